@@ -1,0 +1,48 @@
+/// The IBSI diagnostic rows ("Diagnostics-*" families of the reference tables): image and ROI
+/// size, spacing and intensity range after each processing step, tagged `<name>_<stage>`
+/// with stage `init_img`, `interp_img`, `init_roi`, `interp_roi` or `reseg_roi`.
+public enum Diagnostics {
+    /// img_dim_*, vox_dim_*, mean/min/max_int of the whole image at `stage` ("init" or "interp").
+    public static func image(_ image: ImageVolume, stage: String) -> [Feature] {
+        let g = image.geometry
+        var sum = 0.0, lo = Double.infinity, hi = -Double.infinity
+        for v in image.voxels {
+            let d = Double(v)
+            sum += d
+            lo = Swift.min(lo, d)
+            hi = Swift.max(hi, d)
+        }
+        let s = "_\(stage)_img"
+        return [
+            Feature("img_dim_x" + s, Double(g.size.x)), Feature("img_dim_y" + s, Double(g.size.y)), Feature("img_dim_z" + s, Double(g.size.z)),
+            Feature("vox_dim_x" + s, g.spacing.x), Feature("vox_dim_y" + s, g.spacing.y), Feature("vox_dim_z" + s, g.spacing.z),
+            Feature("mean_int" + s, sum / Double(image.voxels.count)), Feature("min_int" + s, lo), Feature("max_int" + s, hi),
+        ]
+    }
+
+    /// Mask grid size, bounding boxes, voxel counts and intensity-mask intensity range at `stage`
+    /// ("init", "interp" or "reseg"). `fullSize` is the grid size before any cropping.
+    public static func roi(image: ImageVolume, intensityMask: MaskVolume, morphologicalMask: MaskVolume,
+                           fullSize: SIMD3<Int>, stage: String) -> [Feature] {
+        let s = "_\(stage)_roi"
+        let ib = intensityMask.boundingBox?.size, mb = morphologicalMask.boundingBox?.size
+        var sum = 0.0, n = 0, lo = Double.infinity, hi = -Double.infinity
+        for idx in intensityMask.voxels.indices where intensityMask.voxels[idx] != 0 {
+            let d = Double(image.voxels[idx])
+            sum += d
+            n += 1
+            lo = Swift.min(lo, d)
+            hi = Swift.max(hi, d)
+        }
+        func dim(_ b: SIMD3<Int>?, _ a: Int) -> Double { b.map { Double($0[a]) } ?? .nan }
+        return [
+            Feature("int_mask_dim_x" + s, Double(fullSize.x)), Feature("int_mask_dim_y" + s, Double(fullSize.y)),
+            Feature("int_mask_dim_z" + s, Double(fullSize.z)),
+            Feature("int_mask_bb_dim_x" + s, dim(ib, 0)), Feature("int_mask_bb_dim_y" + s, dim(ib, 1)), Feature("int_mask_bb_dim_z" + s, dim(ib, 2)),
+            Feature("morph_mask_bb_dim_x" + s, dim(mb, 0)), Feature("morph_mask_bb_dim_y" + s, dim(mb, 1)), Feature("morph_mask_bb_dim_z" + s, dim(mb, 2)),
+            Feature("int_mask_vox_count" + s, Double(n)), Feature("morph_mask_vox_count" + s, Double(morphologicalMask.count)),
+            Feature("int_mask_mean_int" + s, n > 0 ? sum / Double(n) : .nan),
+            Feature("int_mask_min_int" + s, n > 0 ? lo : .nan), Feature("int_mask_max_int" + s, n > 0 ? hi : .nan),
+        ]
+    }
+}

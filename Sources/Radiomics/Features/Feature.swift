@@ -1,0 +1,38 @@
+/// One computed feature: its IBSI tag (e.g. `stat_mean`, `cm_joint_max_3D_avg`) and value.
+/// A value that cannot be computed for this ROI is NaN, never a made-up number.
+public struct Feature: Sendable, Equatable {
+    public var tag: String
+    public var value: Double
+    public init(_ tag: String, _ value: Double) {
+        self.tag = tag
+        self.value = value
+    }
+}
+
+/// The region of interest after image processing, as every feature family sees it.
+///
+/// All volumes share one grid (the interpolated image, cropped around the ROI with a margin).
+public struct ROIContext: Sendable {
+    /// Intensities after interpolation (and rounding), before re-segmentation.
+    public var image: ImageVolume
+    /// Mask for morphological features (after interpolation, before re-segmentation).
+    public var morphologicalMask: MaskVolume
+    /// Mask for intensity and texture features (after re-segmentation).
+    public var intensityMask: MaskVolume
+    public var settings: ExtractionSettings
+
+    public init(image: ImageVolume, morphologicalMask: MaskVolume, intensityMask: MaskVolume, settings: ExtractionSettings) {
+        self.image = image
+        self.morphologicalMask = morphologicalMask
+        self.intensityMask = intensityMask
+        self.settings = settings
+    }
+
+    /// Intensities of the intensity-mask voxels, in voxel order.
+    public var intensities: [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(intensityMask.voxels.count / 4)
+        for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { out.append(Double(image.voxels[n])) }
+        return out
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Options that steer reading an image.
+public struct ReadOptions: Sendable {
+    /// DICOM SeriesInstanceUID to read when a folder holds several series.
+    public var series: String?
+    /// 0-based volume of a 4D NIfTI/NRRD file.
+    public var volumeIndex: Int?
+    public var limits: ReadLimits
+    public init(series: String? = nil, volumeIndex: Int? = nil, limits: ReadLimits = .default) {
+        self.series = series
+        self.volumeIndex = volumeIndex
+        self.limits = limits
+    }
+}
+
+/// The on-disk formats we read, recognised by name and content.
+public enum FileFormat: String, Sendable {
+    case nifti, nrrd, dicomSeries, dicomFile
+
+    public static func detect(_ path: String) throws(RadiomicsError) -> FileFormat {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw .missing(path) }
+        if isDir.boolValue { return .dicomSeries }
+        let lower = path.lowercased()
+        if lower.hasSuffix(".nii") || lower.hasSuffix(".nii.gz") { return .nifti }
+        if lower.hasSuffix(".nrrd") || lower.hasSuffix(".nhdr") { return .nrrd }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .missing(path, "cannot be opened") }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 352)) ?? Data()
+        if head.count >= 132, head[head.startIndex + 128..<head.startIndex + 132].elementsEqual("DICM".utf8) { return .dicomFile }
+        if head.starts(with: "NRRD".utf8) { return .nrrd }
+        if head.count >= 348 {
+            let b = [UInt8](head)
+            let r = ByteReader(bytes: b, bigEndian: false)
+            if [348, 540].contains(r.i32(0)) || [348, 540].contains(r.i32(0).byteSwapped) { return .nifti }
+        }
+        if lower.hasSuffix(".dcm") || lower.hasSuffix(".ima") { return .dicomFile }
+        throw .badInput(path, "unknown image format (expected .nii, .nii.gz, .nrrd, .nhdr, a DICOM file or a DICOM folder)")
+    }
+}
+
+/// Reads any supported image into an LPS `ImageVolume`.
+public enum ImageIO {
+    public static func readImage(_ path: String, options: ReadOptions = ReadOptions()) throws(RadiomicsError) -> ImageVolume {
+        switch try FileFormat.detect(path) {
+        case .nifti: return try NIfTIReader.read(path, volumeIndex: options.volumeIndex, limits: options.limits)
+        case .nrrd: return try NRRDReader.read(path, volumeIndex: options.volumeIndex, limits: options.limits)
+        case .dicomSeries: return try DICOMSeriesReader.read(directory: path, series: options.series, limits: options.limits)
+        case .dicomFile: return try DICOMSeriesReader.read(file: path, series: options.series, limits: options.limits)
+        }
+    }
+}

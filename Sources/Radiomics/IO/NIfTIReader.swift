@@ -1,0 +1,233 @@
+import Foundation
+
+/// NIfTI-1 and NIfTI-2 (`.nii`, `.nii.gz`; single-file only) into an LPS `ImageVolume`.
+///
+/// Orientation follows ITK's `NiftiImageIO` (so geometry equals what SimpleITK and pyradiomics
+/// see): the sform is used when its code is `NIFTI_XFORM_SCANNER_ANAT` or the qform is absent,
+/// and its columns are orthogonal; otherwise the qform; with neither, an axis-aligned grid at
+/// the origin. RAS is turned into LPS by negating x and y.
+public enum NIfTIReader {
+    public struct Header: Sendable {
+        public var version: Int
+        public var dims: [Int]          // dim[0...7]
+        public var scalarType: ScalarType
+        public var pixdim: [Double]     // pixdim[0...7]
+        public var voxOffset: Int
+        public var sclSlope: Double
+        public var sclInter: Double
+        public var qformCode: Int
+        public var sformCode: Int
+        public var quatern: SIMD3<Double>
+        public var qoffset: SIMD3<Double>
+        public var srow: [[Double]]     // 3 rows of 4
+        public var bigEndian: Bool
+    }
+
+    public static func read(_ path: String, volumeIndex: Int? = nil, limits: ReadLimits = .default) throws(RadiomicsError) -> ImageVolume {
+        let data = try readFile(path)
+        let isGz = Gzip.isGzip(data)
+        // Header first: at most 540 bytes (+ 4 extension flag bytes) needed.
+        let headData = isGz ? try Gzip.decompress(data, file: path, limit: 1 << 20, exactly: 544) : data
+        let header = try parseHeader([UInt8](headData.prefix(544)), file: path)
+        let geometry = try geometry(of: header, file: path)
+        let nvox3 = geometry.voxelCount
+        var volumes = 1
+        for d in 4..<8 where header.dims[0] >= d { volumes *= Swift.max(header.dims[d], 1) }
+        let index = volumeIndex ?? 0
+        if volumes > 1 && volumeIndex == nil {
+            throw .badInput(path, "is a 4D image with \(volumes) volumes; choose one with --volume N (0-based)")
+        }
+        guard index >= 0, index < volumes else {
+            throw .badInput(path, "volume index \(index) is out of range 0..<\(volumes)")
+        }
+        guard nvox3 <= limits.maxVoxels else {
+            throw .badInput(path, "\(geometry.size.x)×\(geometry.size.y)×\(geometry.size.z) voxels exceed the limit of \(limits.maxVoxels) (--max-voxels)")
+        }
+        let bpv = header.scalarType.byteCount
+        let (total, o1) = nvox3.multipliedReportingOverflow(by: volumes)
+        let (totalBytes, o2) = total.multipliedReportingOverflow(by: bpv)
+        guard !o1, !o2, header.voxOffset >= 0, totalBytes <= Int.max - header.voxOffset else {
+            throw .badInput(path, "header declares an impossibly large image")
+        }
+        let needed = header.voxOffset + (index + 1) * nvox3 * bpv
+        let body: Data
+        if isGz {
+            body = try Gzip.decompress(data, file: path, limit: needed, exactly: needed)
+        } else {
+            body = data
+        }
+        guard body.count >= needed else {
+            throw .badInput(path, "holds \(body.count) bytes but the header needs \(needed) (\(geometry.size.x)×\(geometry.size.y)×\(geometry.size.z) \(header.scalarType.rawValue) after offset \(header.voxOffset)); the file is truncated or the header is wrong")
+        }
+        var voxels = body.withUnsafeBytes { raw in
+            header.scalarType.decode(raw, offset: header.voxOffset + index * nvox3 * bpv, count: nvox3, bigEndian: header.bigEndian)
+        }
+        let slope = header.sclSlope, inter = header.sclInter
+        if slope.isFinite, inter.isFinite, slope != 0, !(slope == 1 && inter == 0) {
+            for n in voxels.indices { voxels[n] = Float(Double(voxels[n]) * slope + inter) }
+        }
+        return ImageVolume(geometry: geometry, voxels: voxels)
+    }
+
+    public static func parseHeader(_ b: [UInt8], file: String) throws(RadiomicsError) -> Header {
+        guard b.count >= 348 else { throw .badInput(file, "too short for a NIfTI header (\(b.count) bytes)") }
+        let le = ByteReader(bytes: b, bigEndian: false)
+        let be = ByteReader(bytes: b, bigEndian: true)
+        let r: ByteReader
+        let version: Int
+        if le.i32(0) == 348 { r = le; version = 1 }
+        else if be.i32(0) == 348 { r = be; version = 1 }
+        else if le.i32(0) == 540 { r = le; version = 2 }
+        else if be.i32(0) == 540 { r = be; version = 2 }
+        else { throw .badInput(file, "not a NIfTI file (sizeof_hdr is neither 348 nor 540)") }
+        if version == 2 && b.count < 540 { throw .badInput(file, "truncated NIfTI-2 header") }
+
+        var h: Header
+        if version == 1 {
+            let magic = String(decoding: b[344..<347], as: UTF8.self)
+            guard magic == "n+1" else {
+                throw .badInput(file, magic == "ni1" ? "two-file NIfTI (.hdr/.img) is not supported; convert to .nii" : "not a NIfTI-1 file (bad magic)")
+            }
+            let code = Int(r.i16(70))
+            h = Header(
+                version: 1,
+                dims: (0..<8).map { Int(r.i16(40 + 2 * $0)) },
+                scalarType: try scalarType(code, file: file),
+                pixdim: (0..<8).map { Double(r.f32(76 + 4 * $0)) },
+                voxOffset: Int(exactly: r.f32(108).rounded(.down)) ?? -1,
+                sclSlope: Double(r.f32(112)), sclInter: Double(r.f32(116)),
+                qformCode: Int(r.i16(252)), sformCode: Int(r.i16(254)),
+                quatern: SIMD3(Double(r.f32(256)), Double(r.f32(260)), Double(r.f32(264))),
+                qoffset: SIMD3(Double(r.f32(268)), Double(r.f32(272)), Double(r.f32(276))),
+                srow: (0..<3).map { row in (0..<4).map { Double(r.f32(280 + 16 * row + 4 * $0)) } },
+                bigEndian: r.bigEndian)
+        } else {
+            let magic = String(decoding: b[4..<7], as: UTF8.self)
+            guard magic == "n+2" else { throw .badInput(file, "not a single-file NIfTI-2 file (bad magic)") }
+            let code = Int(r.i16(12))
+            let dims64 = (0..<8).map { r.i64(16 + 8 * $0) }
+            guard dims64.allSatisfy({ $0 >= Int64(Int32.min) && $0 <= Int64(Int32.max) }) else {
+                throw .badInput(file, "NIfTI-2 dimensions \(dims64) are out of range")
+            }
+            h = Header(
+                version: 2,
+                dims: dims64.map { Int($0) },
+                scalarType: try scalarType(code, file: file),
+                pixdim: (0..<8).map { r.f64(104 + 8 * $0) },
+                voxOffset: Int(truncatingIfNeeded: r.i64(168)),
+                sclSlope: r.f64(176), sclInter: r.f64(184),
+                qformCode: Int(r.i32(344)), sformCode: Int(r.i32(348)),
+                quatern: SIMD3(r.f64(352), r.f64(360), r.f64(368)),
+                qoffset: SIMD3(r.f64(376), r.f64(384), r.f64(392)),
+                srow: (0..<3).map { row in (0..<4).map { r.f64(400 + 32 * row + 8 * $0) } },
+                bigEndian: r.bigEndian)
+        }
+        let nd = h.dims[0]
+        guard (1...7).contains(nd) else { throw .badInput(file, "dim[0] = \(nd) is not a dimension count in 1…7") }
+        for d in 1...nd where h.dims[d] < 1 {
+            throw .badInput(file, "dimension \(d) is \(h.dims[d]); every dimension must be ≥ 1")
+        }
+        if h.voxOffset < (version == 1 ? 348 : 540) {
+            // Some writers leave vox_offset 0 in single files; the data then starts after the header + extension flag.
+            h.voxOffset = version == 1 ? 352 : 544
+        }
+        return h
+    }
+
+    static func scalarType(_ code: Int, file: String) throws(RadiomicsError) -> ScalarType {
+        switch code {
+        case 2: .uint8
+        case 4: .int16
+        case 8: .int32
+        case 16: .float32
+        case 64: .float64
+        case 256: .int8
+        case 512: .uint16
+        case 768: .uint32
+        case 1024: .int64
+        case 1280: .uint64
+        case 32, 1792, 2048: throw .badInput(file, "complex NIfTI data (datatype \(code)) is not supported")
+        case 128, 2304: throw .badInput(file, "RGB NIfTI data (datatype \(code)) is not supported; convert to a scalar image")
+        default: throw .badInput(file, "unknown NIfTI datatype \(code)")
+        }
+    }
+
+    /// The LPS geometry ITK derives from the header.
+    static func geometry(of h: Header, file: String) throws(RadiomicsError) -> Geometry {
+        let size = SIMD3(h.dims[0] >= 1 ? h.dims[1] : 1, h.dims[0] >= 2 ? h.dims[2] : 1, h.dims[0] >= 3 ? h.dims[3] : 1)
+        var spacing = SIMD3<Double>(
+            h.dims[0] >= 1 ? Swift.abs(h.pixdim[1]) : 1,
+            h.dims[0] >= 2 ? Swift.abs(h.pixdim[2]) : 1,
+            h.dims[0] >= 3 ? Swift.abs(h.pixdim[3]) : 1)
+        for a in 0..<3 where spacing[a] == 0 && h.qformCode == 0 && h.sformCode == 0 { spacing[a] = 1 }
+        var direction: [Double]   // RAS, columns are axes
+        var origin: SIMD3<Double>
+
+        let sformColumns: [SIMD3<Double>] = (0..<3).map { c in SIMD3(h.srow[0][c], h.srow[1][c], h.srow[2][c]) }
+        let sformNorms = sformColumns.map { ($0 * $0).sum().squareRoot() }
+        let sformOrthogonal = sformNorms.allSatisfy { $0 > 0 && $0.isFinite }
+            && Swift.abs((sformColumns[0] * sformColumns[1]).sum()) < 1e-4 * sformNorms[0] * sformNorms[1]
+            && Swift.abs((sformColumns[0] * sformColumns[2]).sum()) < 1e-4 * sformNorms[0] * sformNorms[2]
+            && Swift.abs((sformColumns[1] * sformColumns[2]).sum()) < 1e-4 * sformNorms[1] * sformNorms[2]
+        let useSform = h.sformCode > 0 && sformOrthogonal && (h.qformCode <= 0 || h.sformCode == 1)
+
+        if useSform {
+            spacing = SIMD3(sformNorms[0], sformNorms[1], sformNorms[2])
+            let u = (0..<3).map { sformColumns[$0] / sformNorms[$0] }
+            direction = [u[0].x, u[1].x, u[2].x, u[0].y, u[1].y, u[2].y, u[0].z, u[1].z, u[2].z]
+            origin = SIMD3(h.srow[0][3], h.srow[1][3], h.srow[2][3])
+        } else if h.qformCode > 0 {
+            let (b, c, d) = (h.quatern.x, h.quatern.y, h.quatern.z)
+            var a = 1 - (b * b + c * c + d * d)
+            let (bb, cc, dd): (Double, Double, Double)
+            if a < 1e-7 {
+                let s = 1 / (b * b + c * c + d * d).squareRoot()
+                (bb, cc, dd) = (b * s, c * s, d * s)
+                a = 0
+            } else {
+                a = a.squareRoot()
+                (bb, cc, dd) = (b, c, d)
+            }
+            let qfac: Double = h.pixdim[0] < 0 ? -1 : 1
+            direction = [
+                a * a + bb * bb - cc * cc - dd * dd, 2 * (bb * cc - a * dd), 2 * (bb * dd + a * cc) * qfac,
+                2 * (bb * cc + a * dd), a * a + cc * cc - bb * bb - dd * dd, 2 * (cc * dd - a * bb) * qfac,
+                2 * (bb * dd - a * cc), 2 * (cc * dd + a * bb), (a * a + dd * dd - cc * cc - bb * bb) * qfac,
+            ]
+            origin = h.qoffset
+        } else if h.sformCode > 0 {
+            throw .badInput(file, "sform is not orthogonal (sheared) and there is no qform")
+        } else {
+            // Analyze-style: no transform, voxel axes along RAS... ITK reads this as LPS-flipped identity.
+            direction = Geometry.identityDirection
+            origin = .zero
+        }
+        // RAS → LPS: negate the x and y rows.
+        for c in 0..<3 { direction[c] = -direction[c]; direction[3 + c] = -direction[3 + c] }
+        origin.x = -origin.x
+        origin.y = -origin.y
+        let g = Geometry(size: size, spacing: spacing, origin: origin, direction: direction)
+        do { try g.validate() } catch { if case .invalid(let why) = error { throw .badInput(file, why) } }
+        return g
+    }
+}
+
+/// Limits applied before any voxel buffer is allocated.
+public struct ReadLimits: Sendable {
+    /// The largest number of voxels in one 3D volume.
+    public var maxVoxels: Int
+    public static let `default` = ReadLimits(maxVoxels: 1 << 30)
+    public init(maxVoxels: Int) { self.maxVoxels = maxVoxels }
+}
+
+/// Reads a whole file, mapping failures to a one-line error.
+func readFile(_ path: String) throws(RadiomicsError) -> Data {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw .missing(path) }
+    if isDir.boolValue { throw .badInput(path, "is a directory, expected a file") }
+    do {
+        return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+    } catch {
+        throw RadiomicsError(.missingInput, file: path, "cannot be read (\(error.localizedDescription))")
+    }
+}

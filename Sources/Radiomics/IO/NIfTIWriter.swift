@@ -1,0 +1,85 @@
+import Foundation
+
+/// Writes a float32 NIfTI-1 file (`.nii`, or gzip-compressed `.nii.gz`) with sform = qform = the
+/// volume's geometry (LPS converted back to RAS). Written to a temporary file and renamed, so a
+/// failed write never leaves a partial output.
+public enum NIfTIWriter {
+    public static func write(_ volume: ImageVolume, to path: String) throws(RadiomicsError) {
+        let g = volume.geometry
+        var h = [UInt8](repeating: 0, count: 352)
+        func put<T>(_ v: T, _ o: Int) { withUnsafeBytes(of: v) { for (n, b) in $0.enumerated() { h[o + n] = b } } }
+        put(Int32(348), 0)
+        put(Int16(3), 40)
+        put(Int16(g.size.x), 42); put(Int16(g.size.y), 44); put(Int16(g.size.z), 46)
+        for d in 4..<8 { put(Int16(1), 40 + 2 * d) }
+        guard g.size.x <= Int(Int16.max), g.size.y <= Int(Int16.max), g.size.z <= Int(Int16.max) else {
+            throw RadiomicsError(.output, file: path, "dimensions too large for NIfTI-1")
+        }
+        put(Int16(16), 70)          // float32
+        put(Int16(32), 72)
+        // RAS direction = diag(-1,-1,1) · LPS direction.
+        var d = g.direction
+        for c in 0..<3 { d[c] = -d[c]; d[3 + c] = -d[3 + c] }
+        let o = SIMD3(-g.origin.x, -g.origin.y, g.origin.z)
+        let (qb, qc, qd, qfac) = quaternion(d)
+        put(Float(qfac), 76)
+        put(Float(g.spacing.x), 80); put(Float(g.spacing.y), 84); put(Float(g.spacing.z), 88)
+        put(Float(352), 108)
+        put(Float(1), 112)
+        put(Float(0), 116)
+        put(Int16(1), 252); put(Int16(1), 254)
+        put(Float(qb), 256); put(Float(qc), 260); put(Float(qd), 264)
+        put(Float(o.x), 268); put(Float(o.y), 272); put(Float(o.z), 276)
+        for row in 0..<3 {
+            for col in 0..<3 { put(Float(d[3 * row + col] * g.spacing[col]), 280 + 16 * row + 4 * col) }
+            put(Float(o[row]), 280 + 16 * row + 12)
+        }
+        put(Int8(2), 123)   // xyzt_units: mm
+        h[344] = UInt8(ascii: "n"); h[345] = UInt8(ascii: "+"); h[346] = UInt8(ascii: "1")
+        var data = Data(h)
+        volume.voxels.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(start: $0.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }, count: $0.count * 4)) }
+        if path.hasSuffix(".gz") { data = try Gzip.compress(data, file: path) }
+        try AtomicFile.write(data, to: path)
+    }
+
+    /// NIfTI quaternion (b, c, d, qfac) of a rotation or improper rotation matrix (row-major).
+    static func quaternion(_ m: [Double]) -> (Double, Double, Double, Double) {
+        var r = m
+        let det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6])
+        let qfac: Double = det < 0 ? -1 : 1
+        if det < 0 { r[2] = -r[2]; r[5] = -r[5]; r[8] = -r[8] }
+        let trace = r[0] + r[4] + r[8]
+        var a, b, c, d: Double
+        if trace > 0 {
+            a = 0.5 * (1 + trace).squareRoot()
+            b = 0.25 * (r[7] - r[5]) / a; c = 0.25 * (r[2] - r[6]) / a; d = 0.25 * (r[3] - r[1]) / a
+        } else if r[0] > r[4] && r[0] > r[8] {
+            b = 0.5 * (1 + r[0] - r[4] - r[8]).squareRoot()
+            a = 0.25 * (r[7] - r[5]) / b; c = 0.25 * (r[1] + r[3]) / b; d = 0.25 * (r[2] + r[6]) / b
+        } else if r[4] > r[8] {
+            c = 0.5 * (1 + r[4] - r[0] - r[8]).squareRoot()
+            a = 0.25 * (r[2] - r[6]) / c; b = 0.25 * (r[1] + r[3]) / c; d = 0.25 * (r[5] + r[7]) / c
+        } else {
+            d = 0.5 * (1 + r[8] - r[0] - r[4]).squareRoot()
+            a = 0.25 * (r[3] - r[1]) / d; b = 0.25 * (r[2] + r[6]) / d; c = 0.25 * (r[5] + r[7]) / d
+        }
+        if a < 0 { b = -b; c = -c; d = -d }
+        return (b, c, d, qfac)
+    }
+}
+
+/// Writes through a temporary file in the same folder and renames it into place.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String) throws(RadiomicsError) {
+        let url = URL(fileURLWithPath: path)
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            try data.write(to: tmp)
+            if FileManager.default.fileExists(atPath: path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp) }
+            else { try FileManager.default.moveItem(at: tmp, to: url) }
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw RadiomicsError(.output, file: path, "cannot be written (\(error.localizedDescription))")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// A 3D voxel grid with its geometry. Voxels are stored with x (i) fastest, then y, then z.
+public struct Volume<Voxel: Sendable>: Sendable {
+    public var geometry: Geometry
+    public var voxels: [Voxel]
+
+    public init(geometry: Geometry, voxels: [Voxel]) {
+        precondition(voxels.count == geometry.voxelCount, "voxel count does not match geometry")
+        self.geometry = geometry
+        self.voxels = voxels
+    }
+
+    public init(geometry: Geometry, repeating value: Voxel) {
+        self.geometry = geometry
+        self.voxels = Array(repeating: value, count: geometry.voxelCount)
+    }
+
+    public var size: SIMD3<Int> { geometry.size }
+
+    @inline(__always) public func linearIndex(_ i: Int, _ j: Int, _ k: Int) -> Int {
+        i + geometry.size.x * (j + geometry.size.y * k)
+    }
+
+    @inline(__always) public subscript(i: Int, j: Int, k: Int) -> Voxel {
+        get { voxels[linearIndex(i, j, k)] }
+        set { voxels[linearIndex(i, j, k)] = newValue }
+    }
+
+    /// The same grid with every voxel transformed.
+    public func map<T>(_ transform: (Voxel) throws -> T) rethrows -> Volume<T> {
+        Volume<T>(geometry: geometry, voxels: try voxels.map(transform))
+    }
+}
+
+/// Intensities are held as `Float` (exact for every integer up to 2²⁴, so for all CT/MR data);
+/// sums over them are accumulated in `Double`.
+public typealias ImageVolume = Volume<Float>
+
+/// A binary mask: 1 inside the ROI, 0 outside.
+public typealias MaskVolume = Volume<UInt8>
+
+/// An inclusive index box.
+public struct IndexBox: Equatable, Sendable {
+    public var lower: SIMD3<Int>
+    public var upper: SIMD3<Int>
+    public var size: SIMD3<Int> { upper &- lower &+ 1 }
+}
+
+extension Volume where Voxel == UInt8 {
+    /// Number of voxels inside the mask.
+    public var count: Int { voxels.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+
+    /// Smallest index box holding every mask voxel, or nil for an empty mask.
+    public var boundingBox: IndexBox? {
+        var lo = SIMD3<Int>(repeating: Int.max), hi = SIMD3<Int>(repeating: Int.min)
+        let (nx, ny, nz) = (size.x, size.y, size.z)
+        voxels.withUnsafeBufferPointer { m in
+            for k in 0..<nz {
+                for j in 0..<ny {
+                    let row = nx * (j + ny * k)
+                    for i in 0..<nx where m[row + i] != 0 {
+                        let p = SIMD3(i, j, k)
+                        lo = pointwiseMin(lo, p)
+                        hi = pointwiseMax(hi, p)
+                    }
+                }
+            }
+        }
+        return lo.x == Int.max ? nil : IndexBox(lower: lo, upper: hi)
+    }
+}
+
+extension Volume {
+    /// The sub-volume `box`, with the geometry's origin moved to the box's first voxel.
+    public func cropped(to box: IndexBox) -> Volume {
+        var g = geometry
+        g.origin = geometry.point(SIMD3<Double>(box.lower))
+        g.size = box.size
+        var out: [Voxel] = []
+        out.reserveCapacity(g.voxelCount)
+        for k in box.lower.z...box.upper.z {
+            for j in box.lower.y...box.upper.y {
+                let start = linearIndex(box.lower.x, j, k)
+                out.append(contentsOf: voxels[start..<(start + g.size.x)])
+            }
+        }
+        return Volume(geometry: g, voxels: out)
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Radiomics
+
+/// `radiomics`: IBSI-compliant radiomics feature extraction.
+public struct RadiomicsCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "radiomics",
+        abstract: "Extract IBSI-compliant radiomics features from CT, MR and PET images.",
+        discussion: """
+            Exit codes: 0 success; 64 usage error; 65 bad input data (malformed file, \
+            grid mismatch, empty ROI, ...); 66 input missing or unreadable; 70 internal error; \
+            73 output cannot be written.
+            """,
+        version: RadiomicsVersion.string,
+        subcommands: [Extract.self, Presets.self]
+    )
+
+    public init() {}
+}
+
+public enum RadiomicsVersion {
+    public static let string = "0.1.0"
+}
+
+/// Runs `body`, turning a `RadiomicsError` into its one-line message on stderr and its exit code.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as RadiomicsError {
+        printError("radiomics: error: \(error.description)")
+        throw ExitCode(error.exitCode)
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Writes text to a file (atomically) or, for nil / "-", to stdout.
+func emit(_ text: String, to path: String?) throws(RadiomicsError) {
+    if let path, path != "-" {
+        try AtomicFile.write(Data(text.utf8), to: path)
+    } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

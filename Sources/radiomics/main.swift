@@ -1,0 +1,3 @@
+import RadiomicsCLI
+
+RadiomicsCommand.main()

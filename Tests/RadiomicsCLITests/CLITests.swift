@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+
+/// Runs the built `radiomics` binary as a user would.
+enum CLI {
+    static let binary: URL = {
+        var url = Bundle.main.bundleURL
+        if url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
+        // swift test: the products directory holds the test bundle and the executable.
+        for candidate in [url.appendingPathComponent("radiomics"), url.deletingLastPathComponent().appendingPathComponent("radiomics")]
+        where FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        return url.appendingPathComponent("radiomics")
+    }()
+
+    static let fixtures: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("Fixtures").path
+    }()
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = arguments
+        // Output goes to temporary files: no pipe can fill up and block the child.
+        let dir = FileManager.default.temporaryDirectory
+        let outURL = dir.appendingPathComponent("cli-out-\(UUID())"), errURL = dir.appendingPathComponent("cli-err-\(UUID())")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
+        p.standardOutput = try FileHandle(forWritingTo: outURL)
+        p.standardError = try FileHandle(forWritingTo: errURL)
+        if let stdin {
+            let inURL = dir.appendingPathComponent("cli-in-\(UUID())")
+            try stdin.write(to: inURL)
+            p.standardInput = try FileHandle(forReadingFrom: inURL)
+        }
+        try p.run()
+        p.waitUntilExit()
+        let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+final class ExtractCommandTests: XCTestCase {
+    let image = CLI.fixtures + "/ibsi/ibsi1/ct_phantom/nifti/image/phantom.nii.gz"
+    let mask = CLI.fixtures + "/ibsi/ibsi1/ct_phantom/nifti/mask/mask.nii.gz"
+
+    func testLongFormatHasFeatureAndValueColumns() throws {
+        let r = try CLI.run(["extract", image, mask, "--format", "long"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "image,mask,roi,feature,value")
+        XCTAssertTrue(lines.contains { $0.hasSuffix(",int_mask_vox_count_init_roi,125256") })
+    }
+
+    func testMissingMaskIsExit66WithOneLine() throws {
+        let r = try CLI.run(["extract", image, "/nonexistent/mask.nii.gz"])
+        XCTAssertEqual(r.status, 66)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1)
+        XCTAssertTrue(r.stderr.contains("/nonexistent/mask.nii.gz"))
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    func testAbsentLabelListsLabels() throws {
+        let r = try CLI.run(["extract", image, mask, "--label", "7"])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertTrue(r.stderr.contains("label 7 is absent (labels present: 1)"), r.stderr)
+    }
+}
