@@ -20,12 +20,16 @@ public struct ROIContext: Sendable {
     /// Mask for intensity and texture features (after re-segmentation).
     public var intensityMask: MaskVolume
     public var settings: ExtractionSettings
+    /// The intensity mask discretised with `settings.discretisation`, computed once and shared
+    /// by the intensity histogram and every texture family.
+    public var discretised: DiscretisedImage
 
     public init(image: ImageVolume, morphologicalMask: MaskVolume, intensityMask: MaskVolume, settings: ExtractionSettings) {
         self.image = image
         self.morphologicalMask = morphologicalMask
         self.intensityMask = intensityMask
         self.settings = settings
+        self.discretised = settings.discretisation.apply(image: image, intensityMask: intensityMask)
     }
 
     /// Intensities of the intensity-mask voxels, in voxel order.

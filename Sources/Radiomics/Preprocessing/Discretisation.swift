@@ -54,9 +54,3 @@ extension ExtractionSettings.Discretisation {
     }
 }
 
-extension ROIContext {
-    /// The intensity mask discretised with the settings' texture/histogram discretisation.
-    public var discretised: DiscretisedImage {
-        settings.discretisation.apply(image: image, intensityMask: intensityMask)
-    }
-}
