@@ -14,9 +14,18 @@ let package = Package(
     targets: [
         // zlib, through the system library: gzip for .nii.gz and NRRD.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // GDCM (C++) behind a plain-C header: DICOM series, RTSTRUCT and SEG.
+        .target(
+            name: "CGDCM",
+            cxxSettings: [.unsafeFlags(["-I/usr/include/gdcm-3.0"])],
+            linkerSettings: [
+                .linkedLibrary("gdcmMSFF"), .linkedLibrary("gdcmDSED"), .linkedLibrary("gdcmCommon"),
+                .linkedLibrary("stdc++"),
+            ]
+        ),
         .target(
             name: "Radiomics",
-            dependencies: ["CZlib"]
+            dependencies: ["CZlib", "CGDCM"]
         ),
         .target(
             name: "RadiomicsCLI",

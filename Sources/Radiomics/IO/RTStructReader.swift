@@ -1,0 +1,123 @@
+import CGDCM
+import Foundation
+
+/// DICOM RTSTRUCT ROIs rasterised on an image grid.
+///
+/// Each CLOSED_PLANAR contour is mapped to continuous voxel indices and assigned to the nearest
+/// slice (its mean index along k, rounded). On a slice, a voxel belongs to the ROI when its
+/// centre is inside an odd number of the ROI's contours there (even–odd rule: a contour drawn
+/// inside another is a hole). The centre test is PNPOLY's half-open crossing rule: along a
+/// row, voxel i is inside when an odd number of contour edges cross the row at x > i; so a
+/// centre exactly on a left/lower edge is inside and one on a right/upper edge is outside,
+/// and two contours sharing an edge never both claim its voxels.
+public enum RTStructReader {
+    struct ROI { var number: Int; var name: String }
+    struct Contour { var roi: Int; var points: [SIMD3<Double>] }
+
+    public static func masks(_ path: String, on image: Geometry, selection: ROISelection) throws(RadiomicsError) -> [NamedMask] {
+        let (rois, contours) = try load(path)
+        let names = rois.map { "'\($0.name)'" }.joined(separator: ", ")
+        let chosen: [ROI]
+        switch selection {
+        case .automatic:
+            guard !rois.isEmpty else { throw .badInput(path, "RTSTRUCT holds no ROI") }
+            guard rois.count == 1 else { throw .badInput(path, "RTSTRUCT holds \(rois.count) ROIs; choose one with --roi NAME (or --roi all): \(names)") }
+            chosen = rois
+        case .all:
+            guard !rois.isEmpty else { throw .badInput(path, "RTSTRUCT holds no ROI") }
+            chosen = rois
+        case .roi(let name):
+            if let exact = rois.first(where: { $0.name == name }) { chosen = [exact] }
+            else {
+                let folded = rois.filter { $0.name.lowercased() == name.lowercased() }
+                guard folded.count == 1 else { throw .badInput(path, "no ROI named '\(name)'; ROIs present: \(names)") }
+                chosen = folded
+            }
+        case .label(let n):
+            throw .badInput(path, "is an RTSTRUCT, not a label map: choose the ROI with --roi NAME instead of --label \(n) (ROIs: \(names))")
+        }
+        var out: [NamedMask] = []
+        for roi in chosen {
+            let mine = contours.filter { $0.roi == roi.number }
+            guard !mine.isEmpty else { throw .badInput(path, "ROI '\(roi.name)' has no closed planar contour") }
+            let mask = rasterise(mine, on: image)
+            guard mask.count > 0 else {
+                throw .badInput(path, "ROI '\(roi.name)' covers no voxel centre of the image grid (\(mine.count) contours); is it drawn on this image?")
+            }
+            out.append(NamedMask(name: roi.name, label: nil, mask: mask))
+        }
+        return out
+    }
+
+    static func load(_ path: String) throws(RadiomicsError) -> ([ROI], [Contour]) {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path) }
+        var err = [CChar](repeating: 0, count: 512)
+        guard let rt = cgdcm_rtstruct_open(path, &err, err.count) else { throw .badInput(path, String(cString: err)) }
+        defer { cgdcm_rtstruct_free(rt) }
+        let rois = (0..<cgdcm_rtstruct_roi_count(rt)).map {
+            ROI(number: Int(cgdcm_rtstruct_roi_number(rt, $0)), name: String(cString: cgdcm_rtstruct_roi_name(rt, $0)))
+        }
+        var contours: [Contour] = []
+        for c in 0..<cgdcm_rtstruct_contour_count(rt) {
+            let type = String(cString: cgdcm_rtstruct_contour_type(rt, c))
+            guard type == "CLOSED_PLANAR" || type.isEmpty else { continue }
+            let n = cgdcm_rtstruct_contour_point_count(rt, c)
+            guard n >= 3, let p = cgdcm_rtstruct_contour_points(rt, c) else { continue }
+            let points = (0..<n).map { SIMD3(p[3 * $0], p[3 * $0 + 1], p[3 * $0 + 2]) }
+            guard points.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite }) else {
+                throw .badInput(path, "contour \(c) of ROI \(cgdcm_rtstruct_contour_roi_number(rt, c)) has non-numeric ContourData")
+            }
+            contours.append(Contour(roi: Int(cgdcm_rtstruct_contour_roi_number(rt, c)), points: points))
+        }
+        return (rois, contours)
+    }
+
+    /// Continuous voxel index of an LPS point (the direction matrix is orthonormal).
+    static func index(of p: SIMD3<Double>, in g: Geometry) -> SIMD3<Double> {
+        let d = p - g.origin
+        return SIMD3((g.axis(0) * d).sum(), (g.axis(1) * d).sum(), (g.axis(2) * d).sum()) / g.spacing
+    }
+
+    /// Even–odd fill of `contours` on `image`'s grid.
+    static func rasterise(_ contours: [Contour], on image: Geometry) -> MaskVolume {
+        var mask = MaskVolume(geometry: image, repeating: 0)
+        let (nx, ny, nz) = (image.size.x, image.size.y, image.size.z)
+        var bySlice: [Int: [[SIMD2<Double>]]] = [:]
+        for c in contours {
+            let idx = c.points.map { index(of: $0, in: image) }
+            let k = Int((idx.reduce(0) { $0 + $1.z } / Double(idx.count)).rounded())
+            guard k >= 0, k < nz else { continue }
+            bySlice[k, default: []].append(idx.map { SIMD2($0.x, $0.y) })
+        }
+        for (k, polygons) in bySlice {
+            var xs: [Double] = []
+            for j in 0..<ny {
+                let y = Double(j)
+                xs.removeAll(keepingCapacity: true)
+                for poly in polygons {
+                    var a = poly[poly.count - 1]
+                    for b in poly {
+                        if (a.y > y) != (b.y > y) {
+                            xs.append(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y))
+                        }
+                        a = b
+                    }
+                }
+                guard xs.count >= 2 else { continue }
+                xs.sort()
+                var m = 0
+                while m + 1 < xs.count {
+                    // Voxel i is inside when x0 ≤ i < x1.
+                    let lo = Int(Swift.min(Swift.max(xs[m].rounded(.up), 0), Double(nx)))
+                    let hi = Int(Swift.min(Swift.max(xs[m + 1].rounded(.up), 0), Double(nx))) - 1
+                    if lo <= hi {
+                        let row = nx * (j + ny * k)
+                        for i in lo...hi { mask.voxels[row + i] = 1 }
+                    }
+                    m += 2
+                }
+            }
+        }
+        return mask
+    }
+}
