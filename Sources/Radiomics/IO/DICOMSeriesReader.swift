@@ -132,9 +132,8 @@ public enum DICOMSeriesReader {
                     throw .badInput(source, "slices are not stacked along their normal (gantry tilt or sheared series) at \(sorted[n].path); resample it first")
                 }
             }
-        } else if first.sliceThickness > 0 {
-            zSpacing = first.sliceThickness
         }
+        // One slice: spacing 1 along the normal, as ITK/SimpleITK give (SliceThickness is not a spacing).
         let size = SIMD3(first.columns, first.rows, sorted.count)
         let (plane, o1) = first.columns.multipliedReportingOverflow(by: first.rows)
         let (total, o2) = plane.multipliedReportingOverflow(by: sorted.count)

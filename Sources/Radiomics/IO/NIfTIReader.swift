@@ -3,9 +3,12 @@ import Foundation
 /// NIfTI-1 and NIfTI-2 (`.nii`, `.nii.gz`; single-file only) into an LPS `ImageVolume`.
 ///
 /// Orientation follows ITK's `NiftiImageIO` (so geometry equals what SimpleITK and pyradiomics
-/// see): the sform is used when its code is `NIFTI_XFORM_SCANNER_ANAT` or the qform is absent,
-/// and its columns are orthogonal; otherwise the qform; with neither, an axis-aligned grid at
-/// the origin. RAS is turned into LPS by negating x and y.
+/// see; checked against SimpleITK 2.5 on every qform/sform code pair in Fixtures/generated):
+/// the sform is used when its columns are orthogonal and either its code is
+/// `NIFTI_XFORM_SCANNER_ANAT` (1) or the qform code is 0; otherwise the qform when its code is
+/// > 0; a sheared sform without qform is an error (SimpleITK refuses it too); with neither
+/// transform, the identity direction in LPS at the origin with spacing |pixdim|. RAS is turned
+/// into LPS by negating x and y.
 public enum NIfTIReader {
     public struct Header: Sendable {
         public var version: Int
@@ -29,8 +32,15 @@ public enum NIfTIReader {
         // Header first: at most 540 bytes (+ 4 extension flag bytes) needed.
         let headData = isGz ? try Gzip.decompress(data, file: path, limit: 1 << 20, exactly: 544) : data
         let header = try parseHeader([UInt8](headData.prefix(544)), file: path)
+        var nvox3 = 1
+        for d in 1...3 where header.dims[0] >= d {
+            let (p, o) = nvox3.multipliedReportingOverflow(by: header.dims[d])
+            guard !o, p <= limits.maxVoxels else {
+                throw .badInput(path, "dimensions \(header.dims[1...Swift.min(3, header.dims[0])].map(String.init).joined(separator: "×")) exceed the limit of \(limits.maxVoxels) voxels (--max-voxels)")
+            }
+            nvox3 = p
+        }
         let geometry = try geometry(of: header, file: path)
-        let nvox3 = geometry.voxelCount
         var volumes = 1
         for d in 4..<8 where header.dims[0] >= d { volumes *= Swift.max(header.dims[d], 1) }
         let index = volumeIndex ?? 0
@@ -198,8 +208,9 @@ public enum NIfTIReader {
         } else if h.sformCode > 0 {
             throw .badInput(file, "sform is not orthogonal (sheared) and there is no qform")
         } else {
-            // Analyze-style: no transform, voxel axes along RAS... ITK reads this as LPS-flipped identity.
-            direction = Geometry.identityDirection
+            // Analyze-style: no transform. ITK (and so SimpleITK) gives the identity direction
+            // in LPS at the origin: written here in RAS, so that the flip below restores it.
+            direction = [-1, 0, 0, 0, -1, 0, 0, 0, 1]
             origin = .zero
         }
         // RAS → LPS: negate the x and y rows.
