@@ -496,6 +496,20 @@ def make_bad():
     img.set_sform(np.diag([1.0, 0.0, 2.0, 1.0]), code=2)
     img.to_filename(str(bad / "zero_spacing.nii.gz"))
     errors.append(dict(file="bad/zero_spacing.nii.gz", kind="badInput", contains=["spacing"]))
+    img = nib.Nifti1Image(nifti_data(np.int16), np.diag([1.0, 1.0, 2.0, 1.0]))
+    img.set_qform(None, code=0)
+    img.set_sform(np.diag([1.0, 1.0, 2.0, 1.0]), code=2)
+    img.to_filename(str(bad / "nan_sform.nii"))
+    raw = bytearray((bad / "nan_sform.nii").read_bytes())
+    struct.pack_into("<f", raw, 296, float("nan"))          # srow_y[0]
+    (bad / "nan_sform.nii").write_bytes(bytes(raw))
+    errors.append(dict(file="bad/nan_sform.nii", kind="badInput", contains=["sform"]))
+    neg = ROOT / "dicom" / "bad_negative_spacing"
+    neg.mkdir(parents=True, exist_ok=True)
+    ds = ct_dataset("negative", 0, 4, 4, (0.0, 0.0, 0.0), [1, 0, 0, 0, 1, 0], (0.5, 0.5, 1.0), np.zeros((4, 4), np.int16))
+    ds.PixelSpacing = ["-0.5", "0.5"]
+    ds.save_as(str(neg / "slice.dcm"), enforce_file_format=True)
+    errors.append(dict(file="dicom/bad_negative_spacing/slice.dcm", kind="badInput", contains=["PixelSpacing", "not positive"]))
     # Label maps for the grid/label checks, against nifti/dtype_int16.nii.gz's grid.
     ref = nib.load(str(ROOT / "nifti" / "dtype_int16.nii.gz"))
     lab = np.zeros((6, 5, 4), np.uint8)

@@ -206,7 +206,10 @@ public enum NIfTIReader {
             ]
             origin = h.qoffset
         } else if h.sformCode > 0 {
-            throw .badInput(file, "sform is not orthogonal (sheared) and there is no qform")
+            let why = !h.srow.joined().allSatisfy(\.isFinite) ? "sform is not finite"
+                : sformNorms.contains(0) ? "sform gives a zero spacing (spacing \(fmt(SIMD3(sformNorms[0], sformNorms[1], sformNorms[2])))): spacing is not positive"
+                : "sform is not orthogonal (sheared)"
+            throw .badInput(file, why + ", and there is no qform")
         } else {
             // Analyze-style: no transform. ITK (and so SimpleITK) gives the identity direction
             // in LPS at the origin: written here in RAS, so that the flip below restores it.

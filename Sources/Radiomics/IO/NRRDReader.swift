@@ -227,6 +227,7 @@ public enum NRRDReader {
             guard c == "(", let close = rest.firstIndex(of: ")") else { throw .badInput(file, "NRRD space directions '\(text)' are malformed") }
             let v = try parseVector(String(rest[rest.startIndex...close]), file: file)
             guard v.count == 3 else { throw .badInput(file, "NRRD space direction \(v) is not 3D") }
+            guard v.allSatisfy(\.isFinite) else { throw .badInput(file, "NRRD space direction \(rest[rest.startIndex...close]) is not finite") }
             out.append(SIMD3(v[0], v[1], v[2]))
             rest = rest[rest.index(after: close)...]
         }
