@@ -163,6 +163,16 @@ final class BadInputTests: XCTestCase {
         let v0 = try ImageIO.readImage(p, options: ReadOptions(volumeIndex: 0))
         let v1 = try ImageIO.readImage(p, options: ReadOptions(volumeIndex: 1))
         XCTAssertEqual(v0.geometry.size, SIMD3(6, 5, 2))
+        // The volume axis is the fastest one here ("kinds: list domain domain domain"):
+        // volume v of voxel n is the int16 at 2·n + v of the data after the header.
+        let data = try Data(contentsOf: URL(fileURLWithPath: p))
+        let payload = [UInt8](data.suffix(2 * 6 * 5 * 2 * 2))
+        for (v, volume) in [v0, v1].enumerated() {
+            for n in 0..<volume.voxels.count {
+                let o = 2 * (2 * n + v)
+                XCTAssertEqual(volume.voxels[n], Float(Int16(bitPattern: UInt16(payload[o]) | UInt16(payload[o + 1]) << 8)))
+            }
+        }
         XCTAssertNotEqual(v0.voxels, v1.voxels)
         expectError(.badInput, p, ["out of range"]) { _ = try ImageIO.readImage(p, options: ReadOptions(volumeIndex: 2)) }
     }
