@@ -123,15 +123,19 @@ final class BadInputTests: XCTestCase {
         }
     }
 
-    func testRTStructROINameAbsent() {
+    func testRTStructROINameAbsent() throws {
         let p = Self.generated("rtstruct/rtstruct.dcm")
         let img = Self.generated("dicom/explicit_le")
         expectError(.badInput, p, ["no ROI named 'Liver'", "'Ring', 'Box'"]) { _ = try masks(p, on: img, .roi("Liver")) }
         // Several ROIs and none chosen: listed too; `.all` gives each.
         expectError(.badInput, p, ["2 ROIs", "--roi", "'Ring', 'Box'"]) { _ = try masks(p, on: img, .automatic) }
         XCTAssertEqual(try masks(p, on: img, .all).map(\.name), ["Ring", "Box"])
+        // Contours oblique to another image's slices belong to no slice.
+        expectError(.badInput, p, ["not parallel to the image slices"]) { _ = try masks(p, on: Self.generated("dicom/flipped"), .roi("Ring")) }
         // An RTSTRUCT drawn elsewhere covers no voxel of this image.
-        expectError(.badInput, p, ["covers no voxel"]) { _ = try masks(p, on: Self.generated("dicom/flipped"), .roi("Ring")) }
+        var away = try ImageIO.readImage(img).geometry
+        away.origin += away.axis(2) * 1000
+        expectError(.badInput, p, ["covers no voxel"]) { _ = try MaskIO.readMasks(p, image: away, selection: .roi("Ring")) }
     }
 
     func testSEGSegmentAbsent() {

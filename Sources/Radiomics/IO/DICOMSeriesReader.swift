@@ -145,17 +145,35 @@ public enum DICOMSeriesReader {
                                 origin: position(sorted[0]), direction: direction)
         do { try geometry.validate() } catch { if case .invalid(let why) = error { throw .badInput(source, why) } }
         var voxels = [Float](repeating: 0, count: total)
-        var failure: RadiomicsError?
+        // Slices decode independently (one GDCM reader each) into disjoint parts of the
+        // buffer; the first failure in slice order is reported, whatever the thread timing.
+        let failures = SliceFailures(count: sorted.count)
         voxels.withUnsafeMutableBufferPointer { out in
-            for (k, h) in sorted.enumerated() {
-                do throws(RadiomicsError) { try DICOMPixels.decode(h, into: out, offset: k * plane) } catch { failure = error; return }
+            let target = SharedBuffer(pointer: out)
+            DispatchQueue.concurrentPerform(iterations: sorted.count) { k in
+                do throws(RadiomicsError) { try DICOMPixels.decode(sorted[k], into: target.pointer, offset: k * plane) }
+                catch { failures.set(k, error) }
             }
         }
-        if let failure { throw failure }
+        if let failure = failures.first { throw failure }
         return ImageVolume(geometry: geometry, voxels: voxels)
     }
 }
 
 func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
     SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
+}
+
+/// A buffer written by several threads at disjoint offsets.
+private struct SharedBuffer: @unchecked Sendable {
+    let pointer: UnsafeMutableBufferPointer<Float>
+}
+
+/// Per-slice decoding errors, each slot written by one thread only.
+private final class SliceFailures: @unchecked Sendable {
+    private var errors: [RadiomicsError?]
+    private let lock = NSLock()
+    init(count: Int) { errors = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ e: RadiomicsError) { lock.withLock { errors[k] = e } }
+    var first: RadiomicsError? { lock.withLock { errors.lazy.compactMap { $0 }.first } }
 }

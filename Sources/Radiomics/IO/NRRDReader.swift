@@ -162,6 +162,7 @@ public enum NRRDReader {
             payload = payload.subdata(in: (nl + 1)..<payload.endIndex)
         }
         let byteSkip = Int(field("byte skip", "byteskip") ?? "0") ?? 0
+        guard byteSkip >= -1, byteSkip <= 1 << 40 else { throw .badInput(path, "NRRD byte skip \(byteSkip) is out of range") }
         if encoding != "raw" {
             payload = try Gzip.decompress(payload, file: source, limit: needed + Swift.max(0, byteSkip), exactly: needed + Swift.max(0, byteSkip))
         }

@@ -4,7 +4,8 @@ import Foundation
 /// DICOM RTSTRUCT ROIs rasterised on an image grid.
 ///
 /// Each CLOSED_PLANAR contour is mapped to continuous voxel indices and assigned to the nearest
-/// slice (its mean index along k, rounded). On a slice, a voxel belongs to the ROI when its
+/// slice (its mean index along k, rounded); its points must lie within a tenth of a slice
+/// spacing of one plane parallel to the slices. On a slice, a voxel belongs to the ROI when its
 /// centre is inside an odd number of the ROI's contours there (even–odd rule: a contour drawn
 /// inside another is a hole). The centre test is PNPOLY's half-open crossing rule: along a
 /// row, voxel i is inside when an odd number of contour edges cross the row at x > i; so a
@@ -12,6 +13,8 @@ import Foundation
 /// and two contours sharing an edge never both claim its voxels.
 public enum RTStructReader {
     struct ROI { var number: Int; var name: String }
+    /// Largest spread of one contour's points across slices, in slice spacings.
+    static let planarTolerance = 0.1
     struct Contour { var roi: Int; var points: [SIMD3<Double>] }
 
     public static func masks(_ path: String, on image: Geometry, selection: ROISelection) throws(RadiomicsError) -> [NamedMask] {
@@ -40,7 +43,7 @@ public enum RTStructReader {
         for roi in chosen {
             let mine = contours.filter { $0.roi == roi.number }
             guard !mine.isEmpty else { throw .badInput(path, "ROI '\(roi.name)' has no closed planar contour") }
-            let mask = rasterise(mine, on: image)
+            let mask = try rasterise(mine, on: image, file: path, roi: roi.name)
             guard mask.count > 0 else {
                 throw .badInput(path, "ROI '\(roi.name)' covers no voxel centre of the image grid (\(mine.count) contours); is it drawn on this image?")
             }
@@ -79,14 +82,22 @@ public enum RTStructReader {
     }
 
     /// Even–odd fill of `contours` on `image`'s grid.
-    static func rasterise(_ contours: [Contour], on image: Geometry) -> MaskVolume {
+    /// - Throws: when a contour is not parallel to the image's slices (its points spread over
+    ///   more than `planarTolerance` slice spacings), since it then belongs to no one slice.
+    static func rasterise(_ contours: [Contour], on image: Geometry, file: String, roi: String) throws(RadiomicsError) -> MaskVolume {
         var mask = MaskVolume(geometry: image, repeating: 0)
         let (nx, ny, nz) = (image.size.x, image.size.y, image.size.z)
         var bySlice: [Int: [[SIMD2<Double>]]] = [:]
         for c in contours {
             let idx = c.points.map { index(of: $0, in: image) }
-            let k = Int((idx.reduce(0) { $0 + $1.z } / Double(idx.count)).rounded())
-            guard k >= 0, k < nz else { continue }
+            let zs = idx.map(\.z)
+            let mean = zs.reduce(0, +) / Double(zs.count)
+            guard zs.max()! - zs.min()! <= planarTolerance else {
+                throw .badInput(file, "a contour of ROI '\(roi)' is not parallel to the image slices (it spans \(shortNumber(zs.max()! - zs.min()!)) slice spacings)")
+            }
+            // Contours beyond the first/last slice centre by more than half a spacing are off the image.
+            guard mean > -0.5, mean < Double(nz) - 0.5 else { continue }
+            let k = Swift.min(Swift.max(Int(mean.rounded()), 0), nz - 1)
             bySlice[k, default: []].append(idx.map { SIMD2($0.x, $0.y) })
         }
         for (k, polygons) in bySlice {
