@@ -340,6 +340,11 @@ def make_dicom():
                     np.zeros((5, 4), np.int16))
     d2.save_as(str(mixed / "odd.dcm"), enforce_file_format=True)
     errors.append(dict(file="dicom/bad_mixed_size", kind="badInput", contains=["in the same series"]))
+    cut = base / "bad_truncated_slice"
+    shutil.copytree(base / "explicit_le", cut)
+    victim = sorted(cut.iterdir())[0]
+    victim.write_bytes(victim.read_bytes()[:-100])      # inside the pixel data
+    errors.append(dict(file=rel(cut), kind="badInput", contains=["truncated", "(7FE0,0010)"]))
     empty = base / "bad_no_images"
     empty.mkdir(parents=True, exist_ok=True)
     (empty / "readme.txt").write_text("no DICOM here\n")

@@ -15,8 +15,20 @@
 #include <gdcmReader.h>
 #include <gdcmSequenceOfItems.h>
 #include <gdcmTag.h>
+#include <gdcmTrace.h>
 
 namespace {
+
+// GDCM's own warnings would interleave with our output: every failure reaches the caller
+// through the error strings instead.
+struct QuietGDCM {
+    QuietGDCM() {
+        gdcm::Trace::DebugOff();
+        gdcm::Trace::WarningOff();
+        gdcm::Trace::ErrorOff();
+    }
+};
+const QuietGDCM quiet;
 
 void setError(char *err, size_t n, const std::string &s) {
     if (err && n > 0) std::snprintf(err, n, "%s", s.c_str());

@@ -53,6 +53,7 @@ struct DICOMHeader: Sendable {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw .missing(path) }
         if isDir.boolValue { return nil }
+        if try DICOMStructure.check(path) == .notDICOM { return nil }
         var h = cgdcm_header()
         var err = [CChar](repeating: 0, count: 512)
         let status = cgdcm_read_header(path, &h, &err, err.count)

@@ -13,6 +13,7 @@ public enum DICOMSegReader {
 
     public static func masks(_ path: String, on image: Geometry, selection: ROISelection) throws(RadiomicsError) -> [NamedMask] {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path) }
+        try DICOMStructure.require(path)
         var info = cgdcm_seg_info()
         var err = [CChar](repeating: 0, count: 512)
         guard let seg = cgdcm_seg_open(path, &info, &err, err.count) else { throw .badInput(path, String(cString: err)) }

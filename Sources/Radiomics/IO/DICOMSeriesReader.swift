@@ -16,7 +16,9 @@ public enum DICOMSeriesReader {
         let files = try listFiles(directory)
         var images: [DICOMHeader] = []
         for file in files {
-            guard let h = try? DICOMHeader.read(file), h.kind == .image, h.hasPixelData, h.rows > 0, h.columns > 0 else { continue }
+            // Files that are not DICOM are skipped; a damaged DICOM file stops the read, since
+            // skipping it would silently drop a slice.
+            guard let h = try DICOMHeader.read(file), h.kind == .image, h.hasPixelData, h.rows > 0, h.columns > 0 else { continue }
             images.append(h)
         }
         guard !images.isEmpty else {

@@ -54,6 +54,7 @@ public enum RTStructReader {
 
     static func load(_ path: String) throws(RadiomicsError) -> ([ROI], [Contour]) {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path) }
+        try DICOMStructure.require(path)
         var err = [CChar](repeating: 0, count: 512)
         guard let rt = cgdcm_rtstruct_open(path, &err, err.count) else { throw .badInput(path, String(cString: err)) }
         defer { cgdcm_rtstruct_free(rt) }

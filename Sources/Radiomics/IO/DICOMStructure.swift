@@ -1,0 +1,185 @@
+import Foundation
+
+/// A structural walk of a DICOM file, run before GDCM sees it.
+///
+/// Debian's GDCM is built with assertions enabled: a truncated or inconsistent file can abort
+/// the whole process inside GDCM instead of failing. Every element length (sequences, items and
+/// encapsulated fragments included) is therefore checked against the bytes present first.
+enum DICOMStructure {
+    enum Verdict { case dicom, notDICOM }
+
+    static let maxDepth = 64
+
+    /// `.notDICOM` for a file that is not DICOM at all; throws for a DICOM file that is
+    /// truncated or malformed.
+    static func check(_ path: String) throws(RadiomicsError) -> Verdict {
+        let data = try readFile(path)
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(RadiomicsError) -> Verdict in try walk(raw, path: path) }
+        }
+        return try result.get()
+    }
+
+    static func walk(_ raw: UnsafeRawBufferPointer, path: String) throws(RadiomicsError) -> Verdict {
+            let part10 = raw.count >= 132 && raw[128] == 0x44 && raw[129] == 0x49 && raw[130] == 0x43 && raw[131] == 0x4D
+            var w = Walker(bytes: raw, file: path)
+            if !part10 {
+                // An old file without preamble: accept it only when it parses as implicit VR
+                // little endian from its first byte, starting with a plausible group.
+                guard raw.count >= 8, [0x0002, 0x0008].contains(w.u16(0, big: false)) else { return .notDICOM }
+                do { try w.dataset(explicit: raw[4] >= 0x41 && raw[4] <= 0x5A && raw[5] >= 0x41 && raw[5] <= 0x5A, big: false, end: nil, delimited: false, depth: 0) }
+                catch { return .notDICOM }
+                return .dicom
+            }
+            w.pos = 132
+            let syntax = try w.meta()
+            switch syntax {
+            case "1.2.840.10008.1.2": try w.dataset(explicit: false, big: false, end: nil, delimited: false, depth: 0)
+            case "1.2.840.10008.1.2.2": try w.dataset(explicit: true, big: true, end: nil, delimited: false, depth: 0)
+            case "1.2.840.10008.1.2.1.99": break   // deflated: zlib guards its own stream
+            default: try w.dataset(explicit: true, big: false, end: nil, delimited: false, depth: 0)
+            }
+            return .dicom
+    }
+
+    /// Throws unless `path` is a well-formed DICOM file.
+    static func require(_ path: String) throws(RadiomicsError) {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path) }
+        if try check(path) == .notDICOM { throw .badInput(path, "is not a DICOM file") }
+    }
+
+    struct Walker {
+        let bytes: UnsafeRawBufferPointer
+        let file: String
+        var pos = 0
+
+        init(bytes: UnsafeRawBufferPointer, file: String) {
+            self.bytes = bytes
+            self.file = file
+        }
+
+        func u16(_ o: Int, big: Bool) -> Int {
+            big ? Int(bytes[o]) << 8 | Int(bytes[o + 1]) : Int(bytes[o]) | Int(bytes[o + 1]) << 8
+        }
+        func u32(_ o: Int, big: Bool) -> Int {
+            big ? Int(u16(o, big: true)) << 16 | u16(o + 2, big: true) : u16(o, big: false) | u16(o + 2, big: false) << 16
+        }
+
+        func truncated(_ what: String) -> RadiomicsError {
+            .badInput(file, "DICOM file is truncated or malformed: \(what) (file size \(bytes.count) bytes)")
+        }
+
+        static let longVRs: Set<String> = ["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"]
+        static let undefined = 0xFFFF_FFFF
+
+        /// The file meta group (always explicit VR little endian); returns the transfer syntax.
+        mutating func meta() throws(RadiomicsError) -> String {
+            var syntax = ""
+            while pos + 8 <= bytes.count, u16(pos, big: false) == 0x0002 {
+                let element = u16(pos + 2, big: false)
+                let (length, start) = try header(explicit: true, big: false)
+                guard length != Self.undefined, start + length <= bytes.count else {
+                    throw truncated("file meta element (0002,\(hex(element))) at byte \(pos) overruns the file")
+                }
+                if element == 0x0010 {
+                    syntax = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)]), as: UTF8.self)
+                        .trimmingCharacters(in: CharacterSet(charactersIn: " \0"))
+                }
+                pos = start + length
+            }
+            return syntax
+        }
+
+        /// Reads an element header at `pos`; returns (value length, value start).
+        mutating func header(explicit: Bool, big: Bool) throws(RadiomicsError) -> (Int, Int) {
+            guard pos + 8 <= bytes.count else { throw truncated("element header at byte \(pos) is cut") }
+            if explicit {
+                let c0 = bytes[pos + 4], c1 = bytes[pos + 5]
+                guard c0 >= 0x41, c0 <= 0x5A, c1 >= 0x41, c1 <= 0x5A else {
+                    throw truncated("element (\(hex(u16(pos, big: big))),\(hex(u16(pos + 2, big: big)))) at byte \(pos) has no valid VR")
+                }
+                let vr = String(decoding: [c0, c1], as: UTF8.self)
+                if Self.longVRs.contains(vr) {
+                    guard pos + 12 <= bytes.count else { throw truncated("element header at byte \(pos) is cut") }
+                    return (u32(pos + 8, big: big), pos + 12)
+                }
+                return (u16(pos + 6, big: big), pos + 8)
+            }
+            return (u32(pos + 4, big: big), pos + 8)
+        }
+
+        /// Walks data elements until `end` (a defined-length item), an item delimiter
+        /// (`delimited`), or the end of the file.
+        mutating func dataset(explicit: Bool, big: Bool, end: Int?, delimited: Bool, depth: Int) throws(RadiomicsError) {
+            guard depth < maxDepth else { throw truncated("sequences nested deeper than \(maxDepth)") }
+            let limit = end ?? bytes.count
+            while true {
+                if pos == limit {
+                    if delimited { throw truncated("item without its delimiter") }
+                    return
+                }
+                guard pos + 8 <= limit else { throw truncated("element header at byte \(pos) is cut") }
+                let group = u16(pos, big: big), element = u16(pos + 2, big: big)
+                if group == 0xFFFE {
+                    if element == 0xE00D && delimited { pos += 8; return }
+                    throw truncated("unexpected delimiter (FFFE,\(hex(element))) at byte \(pos)")
+                }
+                let isUN = explicit && bytes[pos + 4] == 0x55 && bytes[pos + 5] == 0x4E
+                let at = pos
+                let (length, start) = try header(explicit: explicit, big: big)
+                pos = start
+                if length == Self.undefined {
+                    if group == 0x7FE0 && element == 0x0010 {
+                        try fragments(big: big, limit: limit)
+                    } else {
+                        // A sequence; an undefined-length UN holds implicit VR little endian.
+                        try sequence(explicit: isUN ? false : explicit, big: isUN ? false : big, limit: limit, depth: depth + 1)
+                    }
+                } else {
+                    guard length <= limit - start else {
+                        throw truncated("element (\(hex(group)),\(hex(element))) at byte \(at) declares \(length) bytes, \(limit - start) remain")
+                    }
+                    pos = start + length
+                }
+            }
+        }
+
+        mutating func sequence(explicit: Bool, big: Bool, limit: Int, depth: Int) throws(RadiomicsError) {
+            while true {
+                guard pos + 8 <= limit else { throw truncated("sequence at byte \(pos) has no end") }
+                let group = u16(pos, big: big), element = u16(pos + 2, big: big)
+                let length = u32(pos + 4, big: big)
+                guard group == 0xFFFE else { throw truncated("sequence item expected at byte \(pos)") }
+                pos += 8
+                if element == 0xE0DD { return }
+                guard element == 0xE000 else { throw truncated("sequence item expected at byte \(pos - 8)") }
+                if length == Self.undefined {
+                    try dataset(explicit: explicit, big: big, end: nil, delimited: true, depth: depth)
+                } else {
+                    guard length <= limit - pos else { throw truncated("sequence item at byte \(pos - 8) declares \(length) bytes, \(limit - pos) remain") }
+                    try dataset(explicit: explicit, big: big, end: pos + length, delimited: false, depth: depth)
+                }
+            }
+        }
+
+        mutating func fragments(big: Bool, limit: Int) throws(RadiomicsError) {
+            while true {
+                guard pos + 8 <= limit else { throw truncated("encapsulated pixel data at byte \(pos) has no end") }
+                let group = u16(pos, big: big), element = u16(pos + 2, big: big)
+                let length = u32(pos + 4, big: big)
+                pos += 8
+                guard group == 0xFFFE else { throw truncated("pixel data fragment expected at byte \(pos - 8)") }
+                if element == 0xE0DD { return }
+                guard element == 0xE000, length != Self.undefined, length <= limit - pos else {
+                    throw truncated("pixel data fragment at byte \(pos - 8) declares \(length) bytes, \(limit - pos) remain")
+                }
+                pos += length
+            }
+        }
+    }
+}
+
+private func hex(_ v: Int) -> String {
+    let s = String(v, radix: 16, uppercase: true)
+    return String(repeating: "0", count: Swift.max(0, 4 - s.count)) + s
+}
