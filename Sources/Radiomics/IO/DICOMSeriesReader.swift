@@ -14,11 +14,15 @@ public enum DICOMSeriesReader {
 
     public static func read(directory: String, series: String?, limits: ReadLimits) throws(RadiomicsError) -> ImageVolume {
         let files = try listFiles(directory)
+        // Headers are read on all cores. Files that are not DICOM are skipped; a damaged DICOM
+        // file stops the read (the first in path order), since skipping it would silently drop a slice.
+        let headers = HeaderSlots(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { n in
+            headers.set(n, Result { () throws(RadiomicsError) in try DICOMHeader.read(files[n]) })
+        }
         var images: [DICOMHeader] = []
-        for file in files {
-            // Files that are not DICOM are skipped; a damaged DICOM file stops the read, since
-            // skipping it would silently drop a slice.
-            guard let h = try DICOMHeader.read(file), h.kind == .image, h.hasPixelData, h.rows > 0, h.columns > 0 else { continue }
+        for slot in headers.all {
+            guard let h = try slot.get(), h.kind == .image, h.hasPixelData, h.rows > 0, h.columns > 0 else { continue }
             images.append(h)
         }
         guard !images.isEmpty else {
@@ -58,14 +62,15 @@ public enum DICOMSeriesReader {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) else { throw .missing(directory) }
         guard isDir.boolValue else { throw .badInput(directory, "is not a folder") }
-        let url = URL(fileURLWithPath: directory)
-        guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
-                                                          options: [.skipsHiddenFiles]) else {
-            throw .missing(directory, "cannot be listed")
-        }
+        // Paths stay relative to `directory` as the user wrote it, so messages name files that way.
+        guard let walker = FileManager.default.enumerator(atPath: directory) else { throw .missing(directory, "cannot be listed") }
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
         var out: [String] = []
-        for case let item as URL in walker where (try? item.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-            out.append(item.path)
+        while let item = walker.nextObject() as? String {
+            if item.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            var isDirectory: ObjCBool = false
+            let path = base + item
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue { out.append(path) }
         }
         return out.sorted()
     }
@@ -178,4 +183,13 @@ private final class SliceFailures: @unchecked Sendable {
     init(count: Int) { errors = Array(repeating: nil, count: count) }
     func set(_ k: Int, _ e: RadiomicsError) { lock.withLock { errors[k] = e } }
     var first: RadiomicsError? { lock.withLock { errors.lazy.compactMap { $0 }.first } }
+}
+
+/// Per-file header results, each slot written by one thread only.
+private final class HeaderSlots: @unchecked Sendable {
+    private var slots: [Result<DICOMHeader?, RadiomicsError>]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: .success(nil), count: count) }
+    func set(_ n: Int, _ r: Result<DICOMHeader?, RadiomicsError>) { lock.withLock { slots[n] = r } }
+    var all: [Result<DICOMHeader?, RadiomicsError>] { lock.withLock { slots } }
 }
