@@ -1,0 +1,52 @@
+import XCTest
+@testable import Radiomics
+
+/// Every toleranced IBSI 1 texture row (GLCM, GLRLM, GLSZM, GLDZM, NGTDM, NGLDM), matched by the
+/// official rule.
+final class TextureConformanceTests: XCTestCase {
+    static let textureFamilies: Set<ExtractionSettings.Family> = [.glcm, .glrlm, .glszm, .gldzm, .ngtdm, .ngldm]
+
+    static func isTexture(_ family: String) -> Bool {
+        ["Co-occurrence", "Run length", "Size zone", "Distance zone", "Neighbourhood grey tone", "Neighbouring grey level"]
+            .contains { family.hasPrefix($0) }
+    }
+
+    private func check(_ features: [Feature], table: String, expectedRows: Int,
+                       file: StaticString = #filePath, line: UInt = #line) throws {
+        let rows = try IBSIReference.load(FixturePath.path("ibsi/reference_values/ibsi1/" + table))
+        let report = IBSIConformanceReport.evaluate(features, against: rows, familyFilter: Self.isTexture)
+        print(report.summary)
+        print("\(report.dataset) | texture: \(report.matched)/\(report.total)")
+        for miss in report.misses { print("MISS \(miss)") }
+        XCTAssertEqual(report.total, expectedRows, "toleranced texture rows in \(table)", file: file, line: line)
+        XCTAssertTrue(report.passed, "\(report.misses.count) texture rows missed in \(table)", file: file, line: line)
+    }
+
+    func testDigitalPhantomEveryAggregation() throws {
+        let image = try NIfTIReader.read(FixturePath.digitalImage)
+        let mask = try MaskIO.readMasks(FixturePath.digitalMask, image: image.geometry, selection: .automatic)[0].mask
+        var settings = ExtractionSettings()
+        settings.discretisation = .none
+        settings.textureDimension = .all
+        settings.families = Self.textureFamilies
+        let features = try Extractor.extract(image: image, mask: mask, settings: settings)
+        // 6 × (25 + 16) GLCM/GLRLM rows, 3 × (16 + 16 + 5 + 17) zone/neighbourhood rows.
+        try check(features, table: "ibsi1_digital_phantom.csv", expectedRows: 408)
+    }
+
+    /// Configuration A: NIfTI CT phantom rounded to integers, no interpolation, re-segmented to
+    /// [−500, 400] HU, fixed bin size 25 HU from −500, 2D aggregations.
+    func testConfigurationA() throws {
+        let image = try NIfTIReader.read(FixturePath.ctImage)
+        let mask = try MaskIO.readMasks(FixturePath.ctMask, image: image.geometry, selection: .automatic)[0].mask
+        var settings = ExtractionSettings()
+        settings.roundInitialIntensities = true
+        settings.resegmentationLower = -500
+        settings.resegmentationUpper = 400
+        settings.discretisation = .fixedBinSize(25, lowerBound: -500)
+        settings.textureDimension = .twoD
+        settings.families = Self.textureFamilies
+        let features = try Extractor.extract(image: image, mask: mask, settings: settings)
+        try check(features, table: "ibsi1_config_A.csv", expectedRows: 272)
+    }
+}
