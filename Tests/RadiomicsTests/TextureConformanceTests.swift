@@ -50,3 +50,18 @@ final class TextureConformanceTests: XCTestCase {
         try check(features, table: "ibsi1_config_A.csv", expectedRows: 272)
     }
 }
+
+/// Matrix building runs on several threads; the numbers must not depend on it.
+final class TextureDeterminismTests: XCTestCase {
+    func testRepeatedExtractionIsBitIdentical() {
+        var (roi, _) = TextureBenchmarkTests.syntheticROI(size: SIMD3(40, 36, 24))
+        roi.settings.textureDimension = .all
+        for family in TextureBenchmarkTests.families {
+            let a = FamilyRegistry.features(family, roi), b = FamilyRegistry.features(family, roi)
+            XCTAssertFalse(a.isEmpty, family.rawValue)
+            XCTAssertEqual(a.map(\.tag), b.map(\.tag), family.rawValue)
+            XCTAssertEqual(a.map(\.value.bitPattern), b.map(\.value.bitPattern), family.rawValue)
+            XCTAssertFalse(a.contains { $0.value.isNaN }, "\(family.rawValue): NaN on a large textured ROI")
+        }
+    }
+}

@@ -77,35 +77,3 @@ enum Zones {
         return d
     }
 }
-
-/// Grey level size zone matrix (GLSZM, IBSI 1 §3.8): zones counted by grey level i and size j.
-enum SizeZoneMatrix {
-    static func slice(_ grid: TextureGrid, z: Int) -> LevelMatrix {
-        matrix(Zones.find(grid, z: z), grid: grid, voxelCount: grid.voxelCount(slice: z))
-    }
-
-    static func volume(_ grid: TextureGrid) -> LevelMatrix {
-        matrix(Zones.find(grid, z: nil), grid: grid, voxelCount: grid.voxelCount)
-    }
-
-    private static func matrix(_ zones: [Zone], grid: TextureGrid, voxelCount: Int) -> LevelMatrix {
-        LevelMatrix(entries: zones.map { ($0.level, $0.size) }, levelCount: grid.levelCount, voxelCount: voxelCount)
-    }
-}
-
-/// Grey level distance zone matrix (GLDZM, IBSI 1 §3.9): zones (on the intensity mask) counted
-/// by grey level i and smallest distance j to the ROI edge (on the morphological mask).
-enum DistanceZoneMatrix {
-    /// The planar distance map, computed once for all slices.
-    static func slice(_ grid: TextureGrid, z: Int, planarDistances: [Int32]) -> LevelMatrix {
-        matrix(Zones.find(grid, z: z, distances: planarDistances), grid: grid, voxelCount: grid.voxelCount(slice: z))
-    }
-
-    static func volume(_ grid: TextureGrid) -> LevelMatrix {
-        matrix(Zones.find(grid, z: nil, distances: Zones.distanceMap(grid, planar: false)), grid: grid, voxelCount: grid.voxelCount)
-    }
-
-    private static func matrix(_ zones: [Zone], grid: TextureGrid, voxelCount: Int) -> LevelMatrix {
-        LevelMatrix(entries: zones.map { ($0.level, $0.distance) }, levelCount: grid.levelCount, voxelCount: voxelCount)
-    }
-}
