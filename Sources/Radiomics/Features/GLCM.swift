@@ -97,6 +97,6 @@ enum GLCMFeatures {
             merge: { CooccurrenceMatrix.merged($0, levelCount: ng) }, isEmpty: \.isEmpty)
         return TextureAggregation.directional(family, grid: grid, settings: roi.settings,
                                               slice: { CooccurrenceMatrix.slice(grid, z: $0, distance: δ) },
-                                              volume: { CooccurrenceMatrix.volume(grid, distance: δ) })
+                                              direction: { CooccurrenceMatrix.direction(grid, $0, distance: δ) })
     }
 }

@@ -40,6 +40,6 @@ enum GLRLMFeatures {
             merge: { LevelMatrix.merged($0, levelCount: ng) }, isEmpty: { $0.total == 0 })
         return TextureAggregation.directional(family, grid: grid, settings: roi.settings,
                                               slice: { RunLengthMatrix.slice(grid, z: $0) },
-                                              volume: { RunLengthMatrix.volume(grid) })
+                                              direction: { RunLengthMatrix.direction(grid, $0) })
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// IBSI texture aggregation (IBSI 1 §3.6–3.11): which matrices are built, which are merged
 /// (cell-wise sums) and which feature vectors are averaged, and the tag suffix of each method.
 ///
@@ -17,18 +19,25 @@ enum TextureAggregation {
         var isEmpty: @Sendable (M) -> Bool
     }
 
+    static var cores: Int { Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
     static func wants2D(_ settings: ExtractionSettings) -> Bool { settings.textureDimension != .threeD }
     static func wants3D(_ settings: ExtractionSettings) -> Bool { settings.textureDimension != .twoD }
 
     /// GLCM and GLRLM: `_2D_avg`, `_2D_comb`, `_2_5D_avg`, `_2_5D_comb` from per-slice
     /// directional matrices `slice(z)` (one per in-plane direction), `_3D_avg`, `_3D_comb` from
-    /// the volumetric directional matrices `volume()`.
+    /// the 13 volumetric directional matrices `direction(0…12)`.
+    ///
+    /// Work is split across cores (slices in contiguous chunks, directions in batches); matrices
+    /// hold integer counts, so merged sums are exact in any order, and per-matrix feature vectors
+    /// are averaged in slice/direction order: the output does not depend on the thread count.
+    /// At most a few matrices per core are alive at once (a GLCM is Ng² counts).
     static func directional<M>(_ family: Family<M>, grid: TextureGrid, settings: ExtractionSettings,
-                               slice: @escaping @Sendable (Int) -> [M], volume: () -> [M]) -> [Feature] {
+                               slice: @escaping @Sendable (Int) -> [M], direction: @escaping @Sendable (Int) -> M) -> [Feature] {
         var out: [Feature] = []
         if wants2D(settings) {
             let slices = grid.occupiedSlices
-            let chunks = fixedChunks(slices.count)
+            let chunks = fixedChunks(slices.count, chunks: cores)
             let results = parallelMap(chunks.count) { c in
                 var chunk = DirectionalChunk<M>()
                 for s in chunks[c] {
@@ -52,9 +61,20 @@ enum TextureAggregation {
             out += tagged(family, "_2_5D_comb", features(family, perDirection.isEmpty ? nil : family.merge(perDirection)))
         }
         if wants3D(settings) {
-            let ms = volume()
-            out += tagged(family, "_3D_avg", average(ms.filter { !family.isEmpty($0) }.map(family.features), family.names.count))
-            out += tagged(family, "_3D_comb", features(family, ms.isEmpty ? nil : family.merge(ms)))
+            let count = TextureDirections.threeD.count
+            var vectors: [[Double]] = [], merged: M? = nil
+            for first in stride(from: 0, to: count, by: cores) {
+                let batch = parallelMap(Swift.min(cores, count - first)) { k -> (M, [Double]?) in
+                    let m = direction(first + k)
+                    return (m, family.isEmpty(m) ? nil : family.features(m))
+                }
+                for (m, v) in batch {
+                    if let v { vectors.append(v) }
+                    merged = family.merge(merged.map { [$0, m] } ?? [m])
+                }
+            }
+            out += tagged(family, "_3D_avg", average(vectors, family.names.count))
+            out += tagged(family, "_3D_comb", features(family, merged))
         }
         return out
     }
@@ -66,7 +86,7 @@ enum TextureAggregation {
         var out: [Feature] = []
         if wants2D(settings) {
             let slices = grid.occupiedSlices
-            let chunks = fixedChunks(slices.count)
+            let chunks = fixedChunks(slices.count, chunks: cores)
             let results = parallelMap(chunks.count) { c in
                 var perSlice: [[Double]] = [], merged: [M] = []
                 for s in chunks[c] {

@@ -22,10 +22,14 @@ struct CooccurrenceMatrix: Sendable, Equatable {
         return count(grid, zRange: z..<(z + 1), offsets: offsets)
     }
 
-    /// The 13 volumetric directional matrices, in `TextureDirections.threeD` order, one direction per task.
+    /// The volumetric matrix of direction `TextureDirections.threeD[d]`.
+    static func direction(_ grid: TextureGrid, _ d: Int, distance δ: Int) -> CooccurrenceMatrix {
+        count(grid, zRange: grid.slices, offsets: [grid.offset(TextureDirections.threeD[d] &* δ)])[0]
+    }
+
+    /// The 13 volumetric directional matrices, in `TextureDirections.threeD` order.
     static func volume(_ grid: TextureGrid, distance δ: Int) -> [CooccurrenceMatrix] {
-        let offsets = TextureDirections.threeD.map { grid.offset($0 &* δ) }
-        return parallelMap(offsets.count) { d in count(grid, zRange: grid.slices, offsets: [offsets[d]])[0] }
+        parallelMap(TextureDirections.threeD.count) { direction(grid, $0, distance: δ) }
     }
 
     /// One matrix per offset over the voxels of `zRange`; neighbours may lie outside it.

@@ -7,12 +7,14 @@ enum RunLengthMatrix {
         return TextureDirections.twoD.map { count(grid, zRange: z..<(z + 1), offset: grid.offset($0), voxelCount: n) }
     }
 
-    /// The 13 volumetric directional matrices, in `TextureDirections.threeD` order, one direction per task.
+    /// The volumetric matrix of direction `TextureDirections.threeD[d]`.
+    static func direction(_ grid: TextureGrid, _ d: Int) -> LevelMatrix {
+        count(grid, zRange: grid.slices, offset: grid.offset(TextureDirections.threeD[d]), voxelCount: grid.voxelCount)
+    }
+
+    /// The 13 volumetric directional matrices, in `TextureDirections.threeD` order.
     static func volume(_ grid: TextureGrid) -> [LevelMatrix] {
-        let directions = TextureDirections.threeD
-        return parallelMap(directions.count) { d in
-            count(grid, zRange: grid.slices, offset: grid.offset(directions[d]), voxelCount: grid.voxelCount)
-        }
+        parallelMap(TextureDirections.threeD.count) { direction(grid, $0) }
     }
 
     /// Runs start at voxels whose predecessor along the direction has another grey level; the

@@ -114,8 +114,9 @@ func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T]
     return results.map { $0! }
 }
 
-/// Splits `0..<count` into at most `chunks` contiguous ranges; the split depends only on
-/// `count` and `chunks`, never on the machine.
+/// Splits `0..<count` into at most `chunks` contiguous ranges (a function of the two numbers
+/// only). Callers whose reduction is not exact in any order (floating-point sums) pass a
+/// constant `chunks`, so their result never depends on the machine.
 func fixedChunks(_ count: Int, chunks: Int = 8) -> [Range<Int>] {
     let k = Swift.max(1, Swift.min(chunks, count))
     return (0..<k).map { c in (count * c / k)..<(count * (c + 1) / k) }
