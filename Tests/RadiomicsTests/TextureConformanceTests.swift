@@ -65,3 +65,25 @@ final class TextureDeterminismTests: XCTestCase {
         }
     }
 }
+
+extension TextureDeterminismTests {
+    /// 3D zones are flood-filled in slabs and joined across slab boundaries: any partition
+    /// must give the same GLSZM and GLDZM as one sequential fill.
+    func testZonesDoNotDependOnSlabPartition() {
+        let (roi, _) = TextureBenchmarkTests.syntheticROI(size: SIMD3(30, 28, 19))
+        let grid = TextureGrid(roi, padding: 1)
+        let distances = Zones.distanceMap(grid, planar: false)
+        func matrices(_ slabs: Int) -> (LevelMatrix, LevelMatrix) {
+            let zones = Zones.find(grid, z: nil, distances: distances, slabs: slabs)
+            return (LevelMatrix(entries: zones.map { ($0.level, $0.size) }, levelCount: grid.levelCount, voxelCount: grid.voxelCount),
+                    LevelMatrix(entries: zones.map { ($0.level, $0.distance) }, levelCount: grid.levelCount, voxelCount: grid.voxelCount))
+        }
+        let reference = matrices(1)
+        XCTAssertEqual(reference.0.cells.reduce(0) { $0 + $1.i * 0 + $1.j * $1.n }, grid.voxelCount, "zone sizes add up to N_v")
+        for slabs in [2, 3, 7, 19] {
+            let m = matrices(slabs)
+            XCTAssertEqual(m.0, reference.0, "GLSZM with \(slabs) slabs")
+            XCTAssertEqual(m.1, reference.1, "GLDZM with \(slabs) slabs")
+        }
+    }
+}
