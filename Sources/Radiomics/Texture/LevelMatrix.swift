@@ -34,12 +34,18 @@ struct LevelMatrix: Sendable, Equatable {
     }
 
     /// Builds the matrix from (grey level, j) occurrences, e.g. one per zone.
+    /// j values must lie in 1…N_v (zone sizes and distances do), so a flat index replaces a dictionary.
     init(entries: [(level: Int32, j: Int)], levelCount: Int, voxelCount: Int) {
-        let columns = Array(Set(entries.map(\.j))).sorted()
-        var index: [Int: Int] = [:]
-        for (k, j) in columns.enumerated() { index[j] = k }
+        let maxJ = entries.reduce(0) { Swift.max($0, $1.j) }
+        var index = [Int32](repeating: -1, count: maxJ + 1)
+        for e in entries { index[e.j] = 0 }
+        var columns: [Int] = []
+        for j in index.indices where index[j] == 0 {
+            index[j] = Int32(columns.count)
+            columns.append(j)
+        }
         var counts = [Int](repeating: 0, count: levelCount * columns.count)
-        for e in entries { counts[(Int(e.level) - 1) * columns.count + index[e.j]!] += 1 }
+        for e in entries { counts[(Int(e.level) - 1) * columns.count + Int(index[e.j])] += 1 }
         self.init(levelCount: levelCount, columns: columns, counts: counts, voxelCount: voxelCount)
     }
 
