@@ -87,3 +87,33 @@ extension TextureDeterminismTests {
         }
     }
 }
+
+final class TextureAggregationSelectionTests: XCTestCase {
+    /// `.twoD` → the 2D and 2.5D forms, `.threeD` → 3D, `.all` → every form; every feature of every family.
+    func testTextureDimensionSelectsAggregations() {
+        var (roi, _) = TextureBenchmarkTests.syntheticROI(size: SIMD3(20, 18, 8))
+        let perFamily: [ExtractionSettings.Family: (features: Int, directional: Bool)] = [
+            .glcm: (25, true), .glrlm: (16, true), .glszm: (16, false), .gldzm: (16, false), .ngtdm: (5, false), .ngldm: (17, false),
+        ]
+        let suffixes: [ExtractionSettings.TextureDimension: (directional: [String], planar: [String])] = [
+            .twoD: (["_2D_avg", "_2D_comb", "_2_5D_avg", "_2_5D_comb"], ["_2D", "_2_5D"]),
+            .threeD: (["_3D_avg", "_3D_comb"], ["_3D"]),
+            .all: (["_2D_avg", "_2D_comb", "_2_5D_avg", "_2_5D_comb", "_3D_avg", "_3D_comb"], ["_2D", "_2_5D", "_3D"]),
+        ]
+        for (dimension, expected) in suffixes {
+            roi.settings.textureDimension = dimension
+            for (family, shape) in perFamily {
+                let tags = FamilyRegistry.features(family, roi).map(\.tag)
+                let wanted = shape.directional ? expected.directional : expected.planar
+                XCTAssertEqual(tags.count, shape.features * wanted.count, "\(family.rawValue) \(dimension.rawValue)")
+                for suffix in wanted {
+                    XCTAssertEqual(tags.filter { $0.hasSuffix(suffix) && !$0.hasSuffix("_2" + suffix) }.count, shape.features,
+                                   "\(family.rawValue) \(suffix)")
+                }
+            }
+            let gldm = FamilyRegistry.features(.gldm, roi)
+            XCTAssertEqual(gldm.count, 14)
+            XCTAssertTrue(gldm.allSatisfy { $0.tag.hasPrefix("gldm_") && $0.value.isFinite })
+        }
+    }
+}

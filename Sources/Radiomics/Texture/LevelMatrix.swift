@@ -78,14 +78,19 @@ struct LevelMatrix: Sendable, Equatable {
 
     /// IBSI merging: counts summed cell by cell, N_v summed.
     static func merged(_ matrices: [LevelMatrix], levelCount: Int) -> LevelMatrix {
-        let columns = Array(Set(matrices.flatMap(\.columns))).sorted()
-        var index: [Int: Int] = [:]
-        for (k, j) in columns.enumerated() { index[j] = k }
+        let maxJ = matrices.reduce(0) { Swift.max($0, $1.columns.last ?? 0) }
+        var index = [Int](repeating: -1, count: maxJ + 1)
+        for m in matrices { for j in m.columns { index[j] = 0 } }
+        var columns: [Int] = []
+        for j in index.indices where index[j] == 0 {
+            index[j] = columns.count
+            columns.append(j)
+        }
         var counts = [Int](repeating: 0, count: levelCount * columns.count)
         var voxels = 0
         for m in matrices {
             voxels += m.voxelCount
-            let map = m.columns.map { index[$0]! }
+            let map = m.columns.map { index[$0] }
             for i in 0..<m.levelCount {
                 for (c, k) in map.enumerated() { counts[i * columns.count + k] += m.counts[i * m.columns.count + c] }
             }
