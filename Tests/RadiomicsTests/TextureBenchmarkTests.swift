@@ -48,6 +48,26 @@ final class TextureBenchmarkTests: XCTestCase {
         }
     }
 
+    /// Sequential vs slab-parallel 3D zone labelling on the synthetic ROI, alternated to share the machine's load.
+    func testZoneLabellingSpeedUp() throws {
+        try XCTSkipUnless(ProcessInfo.processInfo.environment["RADIOMICS_BENCH"] == "1", "set RADIOMICS_BENCH=1")
+        let (roi, _) = Self.syntheticROI(size: SIMD3(256, 256, 160))
+        let grid = TextureGrid(roi, padding: 1)
+        var best = [Int: Double]()
+        for _ in 0..<3 {
+            for slabs in [1, TextureAggregation.cores] {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let zones = Zones.find(grid, z: nil, slabs: slabs)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                best[slabs] = min(best[slabs] ?? .infinity, seconds)
+                XCTAssertFalse(zones.isEmpty)
+            }
+        }
+        for (slabs, seconds) in best.sorted(by: { $0.key < $1.key }) {
+            print(String(format: "3D zones, %d slab(s): best of 3 %.3f s", slabs, seconds))
+        }
+    }
+
     static func syntheticROI(size: SIMD3<Int>) -> (ROIContext, Int) {
         let g = Geometry(size: size)
         var image = ImageVolume(geometry: g, repeating: 0), mask = MaskVolume(geometry: g, repeating: 0)

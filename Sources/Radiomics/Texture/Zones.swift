@@ -38,7 +38,9 @@ enum Zones {
         let lower = base, upper = zRange.upperBound * grid.sliceStride
         var zones: [Zone] = []
         var labels = [Int32](repeating: 0, count: zRange.count * grid.sliceStride)
-        var stack: [Int] = []
+        // Every voxel is pushed at most once, so the stack never outgrows the slab.
+        let stack = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(1, labels.count))
+        defer { stack.deallocate() }
         let noDistances: [Int32] = []
         let withDistances = distances != nil
         grid.levels.withUnsafeBufferPointer { g in
@@ -53,9 +55,11 @@ enum Zones {
                                     guard a > 0, seen[v - base] == 0 else { continue }
                                     let id = Int32(zones.count + 1)
                                     seen[v - base] = id
-                                    stack.append(v)
-                                    var size = 0, nearest = Int32.max
-                                    while let u = stack.popLast() {
+                                    stack[0] = v
+                                    var top = 1, size = 0, nearest = Int32.max
+                                    while top > 0 {
+                                        top -= 1
+                                        let u = stack[top]
                                         size += 1
                                         if withDistances { nearest = Swift.min(nearest, dist[u]) }
                                         for off in offs {
@@ -63,7 +67,8 @@ enum Zones {
                                             // Planar offsets stay in the slice; in 3D, w may leave the slab.
                                             if g[w] == a && w >= lower && w < upper && seen[w - base] == 0 {
                                                 seen[w - base] = id
-                                                stack.append(w)
+                                                stack[top] = w
+                                                top += 1
                                             }
                                         }
                                     }
