@@ -3,6 +3,13 @@ enum FamilyRegistry {
     static func features(_ family: ExtractionSettings.Family, _ roi: ROIContext) -> [Feature] {
         switch family {
         case .diagnostics: []
+        case .glcm: GLCMFeatures.features(roi)
+        case .glrlm: GLRLMFeatures.features(roi)
+        case .glszm: GLSZMFeatures.features(roi)
+        case .gldzm: GLDZMFeatures.features(roi)
+        case .ngtdm: NGTDMFeatures.features(roi)
+        case .ngldm: NGLDMFeatures.features(roi)
+        case .gldm: GLDMFeatures.features(roi)
         default: []
         }
     }

@@ -1,0 +1,60 @@
+/// Grey level co-occurrence matrix (GLCM, IBSI 1 §3.6): symmetric counts of grey level pairs
+/// (i, j) of voxels `δ·m` apart for one direction m, both voxels in the intensity mask.
+struct CooccurrenceMatrix: Sendable, Equatable {
+    var levelCount: Int
+    /// Ng × Ng counts, row-major: `counts[(i − 1) · Ng + (j − 1)]`; symmetric.
+    var counts: [Int]
+
+    var isEmpty: Bool { !counts.contains { $0 != 0 } }
+
+    func count(_ i: Int, _ j: Int) -> Int { counts[(i - 1) * levelCount + (j - 1)] }
+
+    /// IBSI merging: cell-wise sums.
+    static func merged(_ matrices: [CooccurrenceMatrix], levelCount: Int) -> CooccurrenceMatrix {
+        var counts = [Int](repeating: 0, count: levelCount * levelCount)
+        for m in matrices { for n in counts.indices { counts[n] &+= m.counts[n] } }
+        return CooccurrenceMatrix(levelCount: levelCount, counts: counts)
+    }
+
+    /// The 4 in-plane directional matrices of padded slice `z`, in `TextureDirections.twoD` order.
+    static func slice(_ grid: TextureGrid, z: Int, distance δ: Int) -> [CooccurrenceMatrix] {
+        let offsets = TextureDirections.twoD.map { grid.offset($0 &* δ) }
+        return count(grid, zRange: z..<(z + 1), offsets: offsets)
+    }
+
+    /// The volumetric matrix of direction `TextureDirections.threeD[d]`.
+    static func direction(_ grid: TextureGrid, _ d: Int, distance δ: Int) -> CooccurrenceMatrix {
+        count(grid, zRange: grid.slices, offsets: [grid.offset(TextureDirections.threeD[d] &* δ)])[0]
+    }
+
+    /// The 13 volumetric directional matrices, in `TextureDirections.threeD` order.
+    static func volume(_ grid: TextureGrid, distance δ: Int) -> [CooccurrenceMatrix] {
+        parallelMap(TextureDirections.threeD.count) { direction(grid, $0, distance: δ) }
+    }
+
+    /// One matrix per offset over the voxels of `zRange`; neighbours may lie outside it.
+    private static func count(_ grid: TextureGrid, zRange: Range<Int>, offsets: [Int]) -> [CooccurrenceMatrix] {
+        let ng = grid.levelCount, p = grid.padding
+        var tables = [[Int]](repeating: [Int](repeating: 0, count: ng * ng), count: offsets.count)
+        grid.levels.withUnsafeBufferPointer { g in
+            for (d, off) in offsets.enumerated() {
+                tables[d].withUnsafeMutableBufferPointer { t in
+                    for z in zRange {
+                        for y in p..<(grid.ny - p) {
+                            let row = grid.nx * (y + grid.ny * z)
+                            for v in (row + p)..<(row + grid.nx - p) {
+                                let a = Int(g[v])
+                                guard a > 0 else { continue }
+                                let b = Int(g[v + off])
+                                guard b > 0 else { continue }
+                                t[(a - 1) * ng + (b - 1)] += 1
+                                t[(b - 1) * ng + (a - 1)] += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return tables.map { CooccurrenceMatrix(levelCount: ng, counts: $0) }
+    }
+}

@@ -1,0 +1,53 @@
+/// Neighbouring grey level dependence matrix (NGLDM, IBSI 1 §3.11): intensity-mask voxels
+/// counted by grey level i and dependence j = 1 + the number of mask neighbours within
+/// Chebyshev distance δ (in-plane in 2D) whose grey level differs from i by at most α.
+enum NeighbouringGreyLevelDependenceMatrix {
+    static func slice(_ grid: TextureGrid, z: Int, distance δ: Int, coarseness α: Int) -> LevelMatrix {
+        let offsets = TextureDirections.neighbourhood(distance: δ, planar: true).map(grid.offset)
+        return LevelMatrix(dense: count(grid, zRange: z..<(z + 1), offsets: offsets, coarseness: α), levelCount: grid.levelCount,
+                           width: offsets.count + 1, voxelCount: grid.voxelCount(slice: z))
+    }
+
+    /// Parallel over fixed z chunks; integer counts, so the sum is exact in any order.
+    static func volume(_ grid: TextureGrid, distance δ: Int, coarseness α: Int) -> LevelMatrix {
+        let offsets = TextureDirections.neighbourhood(distance: δ, planar: false).map(grid.offset)
+        let slices = grid.slices
+        let chunks = fixedChunks(slices.count)
+        let parts = parallelMap(chunks.count) { c in
+            count(grid, zRange: (slices.lowerBound + chunks[c].lowerBound)..<(slices.lowerBound + chunks[c].upperBound),
+                  offsets: offsets, coarseness: α)
+        }
+        var dense = [Int](repeating: 0, count: grid.levelCount * (offsets.count + 1))
+        for part in parts { for k in dense.indices { dense[k] += part[k] } }
+        return LevelMatrix(dense: dense, levelCount: grid.levelCount, width: offsets.count + 1, voxelCount: grid.voxelCount)
+    }
+
+    /// Dense Ng × (|offsets| + 1) counts; column c holds dependence j = c + 1.
+    private static func count(_ grid: TextureGrid, zRange: Range<Int>, offsets: [Int], coarseness α: Int) -> [Int] {
+        let width = offsets.count + 1, p = grid.padding
+        var dense = [Int](repeating: 0, count: grid.levelCount * width)
+        let tolerance = Int32(α)
+        grid.levels.withUnsafeBufferPointer { g in
+            offsets.withUnsafeBufferPointer { offs in
+                dense.withUnsafeMutableBufferPointer { t in
+                    for z in zRange {
+                        for y in p..<(grid.ny - p) {
+                            let row = grid.nx * (y + grid.ny * z)
+                            for v in (row + p)..<(row + grid.nx - p) {
+                                let a = g[v]
+                                guard a > 0 else { continue }
+                                var j = 1
+                                for off in offs {
+                                    let b = g[v + off]
+                                    if b > 0 && Swift.abs(b - a) <= tolerance { j += 1 }
+                                }
+                                t[(Int(a) - 1) * width + (j - 1)] += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dense
+    }
+}

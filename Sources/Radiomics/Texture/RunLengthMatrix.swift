@@ -1,0 +1,44 @@
+/// Grey level run length matrix (GLRLM, IBSI 1 §3.7): for one direction m, the number of runs
+/// (maximal sequences of voxels with the same grey level along m) per grey level i and length j.
+enum RunLengthMatrix {
+    /// The 4 in-plane directional matrices of padded slice `z`, in `TextureDirections.twoD` order.
+    static func slice(_ grid: TextureGrid, z: Int) -> [LevelMatrix] {
+        let n = grid.voxelCount(slice: z)
+        return TextureDirections.twoD.map { count(grid, zRange: z..<(z + 1), offset: grid.offset($0), voxelCount: n) }
+    }
+
+    /// The volumetric matrix of direction `TextureDirections.threeD[d]`.
+    static func direction(_ grid: TextureGrid, _ d: Int) -> LevelMatrix {
+        count(grid, zRange: grid.slices, offset: grid.offset(TextureDirections.threeD[d]), voxelCount: grid.voxelCount)
+    }
+
+    /// The 13 volumetric directional matrices, in `TextureDirections.threeD` order.
+    static func volume(_ grid: TextureGrid) -> [LevelMatrix] {
+        parallelMap(TextureDirections.threeD.count) { direction(grid, $0) }
+    }
+
+    /// Runs start at voxels whose predecessor along the direction has another grey level; the
+    /// zero padding ends every run inside the array.
+    private static func count(_ grid: TextureGrid, zRange: Range<Int>, offset: Int, voxelCount: Int) -> LevelMatrix {
+        let ng = grid.levelCount, p = grid.padding
+        let width = Swift.max(grid.nx, grid.ny, grid.nz)
+        var dense = [Int](repeating: 0, count: ng * width)
+        grid.levels.withUnsafeBufferPointer { g in
+            dense.withUnsafeMutableBufferPointer { t in
+                for z in zRange {
+                    for y in p..<(grid.ny - p) {
+                        let row = grid.nx * (y + grid.ny * z)
+                        for v in (row + p)..<(row + grid.nx - p) {
+                            let a = g[v]
+                            guard a > 0, g[v - offset] != a else { continue }
+                            var length = 1, w = v + offset
+                            while g[w] == a { length += 1; w += offset }
+                            t[(Int(a) - 1) * width + (length - 1)] += 1
+                        }
+                    }
+                }
+            }
+        }
+        return LevelMatrix(dense: dense, levelCount: ng, width: width, voxelCount: voxelCount)
+    }
+}

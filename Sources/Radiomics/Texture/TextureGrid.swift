@@ -1,0 +1,128 @@
+import Dispatch
+
+/// The discretised ROI as every texture matrix reads it: the bounding box of the intensity and
+/// morphological masks, padded with `padding` voxels of grey level 0 on every side, so that
+/// neighbour look-ups up to Chebyshev distance `padding` never leave the array.
+///
+/// Grey levels are 1…`levelCount` inside the intensity mask and 0 elsewhere (outside the ROI
+/// or in the padding); a 0 therefore stops runs, zones and neighbourhoods without bounds checks.
+struct TextureGrid: Sendable {
+    /// Padded size (x fastest, then y, then z).
+    let nx: Int, ny: Int, nz: Int
+    let padding: Int
+    let levelCount: Int
+    /// Grey level per voxel, 0 outside the intensity mask.
+    let levels: [Int32]
+    /// The morphological mask on the same padded grid (GLDZM's distance to the ROI edge).
+    let morphological: [UInt8]
+    /// Number of intensity-mask voxels.
+    let voxelCount: Int
+
+    var sliceStride: Int { nx * ny }
+    /// Padded z indices of the slices that hold the ROI (original box slices).
+    var slices: Range<Int> { padding..<(nz - padding) }
+
+    init(_ roi: ROIContext, padding: Int) {
+        let p = Swift.max(padding, 1)
+        let source = roi.discretised.levels
+        let size = source.size
+        var lo = SIMD3<Int>(repeating: Int.max), hi = SIMD3<Int>(repeating: Int.min)
+        for box in [roi.intensityMask.boundingBox, roi.morphologicalMask.boundingBox].compactMap({ $0 }) {
+            lo = pointwiseMin(lo, box.lower)
+            hi = pointwiseMax(hi, box.upper)
+        }
+        if lo.x == Int.max { lo = .zero; hi = SIMD3(repeating: -1) }
+        let box = hi &- lo &+ 1
+        nx = box.x + 2 * p
+        ny = box.y + 2 * p
+        nz = box.z + 2 * p
+        self.padding = p
+        levelCount = roi.discretised.levelCount
+        var levels = [Int32](repeating: 0, count: nx * ny * nz)
+        var morphological = [UInt8](repeating: 0, count: nx * ny * nz)
+        var count = 0
+        let (gx, gy) = (size.x, size.y)
+        let nx = self.nx, ny = self.ny
+        source.voxels.withUnsafeBufferPointer { src in
+            roi.morphologicalMask.voxels.withUnsafeBufferPointer { morph in
+                roi.intensityMask.voxels.withUnsafeBufferPointer { mask in
+                    for k in 0..<box.z {
+                        for j in 0..<box.y {
+                            let from = lo.x + gx * (lo.y + j + gy * (lo.z + k))
+                            let to = p + nx * (p + j + ny * (p + k))
+                            for i in 0..<box.x {
+                                let level = mask[from + i] != 0 ? src[from + i] : 0
+                                levels[to + i] = level
+                                if level > 0 { count += 1 }
+                                morphological[to + i] = morph[from + i] != 0 ? 1 : 0
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.levels = levels
+        self.morphological = morphological
+        self.voxelCount = count
+    }
+
+    /// Number of intensity-mask voxels in padded slice `z`.
+    func voxelCount(slice z: Int) -> Int {
+        var n = 0
+        levels.withUnsafeBufferPointer { g in
+            for v in (z * sliceStride)..<((z + 1) * sliceStride) where g[v] > 0 { n += 1 }
+        }
+        return n
+    }
+
+    /// Padded slices that hold at least one intensity-mask voxel, in z order.
+    var occupiedSlices: [Int] { slices.filter { voxelCount(slice: $0) > 0 } }
+
+    /// Linear offset of the voxel displacement `d`.
+    func offset(_ d: SIMD3<Int>) -> Int { d.x + nx * (d.y + ny * d.z) }
+}
+
+/// Unit direction vectors of the IBSI neighbourhood: one of each ± pair.
+enum TextureDirections {
+    /// The 4 in-plane directions (0°, 45°, 90°, 135°).
+    static let twoD: [SIMD3<Int>] = [SIMD3(1, 0, 0), SIMD3(1, 1, 0), SIMD3(0, 1, 0), SIMD3(-1, 1, 0)]
+    /// The 13 volumetric directions.
+    static let threeD: [SIMD3<Int>] = twoD + [
+        SIMD3(0, 0, 1), SIMD3(1, 0, 1), SIMD3(-1, 0, 1), SIMD3(0, 1, 1), SIMD3(0, -1, 1),
+        SIMD3(1, 1, 1), SIMD3(-1, 1, 1), SIMD3(1, -1, 1), SIMD3(-1, -1, 1),
+    ]
+
+    /// Every displacement m ≠ 0 with Chebyshev norm ≤ δ (in-plane only when `planar`).
+    static func neighbourhood(distance δ: Int, planar: Bool) -> [SIMD3<Int>] {
+        var out: [SIMD3<Int>] = []
+        let zr = planar ? 0...0 : -δ...δ
+        for z in zr { for y in -δ...δ { for x in -δ...δ where (x, y, z) != (0, 0, 0) { out.append(SIMD3(x, y, z)) } } }
+        return out
+    }
+}
+
+/// Runs `body` for every index in `0..<count` on all cores and returns the results in index
+/// order. Each result depends only on its index, so the output is identical for any number of
+/// threads; callers reduce it in index order.
+func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    guard count > 1 else { return count == 1 ? [body(0)] : [] }
+    let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    let box = UncheckedSendable(results)
+    DispatchQueue.concurrentPerform(iterations: count) { i in box.value[i] = body(i) }
+    return results.map { $0! }
+}
+
+/// Splits `0..<count` into at most `chunks` contiguous ranges (a function of the two numbers
+/// only). Callers whose reduction is not exact in any order (floating-point sums) pass a
+/// constant `chunks`, so their result never depends on the machine.
+func fixedChunks(_ count: Int, chunks: Int = 8) -> [Range<Int>] {
+    let k = Swift.max(1, Swift.min(chunks, count))
+    return (0..<k).map { c in (count * c / k)..<(count * (c + 1) / k) }
+}
+
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
