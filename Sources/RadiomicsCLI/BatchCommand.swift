@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import Radiomics
+
+extension RadiomicsCommand {
+    /// `radiomics batch MANIFEST.csv`: many cases in parallel, one streamed, resumable table.
+    struct Batch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extract features for every case of a manifest, in parallel.",
+            discussion: """
+                MANIFEST columns (header names are case-insensitive): ID, Image, Mask, and optionally
+                Label (a number or 'all'), ROI (RTSTRUCT/SEG name or 'all'), Series (DICOM
+                SeriesInstanceUID) and Volume (0-based, 4D images), which override --config for
+                that row. pyradiomics batch CSVs (Image, Mask[, Label]) are accepted as they are;
+                their ID is the row number. Relative paths are relative to the manifest's folder.
+
+                Output: rows in manifest order whatever --jobs is (byte-identical), columns id,
+                image, mask, roi, every feature of the settings, error. Each case's rows are
+                written whole and synced as soon as every earlier case is done, so a killed
+                batch leaves whole rows only; --resume keeps them and completes the table to
+                exactly what an uninterrupted run writes. A failing case does not stop the batch:
+                its row has NaN everywhere and the reason in 'error'; the exit code is then 3.
+                SIGINT/SIGTERM stop after whole rows with exit code 130.
+
+                Examples:
+                  radiomics batch cases.csv -o features.csv
+                  radiomics batch cases.csv -o features.csv --jobs 4 --config settings.yaml
+                  radiomics batch cases.csv -o features.csv --resume
+                  radiomics batch pyradiomics_batch.csv --preset ibsi1-config-c --format jsonl > out.jsonl
+                """)
+
+        @Argument(help: "CSV manifest: ID,Image,Mask[,Label][,ROI][,Series][,Volume].") var manifest: String
+        @Option(name: .shortAndLong, help: "Worker threads (default: all cores).") var jobs: Int?
+        @Option(name: .shortAndLong, help: "Output file ('-' or absent: stdout).") var output: String?
+        @Flag(help: "Keep the complete rows already in the output file and compute the rest.") var resume = false
+        @OptionGroup var settings: ConfigOptions
+        @Option(help: "Output format: wide, long or jsonl.") var format: String = "wide"
+        @Option(help: ArgumentHelp("Provenance sidecar (default: OUTPUT.provenance.json when -o is a file).", valueName: "file"))
+        var provenance: String?
+        @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
+        @OptionGroup var log: LogOptions
+
+        func run() throws {
+            try reportingErrors {
+                let started = Date()
+                let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+                guard (1...1024).contains(jobCount) else { throw RadiomicsError.usage("--jobs must be from 1 to 1024, not \(jobCount)") }
+                let toFile = output != nil && output != "-"
+                if resume && !toFile { throw RadiomicsError.usage("--resume needs -o FILE") }
+                let config = try settings.resolve()
+                try config.checkSupported()
+                let cases = try BatchManifest.load(manifest)
+                let layout = TableLayout(keyNames: BatchRunner.keyNames, columns: config.featureColumns,
+                                         format: try tableFormat(format), errorColumn: true)
+                var skip = 0
+                let sink: RowSink
+                if let output, toFile {
+                    var keep = 0
+                    if resume {
+                        let r = try BatchResume.scan(output, header: layout.header, cases: cases, layout: layout)
+                        keep = r.keepBytes
+                        skip = r.doneCount
+                        log.info("radiomics batch: resuming \(output): \(skip) of \(cases.count) cases already complete")
+                    }
+                    sink = try RowSink(path: output, keepBytes: keep)
+                } else {
+                    sink = RowSink()
+                }
+                if skip == 0 || !toFile { try sink.write(layout.header) }
+
+                let runner = BatchRunner(cases: cases, options: .init(jobs: jobCount, configuration: config, layout: layout,
+                                                                     limits: ReadLimits(maxVoxels: maxVoxels)),
+                                         sink: sink, skip: skip)
+                let bar = ProgressBar(quiet: log.quiet)
+                let signals = Self.onInterrupt {
+                    runner.stopAndHold()
+                    bar.clear()
+                    printError("radiomics batch: interrupted; the output holds whole rows only (continue with --resume)")
+                    Foundation.exit(130)
+                }
+                defer { signals.forEach { $0.cancel() } }
+                let warned = WarnedTags()
+                let logCopy = log
+                bar.update(done: skip, total: cases.count, failed: 0, force: true)
+                let failed = try runner.run { p in
+                    for tag in warned.firstTime(p.dropped) { logCopy.warn("feature '\(tag)' has no catalogue entry; left out of the table") }
+                    if let e = p.error, logCopy.verbose { bar.clear(); printError("radiomics batch: case \(p.caseID) failed: \(e)") }
+                    bar.update(done: p.done, total: p.total, failed: p.failed)
+                }
+                bar.clear()
+                if let path = provenancePath(explicit: provenance, output: output) {
+                    let inputs = checksums([manifest] + (settings.config.map { [$0] } ?? []) + cases.flatMap { [$0.imagePath, $0.maskPath] })
+                    let p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,
+                                       started: started, inputs: inputs, cases: runner.timings)
+                    try p.write(to: path)
+                }
+                let ran = cases.count - skip
+                if failed > 0 {
+                    let failures = runner.timings.filter { $0.error != nil }
+                    printError("radiomics batch: \(failed) of \(ran) cases failed:")
+                    for f in failures.prefix(20) { printError("  \(f.id): \(f.error!)") }
+                    if failures.count > 20 { printError("  … and \(failures.count - 20) more (see the 'error' column)") }
+                    throw ExitCode(3)
+                }
+                log.detail("radiomics batch: \(ran) cases in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            }
+        }
+
+        /// SIGINT and SIGTERM run `handler` (once) instead of killing the process mid-write.
+        static func onInterrupt(_ handler: @escaping @Sendable () -> Void) -> [DispatchSourceSignal] {
+            [SIGINT, SIGTERM].map { sig in
+                signal(sig, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+                source.setEventHandler(handler: handler)
+                source.resume()
+                return source
+            }
+        }
+    }
+}
+
+/// Remembers which unknown tags were already reported.
+final class WarnedTags: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen = Set<String>()
+    func firstTime(_ tags: [String]) -> [String] {
+        lock.lock(); defer { lock.unlock() }
+        return tags.filter { seen.insert($0).inserted }
+    }
+}
