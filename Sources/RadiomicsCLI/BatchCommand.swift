@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
 import Radiomics
+import Synchronization
+
+/// The signal that asked the batch to stop (0: none). A lock-free atomic is the one thing a
+/// signal handler may safely touch; a watcher thread acts on it.
+private let interruptSignal = Atomic<Int32>(0)
 
 extension RadiomicsCommand {
     /// `radiomics batch MANIFEST.csv`: many cases in parallel, one streamed, resumable table.
@@ -50,35 +55,32 @@ extension RadiomicsCommand {
                 let config = try settings.resolve()
                 try config.checkSupported()
                 let cases = try BatchManifest.load(manifest)
-                let layout = TableLayout(keyNames: BatchRunner.keyNames, columns: config.featureColumns,
+                let layout = TableLayout(keyNames: BatchRunner.keyNames, configuration: config,
                                          format: try tableFormat(format), errorColumn: true)
-                var skip = 0
+                var resumed = BatchResume(keepBytes: 0, doneCount: 0)
                 let sink: RowSink
                 if let output, toFile {
-                    var keep = 0
                     if resume {
-                        let r = try BatchResume.scan(output, header: layout.header, cases: cases, layout: layout)
-                        keep = r.keepBytes
-                        skip = r.doneCount
-                        log.info("radiomics batch: resuming \(output): \(skip) of \(cases.count) cases already complete")
+                        resumed = try BatchResume.scan(output, header: layout.header, cases: cases, layout: layout)
+                        log.info("radiomics batch: resuming \(output): \(resumed.doneCount) of \(cases.count) cases already complete")
                     }
-                    sink = try RowSink(path: output, keepBytes: keep)
+                    sink = try RowSink(path: output, keepBytes: resumed.keepBytes)
                 } else {
                     sink = RowSink()
                 }
-                if skip == 0 || !toFile { try sink.write(layout.header) }
+                let skip = resumed.doneCount
+                if resumed.keepBytes == 0 { try sink.write(layout.header) }
 
                 let runner = BatchRunner(cases: cases, options: .init(jobs: jobCount, configuration: config, layout: layout,
                                                                      limits: ReadLimits(maxVoxels: maxVoxels)),
-                                         sink: sink, skip: skip)
+                                         sink: sink, resume: resumed)
                 let bar = ProgressBar(quiet: log.quiet)
-                let signals = Self.onInterrupt {
+                Self.onInterrupt {
                     runner.stopAndHold()
                     bar.clear()
                     printError("radiomics batch: interrupted; the output holds whole rows only (continue with --resume)")
                     Foundation.exit(130)
                 }
-                defer { signals.forEach { $0.cancel() } }
                 let warned = WarnedTags()
                 let logCopy = log
                 bar.update(done: skip, total: cases.count, failed: 0, force: true)
@@ -94,27 +96,28 @@ extension RadiomicsCommand {
                                        started: started, inputs: inputs, cases: runner.timings)
                     try p.write(to: path)
                 }
-                let ran = cases.count - skip
                 if failed > 0 {
                     let failures = runner.timings.filter { $0.error != nil }
-                    printError("radiomics batch: \(failed) of \(ran) cases failed:")
+                    printError("radiomics batch: \(failed) of \(cases.count) cases failed:")
                     for f in failures.prefix(20) { printError("  \(f.id): \(f.error!)") }
                     if failures.count > 20 { printError("  … and \(failures.count - 20) more (see the 'error' column)") }
                     throw ExitCode(3)
                 }
-                log.detail("radiomics batch: \(ran) cases in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+                log.detail("radiomics batch: \(cases.count - skip) cases in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             }
         }
 
-        /// SIGINT and SIGTERM run `handler` (once) instead of killing the process mid-write.
-        static func onInterrupt(_ handler: @escaping @Sendable () -> Void) -> [DispatchSourceSignal] {
-            [SIGINT, SIGTERM].map { sig in
-                signal(sig, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-                source.setEventHandler(handler: handler)
-                source.resume()
-                return source
+        /// SIGINT and SIGTERM run `handler` (on a watcher thread, within 20 ms) instead of
+        /// killing the process in the middle of a write.
+        static func onInterrupt(_ handler: @escaping @Sendable () -> Void) {
+            for sig in [SIGINT, SIGTERM] {
+                signal(sig) { s in interruptSignal.store(s, ordering: .relaxed) }
             }
+            let watcher = Thread {
+                while interruptSignal.load(ordering: .relaxed) == 0 { usleep(20_000) }
+                handler()
+            }
+            watcher.start()
         }
     }
 }

@@ -39,12 +39,11 @@ extension RadiomicsCommand {
         func run() throws {
             try reportingErrors {
                 let started = Date()
-                let layout = TableLayout(keyNames: ["image", "mask", "roi"], columns: [], format: try tableFormat(format), errorColumn: false)
+                let tableFormat = try tableFormat(format)
                 let config = try settings.resolve()
+                let table = TableLayout(keyNames: ["image", "mask", "roi"], configuration: config, format: tableFormat, errorColumn: false)
                 let selection = try CaseRunner.selection(label: label ?? (roi == nil ? config.label : nil),
                                                          roi: roi ?? (label == nil ? config.roi : nil))
-                var table = layout
-                table.columns = config.featureColumns
                 let options = ReadOptions(series: series, volumeIndex: volume, limits: ReadLimits(maxVoxels: maxVoxels))
                 let outcome = try CaseRunner.run(image: image, mask: mask, selection: selection, options: options,
                                                  configuration: config, stopOnError: true)

@@ -7,12 +7,20 @@ public struct TableLayout: Sendable {
     public var columns: [String]
     public var format: TableFormat
     public var errorColumn: Bool
+    /// Tags left out on purpose (a feature selection); `render` reports only the others.
+    public var deselected: Set<String> = []
 
     public init(keyNames: [String], columns: [String], format: TableFormat, errorColumn: Bool) {
         self.keyNames = keyNames
         self.columns = columns
         self.format = format
         self.errorColumn = errorColumn
+    }
+
+    /// A layout with the columns of `configuration`.
+    public init(keyNames: [String], configuration: RunConfiguration, format: TableFormat, errorColumn: Bool) {
+        self.init(keyNames: keyNames, columns: configuration.featureColumns, format: format, errorColumn: errorColumn)
+        deselected = Set(FeatureCatalogue.tags(for: configuration.settings)).subtracting(columns)
     }
 
     /// The header line(s); empty for JSON lines.
@@ -33,7 +41,7 @@ public struct TableLayout: Sendable {
         let known = Set(columns)
         for f in features ?? [] {
             values[f.tag] = f.value
-            if !known.contains(f.tag) { dropped.append(f.tag) }
+            if !known.contains(f.tag), !deselected.contains(f.tag) { dropped.append(f.tag) }
         }
         // One line per row: an error never spans lines.
         let oneLineError = error.map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }

@@ -6,6 +6,14 @@ public struct BatchResume: Sendable {
     public var keepBytes: Int
     /// Number of manifest cases (from the first) whose rows are complete in the file.
     public var doneCount: Int
+    /// Errors of the kept cases that failed (ID → the row's one-line reason).
+    public var failed: [String: String] = [:]
+
+    public init(keepBytes: Int, doneCount: Int, failed: [String: String] = [:]) {
+        self.keepBytes = keepBytes
+        self.doneCount = doneCount
+        self.failed = failed
+    }
 
     /// Reads `path` and finds the longest run of manifest cases, from the first, whose rows are
     /// there in order. A trailing partial line is dropped. The header must be exactly the one
@@ -22,6 +30,7 @@ public struct BatchResume: Sendable {
         }
         var offset = headerBytes.count
         var done = 0
+        var failed: [String: String] = [:]
         // Lines of the rest, with their byte ranges.
         while done < cases.count, offset < bytes.count {
             let prefix = Array(layout.linePrefix(firstKey: cases[done].id).utf8)
@@ -30,9 +39,22 @@ public struct BatchResume: Sendable {
                 end = (bytes[end...].firstIndex(of: UInt8(ascii: "\n")) ?? (bytes.count - 1)) + 1
             }
             if end == offset { break }
+            if let reason = rowError(Array(bytes[offset..<end]), layout: layout) { failed[cases[done].id] = reason }
             offset = end
             done += 1
         }
-        return BatchResume(keepBytes: offset, doneCount: done)
+        return BatchResume(keepBytes: offset, doneCount: done, failed: failed)
+    }
+
+    /// The error of a case's rows as written by `TableLayout.render`, nil when it succeeded.
+    static func rowError(_ bytes: [UInt8], layout: TableLayout) -> String? {
+        guard let firstLine = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first else { return nil }
+        switch layout.format {
+        case .wide, .long:
+            let last = CSV.parse(String(firstLine) + "\n").first?.last ?? ""
+            return last.isEmpty ? nil : last
+        case .jsonl:
+            return firstLine.hasSuffix("\"error\":null}") ? nil : "failed in the earlier run"
+        }
     }
 }

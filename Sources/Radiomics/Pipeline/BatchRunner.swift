@@ -41,17 +41,21 @@ public final class BatchRunner: @unchecked Sendable {
     private var stopped = false
     public private(set) var timings: [Provenance.CaseTiming] = []
 
-    /// `skip` cases from the first are already written (resume).
-    public init(cases: [BatchCase], options: Options, sink: RowSink, skip: Int) {
+    /// `resume.doneCount` cases from the first are already written.
+    public init(cases: [BatchCase], options: Options, sink: RowSink, resume: BatchResume) {
         self.cases = cases
         self.options = options
         self.sink = sink
-        self.nextToStart = skip
-        self.nextToWrite = skip
-        for c in cases.prefix(skip) { timings.append(Provenance.CaseTiming(id: c.id, seconds: 0, rows: 0, error: nil, resumed: true)) }
+        self.nextToStart = resume.doneCount
+        self.nextToWrite = resume.doneCount
+        for c in cases.prefix(resume.doneCount) {
+            timings.append(Provenance.CaseTiming(id: c.id, seconds: 0, rows: 0, error: resume.failed[c.id], resumed: true))
+        }
+        failedCount = resume.failed.count
     }
 
-    /// Runs every remaining case; returns the number of failed cases (resumed ones excluded).
+    /// Runs every remaining case; returns the number of failed cases in the whole table
+    /// (kept ones included, so a resumed run exits like an uninterrupted one).
     public func run(progress: @escaping @Sendable (Progress) -> Void) throws(RadiomicsError) -> Int {
         let workers = max(1, min(options.jobs, cases.count - nextToStart))
         let group = DispatchGroup()

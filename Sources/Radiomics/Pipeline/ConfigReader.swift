@@ -117,7 +117,7 @@ extension ConfigFile {
                     while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
                 }
                 if indents.count + compact > maxNesting {
-                    throw .badInput(file, "line \(lineNumber): nesting deeper than \(maxNesting) levels")
+                    throw RadiomicsError(.usage, "\(file):\(lineNumber): nesting deeper than \(maxNesting) levels")
                 }
             }
             var quote: UInt8? = nil
@@ -136,14 +136,14 @@ extension ConfigFile {
                     case UInt8(ascii: "["), UInt8(ascii: "{"):
                         flowDepth += 1
                         if flowDepth + indents.count > maxNesting {
-                            throw .badInput(file, "line \(lineNumber): nesting deeper than \(maxNesting) levels")
+                            throw RadiomicsError(.usage, "\(file):\(lineNumber): nesting deeper than \(maxNesting) levels")
                         }
                     case UInt8(ascii: "]"), UInt8(ascii: "}"):
                         flowDepth = Swift.max(0, flowDepth - 1)
                     case UInt8(ascii: "&"), UInt8(ascii: "*"):
                         if [UInt8(ascii: " "), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(previous),
                            i + 1 < bytes.count, bytes[i + 1] != UInt8(ascii: " ") {
-                            throw .badInput(file, "line \(lineNumber): YAML anchors and aliases are not supported in config files")
+                            throw RadiomicsError(.usage, "\(file):\(lineNumber): YAML anchors and aliases are not supported in config files")
                         }
                     default: break
                     }
