@@ -20,14 +20,18 @@ extension RadiomicsCommand {
                 Examples:
                   radiomics ibsi-check
                   radiomics ibsi-check --json > ibsi.json
+                  radiomics ibsi-check --dataset digital-phantom --dataset config-c
                   radiomics ibsi-check --data /opt/radiomics/share/radiomics --verbose
                 """)
 
         @Flag(help: "Machine-readable JSON instead of the table.") var json = false
+        @Option(name: .customLong("dataset"), help: ArgumentHelp("Only this dataset (repeatable): digital-phantom, config-a, config-b, config-c, config-d.", valueName: "id"))
+        var only: [String] = []
         @Option(help: ArgumentHelp("Folder holding ibsi/ (reference values and phantoms).", valueName: "dir")) var data: String?
         @OptionGroup var log: LogOptions
 
         struct Dataset {
+            var id: String
             var name: String
             var preset: String
             var image: String
@@ -37,10 +41,10 @@ extension RadiomicsCommand {
 
         static let datasets: [Dataset] = {
             let dp = "ibsi/ibsi1/digital_phantom/nifti", ct = "ibsi/ibsi1/ct_phantom/nifti", ref = "ibsi/reference_values/ibsi1"
-            return [Dataset(name: "digital phantom", preset: "ibsi1-digital-phantom", image: dp + "/image/phantom.nii.gz",
+            return [Dataset(id: "digital-phantom", name: "digital phantom", preset: "ibsi1-digital-phantom", image: dp + "/image/phantom.nii.gz",
                             mask: dp + "/mask/mask.nii.gz", reference: ref + "/ibsi1_digital_phantom.csv")]
                 + ["A", "B", "C", "D"].map {
-                    Dataset(name: "configuration \($0)", preset: "ibsi1-config-\($0.lowercased())", image: ct + "/image/phantom.nii.gz",
+                    Dataset(id: "config-\($0.lowercased())", name: "configuration \($0)", preset: "ibsi1-config-\($0.lowercased())", image: ct + "/image/phantom.nii.gz",
                             mask: ct + "/mask/mask.nii.gz", reference: ref + "/ibsi1_config_\($0).csv")
                 }
         }()
@@ -78,8 +82,11 @@ extension RadiomicsCommand {
             try reportingErrors {
                 let root = try Self.dataRoot(explicit: data)
                 log.detail("radiomics ibsi-check: data from \(root)")
+                for id in only where !Self.datasets.contains(where: { $0.id == id }) {
+                    throw RadiomicsError.usage("unknown dataset '\(id)' (\(Self.datasets.map(\.id).joined(separator: ", ")))")
+                }
                 var rows: [FamilyRow] = [], misses: [MissRow] = []
-                for d in Self.datasets {
+                for d in Self.datasets where only.isEmpty || only.contains(d.id) {
                     let reference = try IBSIReference.load(root + "/" + d.reference)
                     let checked = reference.filter { $0.value != nil && $0.tolerance != nil }
                     let started = Date()

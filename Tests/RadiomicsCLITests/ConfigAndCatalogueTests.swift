@@ -94,10 +94,13 @@ final class ConfigAndCatalogueTests: XCTestCase {
         }
         for line in lines.dropFirst() { XCTAssertNotNil(line.range(of: #"\d+/\d+"#, options: .regularExpression), String(line)) }
         XCTAssertEqual(r.status == 0, !r.stdout.contains("FAIL"))
-        let j = try CLI.run(["ibsi-check", "--json", "--data", CLI.fixtures])
+        let j = try CLI.run(["ibsi-check", "--json", "--data", CLI.fixtures, "--dataset", "digital-phantom"])
         let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
-        XCTAssertEqual(obj["passed"] as? Bool, r.status == 0)
-        XCTAssertFalse((obj["families"] as! [Any]).isEmpty)
+        let families = obj["families"] as! [[String: Any]]
+        XCTAssertFalse(families.isEmpty)
+        XCTAssertTrue(families.allSatisfy { $0["dataset"] as? String == "digital phantom" && $0["matched"] is Int && $0["total"] is Int })
+        XCTAssertEqual(obj["passed"] as? Bool, j.status == 0)
+        XCTAssertEqual(try CLI.run(["ibsi-check", "--dataset", "config-z"]).status, 64)
         XCTAssertEqual(try CLI.run(["ibsi-check", "--data", "/nonexistent"]).status, 66)
     }
 
