@@ -13,18 +13,18 @@ extension RadiomicsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Extract features for every case of a manifest, in parallel.",
             discussion: """
-                MANIFEST columns (header names are case-insensitive): ID, Image, Mask, and optionally
-                Label (a number or 'all'), ROI (RTSTRUCT/SEG name or 'all'), Series (DICOM
-                SeriesInstanceUID) and Volume (0-based, 4D images), which override --config for
-                that row. pyradiomics batch CSVs (Image, Mask[, Label]) are accepted as they are;
+                MANIFEST columns (header names are case-insensitive): ID, Image, Mask, and optionally \
+                Label (a number or 'all'), ROI (RTSTRUCT/SEG name or 'all'), Series (DICOM \
+                SeriesInstanceUID) and Volume (0-based, 4D images), which override --config for \
+                that row. pyradiomics batch CSVs (Image, Mask[, Label]) are accepted as they are; \
                 their ID is the row number. Relative paths are relative to the manifest's folder.
 
-                Output: rows in manifest order whatever --jobs is (byte-identical), columns id,
-                image, mask, roi, every feature of the settings, error. Each case's rows are
-                written whole and synced as soon as every earlier case is done, so a killed
-                batch leaves whole rows only; --resume keeps them and completes the table to
-                exactly what an uninterrupted run writes. A failing case does not stop the batch:
-                its row has NaN everywhere and the reason in 'error'; the exit code is then 3.
+                Output: rows in manifest order whatever --jobs is (byte-identical), columns id, \
+                image, mask, roi, every feature of the settings, error. Each case's rows are \
+                written whole and synced as soon as every earlier case is done, so a killed \
+                batch leaves whole rows only; --resume keeps them and completes the table to \
+                exactly what an uninterrupted run writes. A failing case does not stop the batch: \
+                its row has NaN everywhere and the reason in 'error'; the exit code is then 3. \
                 SIGINT/SIGTERM stop after whole rows with exit code 130.
 
                 Examples:

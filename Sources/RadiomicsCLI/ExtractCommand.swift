@@ -8,10 +8,10 @@ extension RadiomicsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Extract features from one image and its mask.",
             discussion: """
-                IMAGE: a NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr) file or a DICOM series folder.
-                MASK: a label map on the image grid (NIfTI/NRRD), a DICOM RTSTRUCT or a DICOM SEG.
-                The image is read once for all ROIs (--label all / --roi all: one row per ROI).
-                Columns: image, mask, roi, then every feature the settings produce (NaN when a
+                IMAGE: a NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr) file or a DICOM series folder. \
+                MASK: a label map on the image grid (NIfTI/NRRD), a DICOM RTSTRUCT or a DICOM SEG. \
+                The image is read once for all ROIs (--label all / --roi all: one row per ROI). \
+                Columns: image, mask, roi, then every feature the settings produce (NaN when a \
                 value cannot be computed), in the order of 'radiomics features'.
 
                 Examples:

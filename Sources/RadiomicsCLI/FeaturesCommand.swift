@@ -7,8 +7,8 @@ extension RadiomicsCommand {
         static let configuration = CommandConfiguration(
             abstract: "List every feature with its IBSI tag, family and one-line definition.",
             discussion: """
-                Tags in output tables are the stem plus an aggregation suffix for texture families
-                (GLCM/GLRLM: _2D_avg _2D_comb _2_5D_avg _2_5D_comb _3D_avg _3D_comb; GLSZM, GLDZM,
+                Tags in output tables are the stem plus an aggregation suffix for texture families \
+                (GLCM/GLRLM: _2D_avg _2D_comb _2_5D_avg _2_5D_comb _3D_avg _3D_comb; GLSZM, GLDZM, \
                 NGTDM, NGLDM, GLDM: _2D _2_5D _3D), chosen by the texture dimension setting.
 
                 Examples:

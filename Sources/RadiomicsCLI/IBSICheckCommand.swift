@@ -9,12 +9,12 @@ extension RadiomicsCommand {
             commandName: "ibsi-check",
             abstract: "Check this build against the IBSI reference values (no network, no Python).",
             discussion: """
-                Runs the IBSI 1 digital phantom and CT phantom configurations A-D with their presets
-                (ibsi1-digital-phantom, ibsi1-config-a ... ibsi1-config-d) and compares every feature
-                with a reference value by the official IBSI rule. Prints matched/total per dataset
+                Runs the IBSI 1 digital phantom and CT phantom configurations A-D with their presets \
+                (ibsi1-digital-phantom, ibsi1-config-a ... ibsi1-config-d) and compares every feature \
+                with a reference value by the official IBSI rule. Prints matched/total per dataset \
                 and family; exits 1 when any value misses (0 when all match).
 
-                Data: --data DIR, else $RADIOMICS_DATA, else <prefix>/share/radiomics beside the
+                Data: --data DIR, else $RADIOMICS_DATA, else <prefix>/share/radiomics beside the \
                 installed binary, else the source tree's Fixtures/ folder.
 
                 Examples:
