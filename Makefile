@@ -22,8 +22,17 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+BUILDINFO = Sources/Radiomics/Pipeline/ProvenanceBuildInfo.swift
+
+# The release binary records `git describe` as its commit (radiomics --version, provenance):
+# the build-info file is rewritten for the build and restored afterwards; without git the
+# commit stays "unknown".
 build: deps
-	$(SWIFT) build -c release --product radiomics
+	@commit=$$(git describe --always --dirty 2>/dev/null || echo unknown); \
+	  cp $(BUILDINFO) .buildinfo.swift.orig; \
+	  sed -i "s/commit = \"[^\"]*\"/commit = \"$$commit\"/" $(BUILDINFO); \
+	  $(SWIFT) build -c release --product radiomics; status=$$?; \
+	  mv .buildinfo.swift.orig $(BUILDINFO); exit $$status
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -41,9 +50,26 @@ demo: build
 	$(BIN) extract $(CT)/nifti/image/phantom.nii.gz $(CT)/nifti/mask/mask.nii.gz --preset ibsi1-config-c --format long \
 	  | awk -F, 'NR==1 {print "feature,value"; next} {print $$(NF-1) "," $$NF}' | column -t -s,
 
+# IBSI data used by `radiomics ibsi-check` (found in $(PREFIX)/share/radiomics beside the binary).
+# The CT phantom is CC BY-NC 3.0 (non-commercial): its LICENSE.md is installed with it.
+SHARE = $(DESTDIR)$(PREFIX)/share/radiomics
+IBSI_DATA = ibsi/ibsi1/digital_phantom/nifti ibsi/ibsi1/digital_phantom/LICENSE.md \
+	ibsi/ibsi1/ct_phantom/nifti ibsi/ibsi1/ct_phantom/LICENSE.md \
+	ibsi/reference_values/ibsi1 ibsi/reference_values/README.md
+
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/radiomics
+	install -d $(SHARE)
+	cd Fixtures && for f in $(IBSI_DATA); do \
+	  if [ -d "$$f" ]; then find "$$f" -type f | while read -r g; do install -D -m 644 "$$g" "$(SHARE)/$$g"; done; \
+	  else install -D -m 644 "$$f" "$(SHARE)/$$f"; fi; done
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/man/man1
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/radiomics
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_radiomics
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/radiomics.fish
+	Scripts/manpage.sh $(BIN) > $(DESTDIR)$(PREFIX)/share/man/man1/radiomics.1
 
 bench: build
 	Scripts/bench.sh

@@ -25,7 +25,7 @@ let package = Package(
         ),
         .target(
             name: "Radiomics",
-            dependencies: ["CZlib", "CGDCM"]
+            dependencies: ["CZlib", "CGDCM", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "RadiomicsCLI",

@@ -8,14 +8,17 @@ extension RadiomicsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Extract features from one image and its mask.",
             discussion: """
-                IMAGE: a NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr) file or a DICOM series folder.
-                MASK: a label map on the image grid (NIfTI/NRRD), a DICOM RTSTRUCT or a DICOM SEG.
+                IMAGE: a NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr) file or a DICOM series folder. \
+                MASK: a label map on the image grid (NIfTI/NRRD), a DICOM RTSTRUCT or a DICOM SEG. \
+                The image is read once for all ROIs (--label all / --roi all: one row per ROI). \
+                Columns: image, mask, roi, then every feature the settings produce (NaN when a \
+                value cannot be computed), in the order of 'radiomics features'.
 
                 Examples:
                   radiomics extract ct.nii.gz gtv.nii.gz
                   radiomics extract ct.nii.gz labels.nii.gz --label all -o features.csv
                   radiomics extract dicom/ct/ rtstruct.dcm --roi GTV-1 --preset ibsi1-config-c
-                  radiomics extract ct.nrrd seg.nrrd --format long
+                  radiomics extract ct.nii.gz gtv.nii.gz --config settings.yaml --format long
                 """)
 
         @Argument(help: "Image file or DICOM folder.") var image: String
@@ -25,41 +28,41 @@ extension RadiomicsCommand {
         @Option(help: "RTSTRUCT ROI name or SEG segment (number or label), or 'all'.") var roi: String?
         @Option(help: "DICOM SeriesInstanceUID, when the image folder holds several series.") var series: String?
         @Option(help: "0-based volume of a 4D image.") var volume: Int?
-        @Option(help: "Built-in settings (see 'radiomics presets').") var preset: String = "default"
+        @OptionGroup var settings: ConfigOptions
         @Option(help: "Output format: wide, long or jsonl.") var format: String = "wide"
         @Option(name: .shortAndLong, help: "Output file ('-' or absent: stdout).") var output: String?
+        @Option(help: ArgumentHelp("Provenance sidecar (default: OUTPUT.provenance.json when -o is a file).", valueName: "file"))
+        var provenance: String?
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
+        @OptionGroup var log: LogOptions
 
         func run() throws {
             try reportingErrors {
-                guard let tableFormat = TableFormat(rawValue: format) else {
-                    throw RadiomicsError.usage("--format must be wide, long or jsonl, not '\(format)'")
-                }
-                guard let settings = Radiomics.Presets.named(preset)?.settings else {
-                    throw RadiomicsError.usage("unknown preset '\(preset)' (see 'radiomics presets')")
-                }
-                let selection = try roiSelection()
+                let started = Date()
+                let tableFormat = try tableFormat(format)
+                let config = try settings.resolve()
+                let table = TableLayout(keyNames: ["image", "mask", "roi"], configuration: config, format: tableFormat, errorColumn: false)
+                let selection = try CaseRunner.selection(label: label ?? (roi == nil ? config.label : nil),
+                                                         roi: roi ?? (label == nil ? config.roi : nil))
                 let options = ReadOptions(series: series, volumeIndex: volume, limits: ReadLimits(maxVoxels: maxVoxels))
-                let img = try ImageIO.readImage(image, options: options)
-                let masks = try MaskIO.readMasks(mask, image: img.geometry, selection: selection, options: options)
-                var rows: [FeatureRow] = []
-                for m in masks {
-                    let features = try Extractor.extract(image: img, mask: m.mask, settings: settings, imageFile: image, maskFile: mask)
-                    rows.append(FeatureRow(keys: [("image", image), ("mask", mask), ("roi", m.name)], features: features))
+                let outcome = try CaseRunner.run(image: image, mask: mask, selection: selection, options: options,
+                                                 configuration: config, stopOnError: true)
+                var text = table.header
+                var dropped = Set<String>()
+                for r in outcome.rois {
+                    let line = table.render(keys: [image, mask, r.roi], features: r.features, error: nil)
+                    text += line.text
+                    dropped.formUnion(line.dropped)
                 }
-                try emit(TableWriter.render(rows, format: tableFormat), to: output)
-            }
-        }
-
-        func roiSelection() throws(RadiomicsError) -> ROISelection {
-            switch (label, roi) {
-            case (nil, nil): return .automatic
-            case (let l?, nil):
-                if l == "all" { return .all }
-                guard let n = Int(l) else { throw .usage("--label must be an integer or 'all', not '\(l)'") }
-                return .label(n)
-            case (nil, let r?): return r == "all" ? .all : .roi(r)
-            default: throw .usage("give --label or --roi, not both")
+                if !dropped.isEmpty { log.warn("features without a catalogue entry left out: \(dropped.sorted().joined(separator: ", "))") }
+                try emit(text, to: output)
+                log.detail("\(image): \(outcome.rois.count) ROI(s) in \(String(format: "%.3f", outcome.seconds)) s")
+                if let path = provenancePath(explicit: provenance, output: output) {
+                    let timing = Provenance.CaseTiming(id: "1", seconds: outcome.seconds, rows: outcome.rois.count, error: nil)
+                    let p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,
+                                       started: started, inputs: checksums([image, mask] + (settings.config.map { [$0] } ?? [])), cases: [timing])
+                    try p.write(to: path)
+                }
             }
         }
     }

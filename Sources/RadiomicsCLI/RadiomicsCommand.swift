@@ -8,19 +8,26 @@ public struct RadiomicsCommand: ParsableCommand {
         commandName: "radiomics",
         abstract: "Extract IBSI-compliant radiomics features from CT, MR and PET images.",
         discussion: """
-            Exit codes: 0 success; 64 usage error; 65 bad input data (malformed file, \
-            grid mismatch, empty ROI, ...); 66 input missing or unreadable; 70 internal error; \
-            73 output cannot be written.
+            Exit codes: 0 success; 1 ibsi-check found a value off the reference; 3 batch \
+            finished but some cases failed; 64 usage error (bad option or config); 65 bad input \
+            data (malformed file, grid mismatch, empty ROI, ...); 66 input missing or unreadable; \
+            70 internal error; 73 output cannot be written; 130 interrupted (SIGINT/SIGTERM).
+
+            Examples:
+              radiomics extract ct.nii.gz gtv.nii.gz -o features.csv
+              radiomics batch cases.csv -o features.csv --config settings.yaml
+              radiomics ibsi-check
+              radiomics --generate-completion-script bash > /etc/bash_completion.d/radiomics
             """,
         version: RadiomicsVersion.string,
-        subcommands: [Extract.self, Presets.self]
+        subcommands: [Extract.self, Batch.self, Presets.self, Features.self, IBSICheck.self]
     )
 
     public init() {}
 }
 
 public enum RadiomicsVersion {
-    public static let string = "0.1.0"
+    public static let string = "\(BuildInfo.version) (\(BuildInfo.commit))"
 }
 
 /// Runs `body`, turning a `RadiomicsError` into its one-line message on stderr and its exit code.

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Appends whole rows to a file descriptor: each chunk with one write(2) (retried only for the
+/// rare short write) followed by fsync(2), so a kill -9 at any moment leaves whole rows only.
+public final class RowSink: @unchecked Sendable {
+    private let fd: Int32
+    private let path: String
+    private let ownsDescriptor: Bool
+    /// fsync is skipped for pipes and terminals, where it fails with EINVAL and means nothing.
+    private let syncs: Bool
+
+    /// Standard output.
+    public init() {
+        fd = STDOUT_FILENO
+        path = "<stdout>"
+        ownsDescriptor = false
+        var st = stat()
+        syncs = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// A file, truncated to `keepBytes` bytes (0: emptied) and appended to from there.
+    public init(path: String, keepBytes: Int) throws(RadiomicsError) {
+        self.path = path
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC
+        let fd = open(path, flags, 0o644)
+        guard fd >= 0 else { throw RadiomicsError(.output, file: path, "cannot be opened for writing (\(String(cString: strerror(errno))))") }
+        guard ftruncate(fd, off_t(keepBytes)) == 0, lseek(fd, off_t(keepBytes), SEEK_SET) >= 0 else {
+            close(fd)
+            throw RadiomicsError(.output, file: path, "cannot be truncated (\(String(cString: strerror(errno))))")
+        }
+        self.fd = fd
+        ownsDescriptor = true
+        syncs = true
+    }
+
+    deinit { if ownsDescriptor { close(fd) } }
+
+    public func write(_ text: String) throws(RadiomicsError) {
+        if text.isEmpty { return }
+        var bytes = Array(text.utf8)
+        var offset = 0
+        let count = bytes.count
+        while offset < count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw RadiomicsError(.output, file: path, "cannot be written (\(String(cString: strerror(errno))))")
+            }
+            offset += n
+        }
+        if syncs, fsync(fd) != 0 {
+            throw RadiomicsError(.output, file: path, "cannot be synced to disk (\(String(cString: strerror(errno))))")
+        }
+    }
+}

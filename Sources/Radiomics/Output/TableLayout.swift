@@ -1,0 +1,80 @@
+/// A table whose columns are fixed before the first row: identifying key columns, the feature
+/// columns derived from the settings (`RunConfiguration.featureColumns`) and, for batches, a
+/// trailing `error` column. Every row has every column (NaN-complete), so rows can be streamed
+/// one at a time and appended later (`--resume`) with the same bytes an uninterrupted run writes.
+public struct TableLayout: Sendable {
+    public var keyNames: [String]
+    public var columns: [String]
+    public var format: TableFormat
+    public var errorColumn: Bool
+    /// Tags left out on purpose (a feature selection); `render` reports only the others.
+    public var deselected: Set<String> = []
+
+    public init(keyNames: [String], columns: [String], format: TableFormat, errorColumn: Bool) {
+        self.keyNames = keyNames
+        self.columns = columns
+        self.format = format
+        self.errorColumn = errorColumn
+    }
+
+    /// A layout with the columns of `configuration`.
+    public init(keyNames: [String], configuration: RunConfiguration, format: TableFormat, errorColumn: Bool) {
+        self.init(keyNames: keyNames, columns: configuration.featureColumns, format: format, errorColumn: errorColumn)
+        deselected = Set(FeatureCatalogue.tags(for: configuration.settings)).subtracting(columns)
+    }
+
+    /// The header line(s); empty for JSON lines.
+    public var header: String {
+        let err = errorColumn ? ["error"] : []
+        switch format {
+        case .wide: return (keyNames + columns + err).map(csvField).joined(separator: ",") + "\n"
+        case .long: return (keyNames + ["feature", "value"] + err).map(csvField).joined(separator: ",") + "\n"
+        case .jsonl: return ""
+        }
+    }
+
+    /// The line(s) of one image × ROI. `features` nil (a failed ROI) gives NaN everywhere.
+    /// Returns the text and the produced tags that have no column (left out; the caller warns).
+    public func render(keys: [String], features: [Feature]?, error: String?) -> (text: String, dropped: [String]) {
+        var values: [String: Double] = [:]
+        var dropped: [String] = []
+        let known = Set(columns)
+        for f in features ?? [] {
+            values[f.tag] = f.value
+            if !known.contains(f.tag), !deselected.contains(f.tag) { dropped.append(f.tag) }
+        }
+        // One line per row: an error never spans lines.
+        let oneLineError = error.map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
+        switch format {
+        case .wide:
+            var fields = keys.map(csvField) + columns.map { values[$0].map(formatValue) ?? "NaN" }
+            if errorColumn { fields.append(csvField(oneLineError ?? "")) }
+            return (fields.joined(separator: ",") + "\n", dropped)
+        case .long:
+            let prefix = keys.map(csvField).joined(separator: ",")
+            let suffix = errorColumn ? "," + csvField(oneLineError ?? "") : ""
+            var out = ""
+            for c in columns {
+                out += prefix + (prefix.isEmpty ? "" : ",") + csvField(c) + "," + (values[c].map(formatValue) ?? "NaN") + suffix + "\n"
+            }
+            return (out, dropped)
+        case .jsonl:
+            var parts = zip(keyNames, keys).map { "\(TableWriter.jsonString($0)):\(TableWriter.jsonString($1))" }
+            for c in columns {
+                let v = values[c] ?? .nan
+                parts.append("\(TableWriter.jsonString(c)):\(v.isFinite ? formatValue(v) : "null")")
+            }
+            if errorColumn { parts.append("\"error\":" + (oneLineError.map(TableWriter.jsonString) ?? "null")) }
+            return ("{" + parts.joined(separator: ",") + "}\n", dropped)
+        }
+    }
+
+    /// The start of every line `render` writes for a row whose first key is `key` (`--resume`
+    /// recognises the rows of a case by it).
+    public func linePrefix(firstKey key: String) -> String {
+        switch format {
+        case .wide, .long: return csvField(key) + ","
+        case .jsonl: return "{" + TableWriter.jsonString(keyNames.first ?? "") + ":" + TableWriter.jsonString(key) + ","
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Features of every selected ROI of one image, reading and checking the image once.
+public enum CaseRunner {
+    public struct ROIResult: Sendable {
+        public var roi: String
+        /// nil when this ROI failed.
+        public var features: [Feature]?
+        public var error: String?
+    }
+
+    public struct Outcome: Sendable {
+        public var rois: [ROIResult]
+        public var seconds: Double
+        public var failed: Bool { rois.contains { $0.error != nil } }
+        public var firstError: String? { rois.first { $0.error != nil }?.error }
+    }
+
+    /// `label` / `roi` as typed by a user ("all", a number, a name); both nil means automatic.
+    public static func selection(label: String?, roi: String?) throws(RadiomicsError) -> ROISelection {
+        switch (label, roi) {
+        case (nil, nil): return .automatic
+        case (let l?, nil):
+            if l == "all" { return .all }
+            guard let n = Int(l) else { throw .usage("label must be an integer or 'all', not '\(l)'") }
+            return .label(n)
+        case (nil, let r?): return r == "all" ? .all : .roi(r)
+        default: throw .usage("give a label or an ROI, not both")
+        }
+    }
+
+    /// Runs one case; with `stopOnError` the first failure is thrown (extract), otherwise every
+    /// failure becomes a row with its one-line reason (batch).
+    public static func run(image: String, mask: String, selection: ROISelection, options: ReadOptions,
+                           configuration: RunConfiguration, stopOnError: Bool) throws(RadiomicsError) -> Outcome {
+        let start = Date()
+        var results: [ROIResult] = []
+        let requested: String = {
+            switch selection {
+            case .automatic: ""
+            case .all: "all"
+            case .label(let n): String(n)
+            case .roi(let r): r
+            }
+        }()
+        do throws(RadiomicsError) {
+            try configuration.checkSupported()
+            let img = try ImageIO.readImage(image, options: options)
+            let masks = try MaskIO.readMasks(mask, image: img.geometry, selection: selection, options: options)
+            for m in masks {
+                do throws(RadiomicsError) {
+                    let features = try Extractor.extract(image: img, mask: m.mask, settings: configuration.settings,
+                                                         imageFile: image, maskFile: mask)
+                    results.append(ROIResult(roi: m.name, features: features, error: nil))
+                } catch {
+                    if stopOnError { throw error }
+                    results.append(ROIResult(roi: m.name, features: nil, error: error.description))
+                }
+            }
+        } catch {
+            if stopOnError { throw error }
+            results = [ROIResult(roi: requested, features: nil, error: error.description)]
+        }
+        return Outcome(rois: results, seconds: Date().timeIntervalSince(start))
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Runs the cases of a manifest on a fixed pool of worker threads and streams the rows, in
+/// manifest order, to a `RowSink` as soon as every earlier case is written. Results that finish
+/// out of order wait in memory. The output bytes do not depend on the number of workers.
+public final class BatchRunner: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var jobs: Int
+        public var configuration: RunConfiguration
+        public var layout: TableLayout
+        public var limits: ReadLimits
+        public init(jobs: Int, configuration: RunConfiguration, layout: TableLayout, limits: ReadLimits) {
+            self.jobs = jobs
+            self.configuration = configuration
+            self.layout = layout
+            self.limits = limits
+        }
+    }
+
+    /// Reported after each case is written (under the writer lock: keep it short).
+    public struct Progress: Sendable {
+        public var done: Int
+        public var total: Int
+        public var failed: Int
+        public var caseID: String
+        public var error: String?
+        public var dropped: [String]
+    }
+
+    public static let keyNames = ["id", "image", "mask", "roi"]
+
+    private let cases: [BatchCase]
+    private let options: Options
+    private let sink: RowSink
+    private let lock = NSLock()
+    private var nextToStart: Int
+    private var nextToWrite: Int
+    private var pending: [Int: (text: String, timing: Provenance.CaseTiming, error: String?, dropped: [String])] = [:]
+    private var failedCount = 0
+    private var writeError: RadiomicsError?
+    private var stopped = false
+    public private(set) var timings: [Provenance.CaseTiming] = []
+
+    /// `resume.doneCount` cases from the first are already written.
+    public init(cases: [BatchCase], options: Options, sink: RowSink, resume: BatchResume) {
+        self.cases = cases
+        self.options = options
+        self.sink = sink
+        self.nextToStart = resume.doneCount
+        self.nextToWrite = resume.doneCount
+        for c in cases.prefix(resume.doneCount) {
+            timings.append(Provenance.CaseTiming(id: c.id, seconds: 0, rows: 0, error: resume.failed[c.id], resumed: true))
+        }
+        failedCount = resume.failed.count
+    }
+
+    /// Runs every remaining case; returns the number of failed cases in the whole table
+    /// (kept ones included, so a resumed run exits like an uninterrupted one).
+    public func run(progress: @escaping @Sendable (Progress) -> Void) throws(RadiomicsError) -> Int {
+        let workers = max(1, min(options.jobs, cases.count - nextToStart))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread { [self] in
+                self.work(progress: progress)
+                group.leave()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        group.wait()
+        if let writeError { throw writeError }
+        return failedCount
+    }
+
+    /// Stops handing out cases and waits until no row is being written. The caller then exits;
+    /// the lock stays held so that no worker starts another write.
+    public func stopAndHold() {
+        lock.lock()
+        stopped = true
+    }
+
+    private func work(progress: @escaping @Sendable (Progress) -> Void) {
+        while true {
+            lock.lock()
+            guard !stopped, writeError == nil, nextToStart < cases.count else { lock.unlock(); return }
+            let index = nextToStart
+            nextToStart += 1
+            lock.unlock()
+
+            let result = render(cases[index])
+
+            lock.lock()
+            pending[index] = result
+            while let ready = pending.removeValue(forKey: nextToWrite), writeError == nil {
+                do throws(RadiomicsError) {
+                    try sink.write(ready.text)
+                } catch {
+                    writeError = error
+                    break
+                }
+                if ready.error != nil { failedCount += 1 }
+                timings.append(ready.timing)
+                nextToWrite += 1
+                progress(Progress(done: nextToWrite, total: cases.count, failed: failedCount, caseID: ready.timing.id,
+                                  error: ready.error, dropped: ready.dropped))
+            }
+            lock.unlock()
+        }
+    }
+
+    private func render(_ c: BatchCase) -> (text: String, timing: Provenance.CaseTiming, error: String?, dropped: [String]) {
+        let config = options.configuration
+        let outcome: CaseRunner.Outcome
+        do throws(RadiomicsError) {
+            let selection = try CaseRunner.selection(label: c.label ?? (c.roi == nil ? config.label : nil),
+                                                     roi: c.roi ?? (c.label == nil ? config.roi : nil))
+            let read = ReadOptions(series: c.series, volumeIndex: c.volume, limits: options.limits)
+            outcome = try CaseRunner.run(image: c.imagePath, mask: c.maskPath, selection: selection, options: read,
+                                         configuration: config, stopOnError: false)
+        } catch {
+            outcome = CaseRunner.Outcome(rois: [CaseRunner.ROIResult(roi: c.label ?? c.roi ?? "", features: nil, error: error.description)], seconds: 0)
+        }
+        var text = "", dropped: [String] = []
+        var firstError: String? = nil
+        for r in outcome.rois {
+            // Paths in messages as written in the manifest, so the bytes do not depend on the
+            // folder the batch was started from.
+            let error = r.error.map { $0.replacingOccurrences(of: c.imagePath, with: c.image).replacingOccurrences(of: c.maskPath, with: c.mask) }
+            if firstError == nil { firstError = error }
+            let line = options.layout.render(keys: [c.id, c.image, c.mask, r.roi], features: r.features, error: error)
+            text += line.text
+            dropped += line.dropped
+        }
+        let timing = Provenance.CaseTiming(id: c.id, seconds: outcome.seconds, rows: outcome.rois.count, error: firstError)
+        return (text, timing, firstError, dropped)
+    }
+}

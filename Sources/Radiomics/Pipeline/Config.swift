@@ -1,0 +1,114 @@
+/// Everything one run needs besides the input files: the numeric settings, which features to
+/// keep, the image filter and the default ROI selection. Presets, YAML configs (`ConfigFile`) and
+/// command-line options resolve to one of these; the provenance sidecar records it.
+public struct RunConfiguration: Sendable, Equatable, Codable {
+    /// The preset the settings started from.
+    public var preset: String
+    public var settings: ExtractionSettings
+    public var selection: FeatureSelection
+    /// The `filter:` section of a config; nil for the original image.
+    public var filter: FilterConfig?
+    /// Default ROI selection (`label:` / `roi:` keys); command-line and manifest values win.
+    public var label: String?
+    public var roi: String?
+
+    public init(preset: String, settings: ExtractionSettings, selection: FeatureSelection = FeatureSelection(),
+                filter: FilterConfig? = nil, label: String? = nil, roi: String? = nil) {
+        self.preset = preset
+        self.settings = settings
+        self.selection = selection
+        self.filter = filter
+        self.label = label
+        self.roi = roi
+    }
+
+    /// A preset by name, with no further change.
+    public static func preset(_ name: String) throws(RadiomicsError) -> RunConfiguration {
+        guard let p = Presets.named(name) else {
+            throw .usage("unknown preset '\(name)' (known: \(Presets.all.map(\.name).joined(separator: ", ")))")
+        }
+        return RunConfiguration(preset: p.name, settings: p.settings)
+    }
+
+    /// The feature columns this configuration produces, in output order.
+    public var featureColumns: [String] {
+        FeatureCatalogue.tags(for: settings).filter(selection.admits)
+    }
+
+    /// Throws for the parts that this build cannot honour yet, rather than ignoring them.
+    public func checkSupported() throws(RadiomicsError) {
+        if let filter, filter.type != "none" {
+            throw .usage("filter '\(filter.type)': image filters are not available in this build; remove the 'filter' section")
+        }
+    }
+}
+
+/// Keeps a subset of the tags: `include` (all when empty) minus `exclude`. Patterns match a full
+/// tag (`cm_joint_max_3D_avg`) or its stem (`cm_joint_max`); `*` matches any run of characters.
+public struct FeatureSelection: Sendable, Equatable, Codable {
+    public var include: [String]
+    public var exclude: [String]
+    public init(include: [String] = [], exclude: [String] = []) {
+        self.include = include
+        self.exclude = exclude
+    }
+
+    public func admits(_ tag: String) -> Bool {
+        let stem = FeatureCatalogue.stem(of: tag)
+        func hit(_ p: String) -> Bool { Self.glob(p, tag) || Self.glob(p, stem) }
+        if !include.isEmpty, !include.contains(where: hit) { return false }
+        return !exclude.contains(where: hit)
+    }
+
+    /// `*`-only glob, iterative (no backtracking blow-up: O(pattern × text)).
+    static func glob(_ pattern: String, _ text: String) -> Bool {
+        let p = Array(pattern.utf8), t = Array(text.utf8)
+        var pi = 0, ti = 0, star = -1, mark = 0
+        while ti < t.count {
+            if pi < p.count, p[pi] != UInt8(ascii: "*"), p[pi] == t[ti] { pi += 1; ti += 1 }
+            else if pi < p.count, p[pi] == UInt8(ascii: "*") { star = pi; mark = ti; pi += 1 }
+            else if star >= 0 { pi = star + 1; mark += 1; ti = mark }
+            else { return false }
+        }
+        while pi < p.count, p[pi] == UInt8(ascii: "*") { pi += 1 }
+        return pi == p.count
+    }
+}
+
+/// The `filter:` section of a config file, validated key by key. It maps one to one onto the
+/// filter specification of the image-filter module (IBSI 2); see the README's config schema.
+public struct FilterConfig: Sendable, Equatable, Codable {
+    /// none, mean, log, laws, gabor, wavelet, simoncelli.
+    public var type: String
+    /// constant, nearest, periodic, mirror (IBSI 2 boundary conditions).
+    public var boundary: String?
+    /// Filter support in voxels (mean, laws).
+    public var support: Int?
+    /// Gaussian / Gabor σ in mm.
+    public var sigma: Double?
+    /// LoG truncation, in σ.
+    public var cutoff: Double?
+    /// Laws kernel, e.g. `L5E5E5`.
+    public var kernel: String?
+    /// Laws energy-map distance δ in voxels.
+    public var energyDistance: Int?
+    /// Gabor wavelength λ (mm), spatial aspect ratio γ and orientation step (degrees).
+    public var lambda: Double?
+    public var gamma: Double?
+    public var thetaStep: Double?
+    /// Wavelet name (e.g. `db3`, `coif1`), decomposition level and response (e.g. `LLH`).
+    public var wavelet: String?
+    public var level: Int?
+    public var response: String?
+    /// Rotation invariance and the pooling of rotated responses (max, average).
+    public var rotationInvariant: Bool?
+    public var pooling: String?
+    /// Filter each slice on its own (2D filters).
+    public var inPlane: Bool?
+
+    public init(type: String) { self.type = type }
+
+    public static let types = ["none", "mean", "log", "laws", "gabor", "wavelet", "simoncelli"]
+    public static let boundaries = ["constant", "nearest", "periodic", "mirror"]
+    public static let poolings = ["max", "average"]
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// The provenance sidecar (`OUT.csv.provenance.json`): enough to reproduce a table years later —
+/// tool version and commit, the command line, the fully resolved configuration, a SHA-256 of
+/// every input file, per-case timings and the platform.
+public struct Provenance: Codable, Sendable {
+    public struct Input: Codable, Sendable {
+        public var path: String
+        public var sha256: String
+        public init(path: String, sha256: String) {
+            self.path = path
+            self.sha256 = sha256
+        }
+    }
+
+    public struct CaseTiming: Codable, Sendable {
+        public var id: String
+        public var seconds: Double
+        public var rows: Int
+        public var error: String?
+        /// True when the rows were kept from an earlier run (`--resume`), not recomputed.
+        public var resumed: Bool
+        public init(id: String, seconds: Double, rows: Int, error: String?, resumed: Bool = false) {
+            self.id = id
+            self.seconds = seconds
+            self.rows = rows
+            self.error = error
+            self.resumed = resumed
+        }
+    }
+
+    public var tool = "radiomics"
+    public var version = BuildInfo.version
+    public var commit = BuildInfo.commit
+    public var arguments: [String]
+    public var workingDirectory: String
+    public var platform: String
+    public var started: String
+    public var finished: String
+    public var configuration: RunConfiguration
+    public var output: String?
+    public var format: String
+    public var inputs: [Input]
+    public var cases: [CaseTiming]
+
+    public init(arguments: [String], configuration: RunConfiguration, output: String?, format: String,
+                started: Date, inputs: [Input], cases: [CaseTiming]) {
+        self.arguments = arguments
+        self.workingDirectory = FileManager.default.currentDirectoryPath
+        self.platform = Self.platformDescription
+        self.started = Self.timestamp(started)
+        self.finished = Self.timestamp(Date())
+        self.configuration = configuration
+        self.output = output
+        self.format = format
+        self.inputs = inputs
+        self.cases = cases
+    }
+
+    /// Checksums of the given files (each path once, in the given order; unreadable files throw).
+    public static func inputs(_ paths: [String]) throws(RadiomicsError) -> [Input] {
+        var seen = Set<String>(), out: [Input] = []
+        for p in paths where seen.insert(p).inserted {
+            out.append(Input(path: p, sha256: try SHA256.hex(file: p)))
+        }
+        return out
+    }
+
+    public static var platformDescription: String {
+        let info = ProcessInfo.processInfo
+        #if arch(x86_64)
+        let arch = "x86_64"
+        #elseif arch(arm64)
+        let arch = "arm64"
+        #else
+        let arch = "unknown-arch"
+        #endif
+        return "\(info.operatingSystemVersionString); \(arch); \(info.activeProcessorCount) cores"
+    }
+
+    static func timestamp(_ d: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: d)
+    }
+
+    /// Pretty, key-sorted JSON.
+    public func json() throws(RadiomicsError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
+        do { return try encoder.encode(self) + Data("\n".utf8) } catch {
+            throw RadiomicsError(.internal, "provenance cannot be encoded: \(error)")
+        }
+    }
+
+    /// Writes the sidecar atomically.
+    public func write(to path: String) throws(RadiomicsError) {
+        try AtomicFile.write(try json(), to: path)
+    }
+}

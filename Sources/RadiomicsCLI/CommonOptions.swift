@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Radiomics
+
+/// `--config FILE` / `--preset NAME`: where the settings come from.
+struct ConfigOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("YAML config file (schema in the README; unknown keys are errors).", valueName: "file"))
+    var config: String?
+    @Option(help: ArgumentHelp("Built-in settings (see 'radiomics presets'); a config may name one with 'preset:'.", valueName: "name"))
+    var preset: String?
+
+    /// The config file over its base preset, or the preset, or `default`.
+    func resolve() throws(RadiomicsError) -> RunConfiguration {
+        if let config { return try ConfigFile.load(config, basePreset: preset) }
+        return try RunConfiguration.preset(preset ?? "default")
+    }
+}
+
+/// `--quiet` / `--verbose`: how much goes to stderr. Data only ever goes to stdout or -o.
+struct LogOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Only errors on stderr.") var quiet = false
+    @Flag(name: .shortAndLong, help: "Per-case timings and details on stderr.") var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("give --quiet or --verbose, not both") }
+    }
+
+    func warn(_ s: String) { if !quiet { printError("radiomics: warning: " + s) } }
+    func info(_ s: String) { if !quiet { printError(s) } }
+    func detail(_ s: String) { if verbose { printError(s) } }
+}
+
+/// `--format` values.
+func tableFormat(_ s: String) throws(RadiomicsError) -> TableFormat {
+    guard let f = TableFormat(rawValue: s) else { throw .usage("--format must be wide, long or jsonl, not '\(s)'") }
+    return f
+}
+
+/// Checksums for the provenance sidecar; an unreadable input is recorded as such, not fatal
+/// (its case already carries the error).
+func checksums(_ paths: [String]) -> [Provenance.Input] {
+    var seen = Set<String>(), list: [String] = []
+    for p in paths where seen.insert(p).inserted { list.append(p) }
+    let unique = list
+    let box = ResultBox(count: unique.count)
+    DispatchQueue.concurrentPerform(iterations: unique.count) { i in
+        let sum: String
+        do { sum = try SHA256.hex(file: unique[i]) } catch { sum = "unreadable: \((error as? RadiomicsError)?.message ?? "\(error)")" }
+        box.set(i, sum)
+    }
+    return zip(unique, box.values).map { Provenance.Input(path: $0, sha256: $1) }
+}
+
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [String]
+    init(count: Int) { values = Array(repeating: "", count: count) }
+    func set(_ i: Int, _ v: String) { lock.lock(); values[i] = v; lock.unlock() }
+}
+
+/// Default sidecar path: `OUT.provenance.json` beside a file output; none for stdout.
+func provenancePath(explicit: String?, output: String?) -> String? {
+    if let explicit { return explicit }
+    if let output, output != "-" { return output + ".provenance.json" }
+    return nil
+}

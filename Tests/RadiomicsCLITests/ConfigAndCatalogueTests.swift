@@ -1,0 +1,118 @@
+import Foundation
+import XCTest
+
+/// Config files, the feature catalogue, ibsi-check and the conventions every command follows.
+final class ConfigAndCatalogueTests: XCTestCase {
+    let image = CLI.fixtures + "/ibsi/ibsi1/digital_phantom/nifti/image/phantom.nii.gz"
+    let mask = CLI.fixtures + "/ibsi/ibsi1/digital_phantom/nifti/mask/mask.nii.gz"
+
+    func config(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID()).yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    func testUnknownKeyNamesFileLineAndPath() throws {
+        let path = try config("preset: default\ndiscretisation:\n  texture:\n    method: fixed_bin_size\n    bin_size: 25\n  binwidth: 5\n")
+        let r = try CLI.run(["extract", image, mask, "--config", path])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertEqual(r.stderr, "radiomics: error: \(path):6: unknown key 'discretisation.binwidth'\n")
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    func testWrongTypeAndHugeNumberAreErrors() throws {
+        var r = try CLI.run(["extract", image, mask, "--config", try config("texture:\n  dimension: 3D\n  glcm_distance: two\n")])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains(":3: 'texture.glcm_distance' must be an integer"), r.stderr)
+        r = try CLI.run(["extract", image, mask, "--config", try config("resegmentation:\n  range: [1e999, 400]\n")])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains(":2: 'resegmentation.range' must be a number"), r.stderr)
+        r = try CLI.run(["extract", image, mask, "--config", try config("texture:\n  ngldm_coarseness: 123456789012345678901234567890\n")])
+        XCTAssertEqual(r.status, 64)
+    }
+
+    func testDeepNestingIsAnErrorNotACrash() throws {
+        for text in ["a: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n",
+                     String(repeating: "- ", count: 50_000) + "x\n",
+                     (0..<200).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + " 1\n",
+                     "a: &x [1, 2]\nb: [*x, *x]\n"] {
+            let r = try CLI.run(["extract", image, mask, "--config", try config(text)])
+            XCTAssertEqual(r.status, 64, r.stderr)
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        }
+    }
+
+    func testPyradiomicsParameterFileIsRecognised() throws {
+        let r = try CLI.run(["extract", image, mask, "--config", CLI.fixtures + "/pyradiomics-params/Params.yaml"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("pyradiomics parameter files are supported with --flavour pyradiomics (not yet implemented)"), r.stderr)
+    }
+
+    func testConfigSelectsFeaturesAndLabels() throws {
+        let path = try config("""
+            preset: default
+            features:
+              families: [diagnostics]
+              include: ["*_vox_count_init_roi"]
+            label: all
+            """)
+        let r = try CLI.run(["extract", image, mask, "--config", path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "image,mask,roi,int_mask_vox_count_init_roi,morph_mask_vox_count_init_roi\n\(image),\(mask),1,74,74\n")
+        XCTAssertEqual(r.stderr, "")
+    }
+
+    func testFilterSectionIsValidatedAndNotIgnored() throws {
+        var r = try CLI.run(["extract", image, mask, "--config", try config("filter:\n  type: log\n  sigma: 1.5\n  boundary: mirror\n")])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("image filters are not available"), r.stderr)
+        r = try CLI.run(["extract", image, mask, "--config", try config("filter:\n  type: log\n  sigmaa: 1.5\n")])
+        XCTAssertTrue(r.stderr.contains(":3: unknown key 'filter.sigmaa'"), r.stderr)
+    }
+
+    func testFeaturesCommand() throws {
+        var r = try CLI.run(["features"])
+        XCTAssertEqual(r.status, 0)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "tag,family,name,definition,aggregations")
+        XCTAssertEqual(lines.count, 1 + 174 + 14)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("cm_joint_max,glcm,Joint maximum,") && $0.hasSuffix(",_2D_avg _2D_comb _2_5D_avg _2_5D_comb _3D_avg _3D_comb") })
+        r = try CLI.run(["features", "--family", "gldm", "--format", "md"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout.split(separator: "\n").count, 2 + 14)
+        XCTAssertEqual(try CLI.run(["features", "--family", "nope"]).status, 64)
+    }
+
+    func testIBSICheckPrintsATablePerDatasetAndFamily() throws {
+        let r = try CLI.run(["ibsi-check", "--data", CLI.fixtures])
+        XCTAssertTrue([0, 1].contains(r.status), r.stderr)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertTrue(lines[0].hasPrefix("dataset") && lines[0].hasSuffix("result"))
+        for d in ["digital phantom", "configuration A", "configuration B", "configuration C", "configuration D"] {
+            XCTAssertTrue(lines.contains { $0.hasPrefix(d) }, d)
+        }
+        for line in lines.dropFirst() { XCTAssertNotNil(line.range(of: #"\d+/\d+"#, options: .regularExpression), String(line)) }
+        XCTAssertEqual(r.status == 0, !r.stdout.contains("FAIL"))
+        let j = try CLI.run(["ibsi-check", "--json", "--data", CLI.fixtures, "--dataset", "digital-phantom"])
+        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
+        let families = obj["families"] as! [[String: Any]]
+        XCTAssertFalse(families.isEmpty)
+        XCTAssertTrue(families.allSatisfy { $0["dataset"] as? String == "digital phantom" && $0["matched"] is Int && $0["total"] is Int })
+        XCTAssertEqual(obj["passed"] as? Bool, j.status == 0)
+        XCTAssertEqual(try CLI.run(["ibsi-check", "--dataset", "config-z"]).status, 64)
+        XCTAssertEqual(try CLI.run(["ibsi-check", "--data", "/nonexistent"]).status, 66)
+    }
+
+    func testVersionHelpAndCompletions() throws {
+        let v = try CLI.run(["--version"])
+        XCTAssertEqual(v.status, 0)
+        XCTAssertTrue(v.stdout.hasPrefix("0."), v.stdout)
+        for sub in ["extract", "batch", "presets", "features", "ibsi-check"] {
+            let h = try CLI.run(["help", sub])
+            XCTAssertEqual(h.status, 0)
+            XCTAssertTrue(h.stdout.contains("radiomics \(sub)"), sub)
+        }
+        XCTAssertTrue(try CLI.run(["--generate-completion-script", "bash"]).stdout.contains("batch"))
+    }
+}
