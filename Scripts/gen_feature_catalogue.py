@@ -195,20 +195,20 @@ D["ih_mode"] = "most frequent grey level (ties: the one closest to the mean)"
 
 # pyradiomics GLDM (not IBSI): p(i,j) voxels of grey level i with j dependent neighbours (|Δ| ≤ α)
 GLDM = [
- ("gldm_sde", "Small dependence emphasis", "Σ p(i,j) / j² / N_z"),
- ("gldm_lde", "Large dependence emphasis", "Σ j² p(i,j) / N_z"),
- ("gldm_glnu", "Grey level non-uniformity", "Σ_i (Σ_j p(i,j))² / N_z"),
- ("gldm_dnu", "Dependence non-uniformity", "Σ_j (Σ_i p(i,j))² / N_z"),
- ("gldm_dnu_norm", "Normalised dependence non-uniformity", "Σ_j (Σ_i p(i,j))² / N_z²"),
- ("gldm_gl_var", "Grey level variance", "Σ (i − μ)² p(i,j) / N_z"),
- ("gldm_d_var", "Dependence variance", "Σ (j − μ)² p(i,j) / N_z"),
- ("gldm_d_entr", "Dependence entropy", "−Σ (p(i,j)/N_z) log₂ (p(i,j)/N_z)"),
- ("gldm_lgle", "Low grey level emphasis", "Σ p(i,j) / i² / N_z"),
- ("gldm_hgle", "High grey level emphasis", "Σ i² p(i,j) / N_z"),
- ("gldm_sdlgle", "Small dependence low grey level emphasis", "Σ p(i,j) / (i² j²) / N_z"),
- ("gldm_sdhgle", "Small dependence high grey level emphasis", "Σ i² p(i,j) / j² / N_z"),
- ("gldm_ldlgle", "Large dependence low grey level emphasis", "Σ j² p(i,j) / i² / N_z"),
- ("gldm_ldhgle", "Large dependence high grey level emphasis", "Σ i² j² p(i,j) / N_z"),
+ ("gldm_SmallDependenceEmphasis", "Small dependence emphasis", "Σ p(i,j) / j² / N_z"),
+ ("gldm_LargeDependenceEmphasis", "Large dependence emphasis", "Σ j² p(i,j) / N_z"),
+ ("gldm_GrayLevelNonUniformity", "Grey level non-uniformity", "Σ_i (Σ_j p(i,j))² / N_z"),
+ ("gldm_DependenceNonUniformity", "Dependence non-uniformity", "Σ_j (Σ_i p(i,j))² / N_z"),
+ ("gldm_DependenceNonUniformityNormalized", "Normalised dependence non-uniformity", "Σ_j (Σ_i p(i,j))² / N_z²"),
+ ("gldm_GrayLevelVariance", "Grey level variance", "Σ (i − μ)² p(i,j) / N_z"),
+ ("gldm_DependenceVariance", "Dependence variance", "Σ (j − μ)² p(i,j) / N_z"),
+ ("gldm_DependenceEntropy", "Dependence entropy", "−Σ (p(i,j)/N_z) log₂ (p(i,j)/N_z)"),
+ ("gldm_LowGrayLevelEmphasis", "Low grey level emphasis", "Σ p(i,j) / i² / N_z"),
+ ("gldm_HighGrayLevelEmphasis", "High grey level emphasis", "Σ i² p(i,j) / N_z"),
+ ("gldm_SmallDependenceLowGrayLevelEmphasis", "Small dependence low grey level emphasis", "Σ p(i,j) / (i² j²) / N_z"),
+ ("gldm_SmallDependenceHighGrayLevelEmphasis", "Small dependence high grey level emphasis", "Σ i² p(i,j) / j² / N_z"),
+ ("gldm_LargeDependenceLowGrayLevelEmphasis", "Large dependence low grey level emphasis", "Σ j² p(i,j) / i² / N_z"),
+ ("gldm_LargeDependenceHighGrayLevelEmphasis", "Large dependence high grey level emphasis", "Σ i² j² p(i,j) / N_z"),
 ]
 
 FAMILY = {

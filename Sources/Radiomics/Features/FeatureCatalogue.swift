@@ -28,7 +28,10 @@ public enum FeatureCatalogue {
             // Per-direction matrices: averaged over directions or merged before computing.
             let twoD = ["_2D_avg", "_2D_comb", "_2_5D_avg", "_2_5D_comb"], threeD = ["_3D_avg", "_3D_comb"]
             return dimension == .twoD ? twoD : dimension == .threeD ? threeD : twoD + threeD
-        case .glszm, .gldzm, .ngtdm, .ngldm, .gldm:
+        case .gldm:
+            // pyradiomics' GLDM: one matrix for the ROI (3D, or slices merged in 2D), no suffix.
+            return [""]
+        case .glszm, .gldzm, .ngtdm, .ngldm:
             let twoD = ["_2D", "_2_5D"], threeD = ["_3D"]
             return dimension == .twoD ? twoD : dimension == .threeD ? threeD : twoD + threeD
         default:
