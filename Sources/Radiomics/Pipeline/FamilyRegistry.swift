@@ -3,6 +3,10 @@ enum FamilyRegistry {
     static func features(_ family: ExtractionSettings.Family, _ roi: ROIContext) -> [Feature] {
         switch family {
         case .diagnostics: []
+        case .localIntensity: LocalIntensity.features(roi)
+        case .statistics: IntensityStatistics.features(roi)
+        case .intensityHistogram: IntensityHistogram.features(roi)
+        case .intensityVolumeHistogram: IntensityVolumeHistogram.features(roi)
         default: []
         }
     }

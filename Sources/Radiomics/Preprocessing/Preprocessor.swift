@@ -1,26 +1,122 @@
-/// The IBSI 1 image-processing chain: interpolation, re-segmentation; records the diagnostics.
+import Foundation
+
+/// The IBSI 1 image-processing chain: rounding of the initial image, interpolation of image and
+/// mask, rounding of interpolated intensities, partial-volume thresholding of the mask,
+/// re-segmentation (range, outliers); records the diagnostics of every stage.
+///
+/// The feature families see the processed image cropped to the ROI's bounding box plus a margin
+/// (`margin(spacing:)`), enough for the 1 cm³ local-intensity sphere around every ROI voxel.
 public enum Preprocessor {
     public struct Result: Sendable {
         public var context: ROIContext
         public var diagnostics: [Feature]
     }
 
+    /// Radius of a 1 cm³ sphere in mm: (3/(4π))^(1/3) cm.
+    static let peakSphereRadius = 10 * Foundation.cbrt(3 / (4 * Double.pi))
+
+    /// Voxels kept around the ROI on each side: the local-intensity sphere's reach plus one.
+    static func margin(spacing: SIMD3<Double>) -> SIMD3<Int> {
+        SIMD3((0..<3).map { Int((peakSphereRadius / spacing[$0]).rounded(.up)) + 1 })
+    }
+
     public static func prepare(image: ImageVolume, mask: MaskVolume, settings: ExtractionSettings,
                                maskFile: String? = nil) throws(RadiomicsError) -> Result {
         var image = image
         if settings.roundInitialIntensities { image.voxels = image.voxels.map { $0.rounded() } }
-        var diagnostics = Diagnostics.image(image, stage: "init")
-        diagnostics += Diagnostics.roi(image: image, intensityMask: mask, morphologicalMask: mask, fullSize: image.size, stage: "init")
-        var intensityMask = mask
-        for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 {
-            let v = Double(image.voxels[n])
-            if let lo = settings.resegmentationLower, v < lo { intensityMask.voxels[n] = 0 }
-            if let hi = settings.resegmentationUpper, v > hi { intensityMask.voxels[n] = 0 }
+        let wantDiagnostics = settings.families.contains(.diagnostics)
+        var diagnostics: [Feature] = []
+        if wantDiagnostics {
+            diagnostics += Diagnostics.image(image, stage: "init")
+            diagnostics += Diagnostics.roi(image: image, intensityMask: mask, morphologicalMask: mask, fullSize: image.size, stage: "init")
+        }
+        guard let sourceBox = mask.boundingBox else { throw .badInput(maskFile, "the ROI is empty (no voxel in the mask)") }
+
+        var processed: ImageVolume
+        var morphologicalMask: MaskVolume
+        let fullSize: SIMD3<Int>
+        if let interpolation = settings.interpolation {
+            let grid = InterpolationGrid(source: image.geometry, spacing: interpolation.spacing, inPlaneOnly: interpolation.inPlaneOnly)
+            fullSize = grid.target.size
+            // The mask: interpolated as a float only where it can be non-zero, then thresholded.
+            let maskReach = interpolation.maskInterpolator == .nearest ? 1 : 2
+            let maskRegion = grid.footprint(of: sourceBox, reach: maskReach)
+            let fractions = Interpolator.resample(mask, grid: grid, region: maskRegion, interpolator: interpolation.maskInterpolator) {
+                $0 != 0 ? 1 : 0
+            }
+            let threshold = interpolation.partialVolumeThreshold
+            let interpolatedMask = MaskVolume(geometry: fractions.geometry, voxels: fractions.voxels.map { $0 >= threshold ? 1 : 0 })
+            guard let roiBox = interpolatedMask.boundingBox else {
+                throw .badInput(maskFile, "the ROI is empty after interpolation (no voxel reaches the partial-volume threshold \(threshold))")
+            }
+            let region = expand(shift(roiBox, by: maskRegion.lower), by: margin(spacing: grid.target.spacing), within: fullSize)
+            // The image: the whole grid only when its diagnostics are asked for.
+            let imageRegion = wantDiagnostics ? IndexBox(lower: .zero, upper: fullSize &- 1) : region
+            let round = interpolation.roundIntensities
+            let samples = Interpolator.resample(image, grid: grid, region: imageRegion, interpolator: interpolation.imageInterpolator) { Double($0) }
+            var interpolated = ImageVolume(geometry: samples.geometry, voxels: samples.voxels.map { round ? Float($0.rounded()) : Float($0) })
+            if wantDiagnostics {
+                diagnostics += Diagnostics.image(interpolated, stage: "interp")
+                interpolated = interpolated.cropped(to: region)
+            }
+            processed = interpolated
+            morphologicalMask = MaskVolume(geometry: processed.geometry, repeating: 0)
+            // Place the thresholded mask (on maskRegion) into the cropped region.
+            let offset = maskRegion.lower &- region.lower
+            for k in roiBox.lower.z...roiBox.upper.z {
+                for j in roiBox.lower.y...roiBox.upper.y {
+                    for i in roiBox.lower.x...roiBox.upper.x where interpolatedMask[i, j, k] != 0 {
+                        morphologicalMask[i + offset.x, j + offset.y, k + offset.z] = 1
+                    }
+                }
+            }
+        } else {
+            fullSize = image.size
+            if wantDiagnostics { diagnostics += Diagnostics.image(image, stage: "interp") }
+            let region = expand(sourceBox, by: margin(spacing: image.geometry.spacing), within: fullSize)
+            processed = image.cropped(to: region)
+            morphologicalMask = mask.cropped(to: region)
+        }
+        if wantDiagnostics {
+            diagnostics += Diagnostics.roi(image: processed, intensityMask: morphologicalMask, morphologicalMask: morphologicalMask,
+                                           fullSize: fullSize, stage: "interp")
+        }
+
+        let range = Resegmentation.range(image: processed, morphologicalMask: morphologicalMask, settings: settings)
+        let intensityMask = Resegmentation.intensityMask(image: processed, morphologicalMask: morphologicalMask, range: range)
+        if wantDiagnostics {
+            diagnostics += Diagnostics.roi(image: processed, intensityMask: intensityMask, morphologicalMask: morphologicalMask,
+                                           fullSize: fullSize, stage: "reseg")
         }
         guard intensityMask.boundingBox != nil else {
             throw .badInput(maskFile, "the ROI is empty after re-segmentation")
         }
-        let context = ROIContext(image: image, morphologicalMask: mask, intensityMask: intensityMask, settings: settings)
+        let context = ROIContext(image: processed, morphologicalMask: morphologicalMask, intensityMask: intensityMask, settings: settings)
         return Result(context: context, diagnostics: diagnostics)
+    }
+
+    private static func shift(_ box: IndexBox, by offset: SIMD3<Int>) -> IndexBox {
+        IndexBox(lower: box.lower &+ offset, upper: box.upper &+ offset)
+    }
+
+    private static func expand(_ box: IndexBox, by margin: SIMD3<Int>, within size: SIMD3<Int>) -> IndexBox {
+        IndexBox(lower: pointwiseMax(box.lower &- margin, .zero), upper: pointwiseMin(box.upper &+ margin, size &- 1))
+    }
+}
+
+/// Interpolation of a volume onto (part of) an `InterpolationGrid`.
+enum Interpolator {
+    /// Samples of `volume` at the new-grid voxels `region` (inclusive), as a volume whose
+    /// geometry is the new grid cropped to `region`.
+    static func resample<T>(_ volume: Volume<T>, grid: InterpolationGrid, region: IndexBox,
+                            interpolator: ExtractionSettings.Interpolator, value: (T) -> Double) -> Volume<Double> {
+        let kernels = (0..<3).map {
+            AxisKernel.make(interpolator, grid: grid, axis: $0, outLower: region.lower[$0], outUpper: region.upper[$0])
+        }
+        let samples = SeparableResampler.resample(volume, kernels: kernels, value: value)
+        var g = grid.target
+        g.origin = grid.target.point(SIMD3<Double>(region.lower))
+        g.size = region.size
+        return Volume(geometry: g, voxels: samples)
     }
 }
