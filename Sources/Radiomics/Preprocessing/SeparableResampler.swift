@@ -20,10 +20,12 @@ struct AxisKernel: Sendable {
     /// prefilter is an IIR filter whose influence decays as (2 − √3)^d ≈ 0.268^d; at d = 24 it
     /// is ≈ 2·10⁻¹⁴, so cropping the source there leaves the result unchanged in practice.
     static let splineMargin = 24
+    /// Edge copies added on each side of a line before the spline prefilter (scipy's `npad`).
+    static let splinePadding = 12
 
     /// The kernel of `axis` for output indices `outLower...outUpper` of `grid.target`.
-    /// Out-of-grid positions take the nearest edge value (coordinates are clamped to the image,
-    /// as scipy.ndimage.map_coordinates does with mode "nearest").
+    /// Out-of-grid positions take the nearest edge value. Source indices may fall outside the
+    /// image (by up to `splinePadding`): they read the nearest edge voxel.
     static func make(_ interpolator: ExtractionSettings.Interpolator, grid: InterpolationGrid, axis: Int,
                      outLower: Int, outUpper: Int) -> AxisKernel {
         let outCount = outUpper - outLower + 1
@@ -40,17 +42,19 @@ struct AxisKernel: Sendable {
         }
         var index = [Int](repeating: 0, count: outCount * taps)
         var weight = [Double](repeating: 0, count: outCount * taps)
-        // Mirror (half-sample symmetric) extension of the spline coefficients, matching the
-        // boundary condition of the prefilter.
+        // Cubic spline: the line is padded with `splinePadding` copies of its edge values, the
+        // padded line is prefiltered with a mirror (half-sample symmetric) boundary, and the spline
+        // is evaluated at the unclamped coordinate (scipy ≥ 1.6 map_coordinates, mode "nearest").
+        let first = -splinePadding, last = n - 1 + splinePadding
         @inline(__always) func reflect(_ j: Int) -> Int {
-            if n == 1 { return 0 }
             var j = j
-            if j < 0 { j = -1 - j }
-            if j >= n { j = 2 * n - 1 - j }
-            return Swift.min(Swift.max(j, 0), n - 1)
+            if j < first { j = 2 * first - 1 - j }
+            if j > last { j = 2 * last + 1 - j }
+            return Swift.min(Swift.max(j, first), last)
         }
         for q in 0..<outCount {
-            let t = Swift.min(Swift.max(grid.coordinate(outLower + q, axis: axis), 0), Double(n - 1))
+            let coordinate = grid.coordinate(outLower + q, axis: axis)
+            let t = Swift.min(Swift.max(coordinate, 0), Double(n - 1))
             let i = Int(t.rounded(.down))
             let f = t - Double(i)
             let base = q * taps
@@ -64,11 +68,14 @@ struct AxisKernel: Sendable {
                 weight[base] = 1 - f
                 weight[base + 1] = f
             case .cubicSpline, .bspline:
+                let u = Swift.min(Swift.max(coordinate, Double(first)), Double(last))
+                let iu = Int(u.rounded(.down))
+                let f = u - Double(iu)
                 // Cubic B-spline basis β³ at distances 1 + f, f, 1 − f, 2 − f.
                 let f2 = f * f, f3 = f2 * f, g = 1 - f
                 let w: [Double] = [g * g * g / 6, (4 - 6 * f2 + 3 * f3) / 6, (1 + 3 * f + 3 * f2 - 3 * f3) / 6, f3 / 6]
                 for t in 0..<4 {
-                    index[base + t] = reflect(i - 1 + t)
+                    index[base + t] = reflect(iu - 1 + t)
                     weight[base + t] = w[t]
                 }
             }
@@ -76,8 +83,8 @@ struct AxisKernel: Sendable {
         var lo = index.min()!, hi = index.max()!
         let prefilter = taps == 4
         if prefilter {
-            lo = Swift.max(0, lo - splineMargin)
-            hi = Swift.min(n - 1, hi + splineMargin)
+            lo = Swift.max(first, lo - splineMargin)
+            hi = Swift.min(last, hi + splineMargin)
         }
         for m in index.indices { index[m] -= lo }
         return AxisKernel(sourceLower: lo, sourceCount: hi - lo + 1, outCount: outCount, taps: taps,
@@ -101,9 +108,11 @@ enum SeparableResampler {
         volume.voxels.withUnsafeBufferPointer { v in
             for k in 0..<nz {
                 for j in 0..<ny {
-                    let from = kx.sourceLower + size.x * (ky.sourceLower + j + size.y * (kz.sourceLower + k))
+                    let y = Swift.min(Swift.max(ky.sourceLower + j, 0), size.y - 1)
+                    let z = Swift.min(Swift.max(kz.sourceLower + k, 0), size.z - 1)
+                    let from = size.x * (y + size.y * z)
                     let to = nx * (j + ny * k)
-                    for i in 0..<nx { source[to + i] = value(v[from + i]) }
+                    for i in 0..<nx { source[to + i] = value(v[from + Swift.min(Swift.max(kx.sourceLower + i, 0), size.x - 1)]) }
                 }
             }
         }
