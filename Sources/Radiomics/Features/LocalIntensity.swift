@@ -15,24 +15,28 @@ enum LocalIntensity {
         let plane = size.x * size.y
         // Per slice: (highest sphere mean over every ROI voxel, highest over the maximum-intensity voxels).
         var perSlice = [(Double, Double)](repeating: (-.infinity, -.infinity), count: size.z)
-        image.voxels.withUnsafeBufferPointer { v in
-            mask.withUnsafeBufferPointer { m in
-                perSlice.withUnsafeMutableBufferPointer { out in
-                    let shared = UnsafeSendable((v, m, out))
-                    parallelRanges(size.z) { slices in
-                        let (v, m, out) = shared.value
-                        for k in slices {
-                            var global = -Double.infinity, local = -Double.infinity
-                            for j in 0..<size.y {
-                                for i in 0..<size.x {
-                                    let n = i + size.x * j + plane * k
-                                    guard m[n] != 0 else { continue }
-                                    let mean = sphere.mean(v, at: SIMD3(i, j, k), linear: n)
-                                    global = Swift.max(global, mean)
-                                    if v[n] == maxIntensity { local = Swift.max(local, mean) }
+        let prefix = image.voxels.withUnsafeBufferPointer { sphere.prefixSums($0) }
+        let voxels = image.voxels
+        voxels.withUnsafeBufferPointer { v in
+            prefix.withUnsafeBufferPointer { p in
+                mask.withUnsafeBufferPointer { m in
+                    perSlice.withUnsafeMutableBufferPointer { out in
+                        let shared = UnsafeSendable((v, m, out, p))
+                        parallelRanges(size.z) { slices in
+                            let (v, m, out, p) = shared.value
+                            for k in slices {
+                                var global = -Double.infinity, local = -Double.infinity
+                                for j in 0..<size.y {
+                                    for i in 0..<size.x {
+                                        let n = i + size.x * j + plane * k
+                                        guard m[n] != 0 else { continue }
+                                        let mean = sphere.mean(p, at: SIMD3(i, j, k))
+                                        global = Swift.max(global, mean)
+                                        if v[n] == maxIntensity { local = Swift.max(local, mean) }
+                                    }
                                 }
+                                out[k] = (global, local)
                             }
-                            out[k] = (global, local)
                         }
                     }
                 }
@@ -45,42 +49,55 @@ enum LocalIntensity {
         ]
     }
 
-    /// Integer voxel offsets within `radius` mm of a voxel centre.
+    /// The voxels within `radius` mm of a voxel centre, as rows along x: for each (dj, dk) the
+    /// offsets di ∈ [−a, a]. Row sums come from prefix sums along x (exact for integer data),
+    /// so a sphere mean costs one subtraction per row instead of one addition per voxel.
     struct Sphere {
-        var offsets: [SIMD3<Int>] = []
-        var linear: [Int] = []
-        var reach: SIMD3<Int>
+        /// (dj, dk, a) per row.
+        var rows: [SIMD3<Int>] = []
         var size: SIMD3<Int>
 
         init(spacing: SIMD3<Double>, radius: Double, size: SIMD3<Int>) {
             self.size = size
-            reach = SIMD3((0..<3).map { Int((radius / spacing[$0]).rounded(.down)) })
+            let reach = SIMD3((0..<3).map { Int((radius / spacing[$0]).rounded(.down)) })
             for dk in -reach.z...reach.z {
                 for dj in -reach.y...reach.y {
-                    for di in -reach.x...reach.x {
+                    var a = -1
+                    for di in 0...reach.x {
                         let d = SIMD3<Double>(Double(di), Double(dj), Double(dk)) * spacing
-                        guard (d * d).sum() <= radius * radius else { continue }
-                        offsets.append(SIMD3(di, dj, dk))
-                        linear.append(di + size.x * (dj + size.y * dk))
+                        if (d * d).sum() <= radius * radius { a = di }
                     }
+                    if a >= 0 { rows.append(SIMD3(dj, dk, a)) }
                 }
             }
         }
 
-        /// Mean intensity of the image voxels in the sphere centred on `p` (linear index `n`).
-        func mean(_ v: UnsafeBufferPointer<Float>, at p: SIMD3<Int>, linear n: Int) -> Double {
-            var sum = 0.0
-            let inside = (p &- reach).min() >= 0 && (p &+ reach &- size).max() < 0
-            if inside {
-                for o in linear { sum += Double(v[n + o]) }
-                return sum / Double(linear.count)
+        /// prefix[(nx + 1)·row + i] = Σ of the first i voxels of image row `row` (row = j + ny·k).
+        func prefixSums(_ v: UnsafeBufferPointer<Float>) -> [Double] {
+            let nx = size.x, rowCount = size.y * size.z
+            var p = [Double](repeating: 0, count: (nx + 1) * rowCount)
+            for r in 0..<rowCount {
+                var sum = 0.0
+                for i in 0..<nx {
+                    sum += Double(v[nx * r + i])
+                    p[(nx + 1) * r + i + 1] = sum
+                }
             }
-            var count = 0
-            for (m, o) in offsets.enumerated() {
-                let q = p &+ o
-                guard q.min() >= 0, (q &- size).max() < 0 else { continue }
-                sum += Double(v[n + linear[m]])
-                count += 1
+            return p
+        }
+
+        /// Mean intensity of the image voxels in the sphere centred on voxel `p`; voxels beyond
+        /// the image do not count.
+        func mean(_ prefix: UnsafeBufferPointer<Double>, at p: SIMD3<Int>) -> Double {
+            var sum = 0.0, count = 0
+            let nx = size.x
+            for row in rows {
+                let j = p.y + row.x, k = p.z + row.y
+                guard j >= 0, j < size.y, k >= 0, k < size.z else { continue }
+                let lo = Swift.max(p.x - row.z, 0), hi = Swift.min(p.x + row.z, nx - 1)
+                let base = (nx + 1) * (j + size.y * k)
+                sum += prefix[base + hi + 1] - prefix[base + lo]
+                count += hi - lo + 1
             }
             return sum / Double(count)
         }
