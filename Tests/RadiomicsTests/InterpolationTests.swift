@@ -40,7 +40,7 @@ final class InterpolationTests: XCTestCase {
         for (order, interpolator) in [(1, ExtractionSettings.Interpolator.linear), (3, .cubicSpline)] {
             let (size, expected) = try XCTUnwrap(scipyReference()[order])
             XCTAssertEqual(size, grid.target.size)
-            let got = Interpolator.resample(volume, grid: grid, region: full, interpolator: interpolator) { Double($0) }
+            let got = GridResampling.resample(volume, grid: grid, region: full, interpolator: interpolator) { Double($0) }
             var worst = 0.0
             for n in expected.indices { worst = max(worst, abs(got.voxels[n] - expected[n])) }
             XCTAssertLessThan(worst, 1e-6, "order \(order)")
@@ -69,8 +69,8 @@ final class InterpolationTests: XCTestCase {
         let full = IndexBox(lower: .zero, upper: grid.target.size &- 1)
         let box = IndexBox(lower: SIMD3(9, 8, 10), upper: SIMD3(17, 15, 20))
         for interpolator in ExtractionSettings.Interpolator.allCases {
-            let whole = Interpolator.resample(volume, grid: grid, region: full, interpolator: interpolator) { Double($0) }
-            let part = Interpolator.resample(volume, grid: grid, region: box, interpolator: interpolator) { Double($0) }
+            let whole = GridResampling.resample(volume, grid: grid, region: full, interpolator: interpolator) { Double($0) }
+            let part = GridResampling.resample(volume, grid: grid, region: box, interpolator: interpolator) { Double($0) }
             var worst = 0.0
             for k in 0..<part.size.z {
                 for j in 0..<part.size.y {
@@ -102,14 +102,14 @@ final class InterpolationTests: XCTestCase {
 
     /// Range and outlier re-segmentation keep the intersection of both ranges; the outlier range
     /// comes from the whole ROI (population SD).
-    func testRangeAndOutlierResegmentationIntersect() {
+    func testRangeAndOutlierResegmentationIntersect() throws {
         let values: [Float] = [-900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 10, 10, 10, 10, 10, 10, 10, 10, 2000]
         let g = Geometry(size: SIMD3(values.count, 1, 1))
         let image = ImageVolume(geometry: g, voxels: values)
         let mask = MaskVolume(geometry: g, repeating: 1)
         var settings = ExtractionSettings()
         settings.outlierSigma = 3
-        let outliers = Resegmentation.range(image: image, morphologicalMask: mask, settings: settings)
+        let outliers = try XCTUnwrap(Resegmentation.range(image: image, morphologicalMask: mask, settings: settings))
         let x = values.map(Double.init), mean = x.reduce(0, +) / 20
         let sd = (x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 20).squareRoot()
         XCTAssertEqual(outliers.lowerBound, mean - 3 * sd, accuracy: 1e-9)
@@ -123,9 +123,15 @@ final class InterpolationTests: XCTestCase {
         XCTAssertEqual(Resegmentation.intensityMask(image: image, morphologicalMask: mask, range: both).count, 9)
         settings.resegmentationLower = -1000
         settings.resegmentationUpper = 3000
-        let outlierBound = Resegmentation.range(image: image, morphologicalMask: mask, settings: settings)
+        let outlierBound = try XCTUnwrap(Resegmentation.range(image: image, morphologicalMask: mask, settings: settings))
         XCTAssertEqual(outlierBound.lowerBound, -1000)
         XCTAssertEqual(outlierBound.upperBound, mean + 3 * sd, accuracy: 1e-9)
         XCTAssertEqual(Resegmentation.intensityMask(image: image, morphologicalMask: mask, range: outlierBound).count, 19)
+        // Disjoint ranges keep nothing.
+        settings.resegmentationLower = 1600
+        settings.resegmentationUpper = 2500
+        let none = Resegmentation.range(image: image, morphologicalMask: mask, settings: settings)
+        XCTAssertNil(none)
+        XCTAssertEqual(Resegmentation.intensityMask(image: image, morphologicalMask: mask, range: none).count, 0)
     }
 }

@@ -41,7 +41,7 @@ public enum Preprocessor {
             // The mask: interpolated as a float only where it can be non-zero, then thresholded.
             let maskReach = interpolation.maskInterpolator == .nearest ? 1 : 2
             let maskRegion = grid.footprint(of: sourceBox, reach: maskReach)
-            let fractions = Interpolator.resample(mask, grid: grid, region: maskRegion, interpolator: interpolation.maskInterpolator) {
+            let fractions = GridResampling.resample(mask, grid: grid, region: maskRegion, interpolator: interpolation.maskInterpolator) {
                 $0 != 0 ? 1 : 0
             }
             let threshold = interpolation.partialVolumeThreshold
@@ -53,7 +53,7 @@ public enum Preprocessor {
             // The image: the whole grid only when its diagnostics are asked for.
             let imageRegion = wantDiagnostics ? IndexBox(lower: .zero, upper: fullSize &- 1) : region
             let round = interpolation.roundIntensities
-            let samples = Interpolator.resample(image, grid: grid, region: imageRegion, interpolator: interpolation.imageInterpolator) { Double($0) }
+            let samples = GridResampling.resample(image, grid: grid, region: imageRegion, interpolator: interpolation.imageInterpolator) { Double($0) }
             var interpolated = ImageVolume(geometry: samples.geometry, voxels: samples.voxels.map { round ? Float($0.rounded()) : Float($0) })
             if wantDiagnostics {
                 diagnostics += Diagnostics.image(interpolated, stage: "interp")
@@ -91,7 +91,12 @@ public enum Preprocessor {
         guard intensityMask.boundingBox != nil else {
             throw .badInput(maskFile, "the ROI is empty after re-segmentation")
         }
-        let context = ROIContext(image: processed, morphologicalMask: morphologicalMask, intensityMask: intensityMask, settings: settings)
+        // IBSI: fixed-bin-size bins start at the re-segmentation range's lower bound when there is one.
+        var resolved = settings
+        if settings.flavour == .ibsi, case .fixedBinSize(let w, nil) = settings.discretisation, let lower = settings.resegmentationLower {
+            resolved.discretisation = .fixedBinSize(w, lowerBound: lower)
+        }
+        let context = ROIContext(image: processed, morphologicalMask: morphologicalMask, intensityMask: intensityMask, settings: resolved)
         return Result(context: context, diagnostics: diagnostics)
     }
 
@@ -105,7 +110,7 @@ public enum Preprocessor {
 }
 
 /// Interpolation of a volume onto (part of) an `InterpolationGrid`.
-enum Interpolator {
+enum GridResampling {
     /// Samples of `volume` at the new-grid voxels `region` (inclusive), as a volume whose
     /// geometry is the new grid cropped to `region`.
     static func resample<T>(_ volume: Volume<T>, grid: InterpolationGrid, region: IndexBox,

@@ -4,8 +4,9 @@
 /// ranges (IF9H); the outlier range μ ± n·σ is computed on the ROI before any re-segmentation
 /// (the morphological mask), with the population standard deviation.
 enum Resegmentation {
-    /// The closed intensity range kept in the intensity mask; ±∞ where unbounded.
-    static func range(image: ImageVolume, morphologicalMask: MaskVolume, settings: ExtractionSettings) -> ClosedRange<Double> {
+    /// The closed intensity range kept in the intensity mask; ±∞ where unbounded; nil when the
+    /// ranges do not intersect (nothing is kept).
+    static func range(image: ImageVolume, morphologicalMask: MaskVolume, settings: ExtractionSettings) -> ClosedRange<Double>? {
         var lower = settings.resegmentationLower ?? -.infinity
         var upper = settings.resegmentationUpper ?? .infinity
         if let n = settings.outlierSigma {
@@ -27,14 +28,14 @@ enum Resegmentation {
                 upper = Swift.min(upper, mean + n * sd)
             }
         }
-        return lower...Swift.max(lower, upper)
+        return lower <= upper ? lower...upper : nil
     }
 
     /// The morphological mask restricted to voxels whose intensity lies in `range`.
-    static func intensityMask(image: ImageVolume, morphologicalMask: MaskVolume, range: ClosedRange<Double>) -> MaskVolume {
+    static func intensityMask(image: ImageVolume, morphologicalMask: MaskVolume, range: ClosedRange<Double>?) -> MaskVolume {
         var out = morphologicalMask
         let v = image.voxels
-        for i in out.voxels.indices where out.voxels[i] != 0 && !range.contains(Double(v[i])) {
+        for i in out.voxels.indices where out.voxels[i] != 0 && !(range?.contains(Double(v[i])) ?? false) {
             out.voxels[i] = 0
         }
         return out
