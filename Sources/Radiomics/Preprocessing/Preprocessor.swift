@@ -23,7 +23,10 @@ public enum Preprocessor {
     public static func prepare(image: ImageVolume, mask: MaskVolume, settings: ExtractionSettings,
                                maskFile: String? = nil) throws(RadiomicsError) -> Result {
         var image = image
-        if settings.roundInitialIntensities { image.voxels = image.voxels.map { $0.rounded() } }
+        // Integer data (DICOM, integer NIfTI) is left as it is: no copy of a large image.
+        if settings.roundInitialIntensities, image.voxels.contains(where: { $0 != $0.rounded() }) {
+            image.voxels = image.voxels.map { $0.rounded() }
+        }
         let wantDiagnostics = settings.families.contains(.diagnostics)
         var diagnostics: [Feature] = []
         if wantDiagnostics {
@@ -114,7 +117,7 @@ enum GridResampling {
     /// Samples of `volume` at the new-grid voxels `region` (inclusive), as a volume whose
     /// geometry is the new grid cropped to `region`.
     static func resample<T>(_ volume: Volume<T>, grid: InterpolationGrid, region: IndexBox,
-                            interpolator: ExtractionSettings.Interpolator, value: (T) -> Double) -> Volume<Double> {
+                            interpolator: ExtractionSettings.Interpolator, value: @escaping (T) -> Double) -> Volume<Double> {
         let kernels = (0..<3).map {
             AxisKernel.make(interpolator, grid: grid, axis: $0, outLower: region.lower[$0], outUpper: region.upper[$0])
         }
