@@ -40,11 +40,16 @@ final class InterpolationTests: XCTestCase {
         for (order, interpolator) in [(1, ExtractionSettings.Interpolator.linear), (3, .cubicSpline)] {
             let (size, expected) = try XCTUnwrap(scipyReference()[order])
             XCTAssertEqual(size, grid.target.size)
-            let got = GridResampling.resample(volume, grid: grid, region: full, interpolator: interpolator) { Double($0) }
+            let got = GridResampling.resample(volume, grid: grid, region: full, interpolator: interpolator)
             var worst = 0.0
             for n in expected.indices { worst = max(worst, abs(got.voxels[n] - expected[n])) }
             XCTAssertLessThan(worst, 1e-6, "order \(order)")
         }
+    }
+
+    func testIntegralCheck() {
+        for x: Float in [0, -0.0, 1, -1000, 3065, 4_194_303, 4_194_304, 8_388_607, 8_388_608, 1e30, -1e30] { XCTAssertTrue(isIntegral(x), "\(x)") }
+        for x: Float in [0.5, -0.5, 0.49999997, -999.99994, 4_194_303.5, 4_194_304.5, .nan, 1e-30] { XCTAssertFalse(isIntegral(x), "\(x)") }
     }
 
     /// The centred grid: origin moves by (s_a(n_a − 1) − s_b(n_b − 1))/2 along each axis.
@@ -69,8 +74,8 @@ final class InterpolationTests: XCTestCase {
         let full = IndexBox(lower: .zero, upper: grid.target.size &- 1)
         let box = IndexBox(lower: SIMD3(9, 8, 10), upper: SIMD3(17, 15, 20))
         for interpolator in ExtractionSettings.Interpolator.allCases {
-            let whole = GridResampling.resample(volume, grid: grid, region: full, interpolator: interpolator) { Double($0) }
-            let part = GridResampling.resample(volume, grid: grid, region: box, interpolator: interpolator) { Double($0) }
+            let whole = GridResampling.resample(volume, grid: grid, region: full, interpolator: interpolator)
+            let part = GridResampling.resample(volume, grid: grid, region: box, interpolator: interpolator)
             var worst = 0.0
             for k in 0..<part.size.z {
                 for j in 0..<part.size.y {

@@ -24,7 +24,7 @@ public enum Preprocessor {
                                maskFile: String? = nil) throws(RadiomicsError) -> Result {
         var image = image
         // Integer data (DICOM, integer NIfTI) is left as it is: no copy of a large image.
-        if settings.roundInitialIntensities, image.voxels.contains(where: { $0 != $0.rounded() }) {
+        if settings.roundInitialIntensities, image.voxels.contains(where: { !isIntegral($0) }) {
             image.voxels = image.voxels.map { $0.rounded() }
         }
         let wantDiagnostics = settings.families.contains(.diagnostics)
@@ -44,9 +44,7 @@ public enum Preprocessor {
             // The mask: interpolated as a float only where it can be non-zero, then thresholded.
             let maskReach = interpolation.maskInterpolator == .nearest ? 1 : 2
             let maskRegion = grid.footprint(of: sourceBox, reach: maskReach)
-            let fractions = GridResampling.resample(mask, grid: grid, region: maskRegion, interpolator: interpolation.maskInterpolator) {
-                $0 != 0 ? 1 : 0
-            }
+            let fractions = GridResampling.resample(mask, grid: grid, region: maskRegion, interpolator: interpolation.maskInterpolator)
             let threshold = interpolation.partialVolumeThreshold
             let interpolatedMask = MaskVolume(geometry: fractions.geometry, voxels: fractions.voxels.map { $0 >= threshold ? 1 : 0 })
             guard let roiBox = interpolatedMask.boundingBox else {
@@ -56,7 +54,7 @@ public enum Preprocessor {
             // The image: the whole grid only when its diagnostics are asked for.
             let imageRegion = wantDiagnostics ? IndexBox(lower: .zero, upper: fullSize &- 1) : region
             let round = interpolation.roundIntensities
-            let samples = GridResampling.resample(image, grid: grid, region: imageRegion, interpolator: interpolation.imageInterpolator) { Double($0) }
+            let samples = GridResampling.resample(image, grid: grid, region: imageRegion, interpolator: interpolation.imageInterpolator)
             var interpolated = ImageVolume(geometry: samples.geometry, voxels: samples.voxels.map { round ? Float($0.rounded()) : Float($0) })
             if wantDiagnostics {
                 diagnostics += Diagnostics.image(interpolated, stage: "interp")
@@ -116,15 +114,24 @@ public enum Preprocessor {
 enum GridResampling {
     /// Samples of `volume` at the new-grid voxels `region` (inclusive), as a volume whose
     /// geometry is the new grid cropped to `region`.
-    static func resample<T>(_ volume: Volume<T>, grid: InterpolationGrid, region: IndexBox,
-                            interpolator: ExtractionSettings.Interpolator, value: @escaping (T) -> Double) -> Volume<Double> {
+    static func resample<T: ResamplableVoxel>(_ volume: Volume<T>, grid: InterpolationGrid, region: IndexBox,
+                                              interpolator: ExtractionSettings.Interpolator) -> Volume<Double> {
         let kernels = (0..<3).map {
             AxisKernel.make(interpolator, grid: grid, axis: $0, outLower: region.lower[$0], outUpper: region.upper[$0])
         }
-        let samples = SeparableResampler.resample(volume, kernels: kernels, value: value)
+        let samples = SeparableResampler.resample(volume, kernels: kernels)
         var g = grid.target
         g.origin = grid.target.point(SIMD3<Double>(region.lower))
         g.size = region.size
         return Volume(geometry: g, voxels: samples)
     }
+}
+
+/// Whether `x` is an integer, without a libm call in the common case: below 2²² in magnitude,
+/// adding and removing 1.5·2²³ rounds to an integer (round-to-nearest), so x is integral iff that
+/// leaves it unchanged; from 2²³ up every Float is an integer. NaN is not integral.
+@inline(__always) func isIntegral(_ x: Float) -> Bool {
+    let a = Swift.abs(x)
+    if a < 4_194_304 { return (x + 12_582_912) - 12_582_912 == x }
+    return a >= 8_388_608 || x == x.rounded()
 }

@@ -101,9 +101,9 @@ struct SharedBuffer: @unchecked Sendable {
 }
 
 enum SeparableResampler {
-    /// Resamples `volume` (each voxel read through `value`) along x, then y, then z.
+    /// Resamples `volume` along x, then y, then z.
     /// - Returns: the samples, x fastest, of size (kernels[0].outCount, kernels[1].outCount, kernels[2].outCount).
-    static func resample<T>(_ volume: Volume<T>, kernels: [AxisKernel], value: @escaping (T) -> Double) -> [Double] {
+    static func resample<T: ResamplableVoxel>(_ volume: Volume<T>, kernels: [AxisKernel]) -> [Double] {
         let (kx, ky, kz) = (kernels[0], kernels[1], kernels[2])
         let (nx, ny, nz) = (kx.sourceCount, ky.sourceCount, kz.sourceCount)
         let size = volume.size
@@ -114,10 +114,10 @@ enum SeparableResampler {
         var afterX = [Double](repeating: 0, count: mx * ny * nz)
         volume.voxels.withUnsafeBufferPointer { v in
             afterX.withUnsafeMutableBufferPointer { dst in
-                let shared = UnsafeSendable((v, value)), d = SharedBuffer(base: dst.baseAddress!)
+                let shared = UnsafeSendable(v), d = SharedBuffer(base: dst.baseAddress!)
                 let groups = (ny * nz + group - 1) / group
                 parallelRanges(groups) { range in
-                    let (v, value) = shared.value
+                    let v = shared.value
                     let lines = UnsafeMutablePointer<Double>.allocate(capacity: nx * group)
                     let samples = UnsafeMutablePointer<Double>.allocate(capacity: mx * group)
                     defer { lines.deallocate(); samples.deallocate() }
@@ -128,7 +128,12 @@ enum SeparableResampler {
                             let y = Swift.min(Swift.max(ky.sourceLower + j, 0), size.y - 1)
                             let z = Swift.min(Swift.max(kz.sourceLower + k, 0), size.z - 1)
                             let row = size.x * (y + size.y * z)
-                            for i in 0..<nx { lines[i * group + g] = value(v[row + Swift.min(Swift.max(kx.sourceLower + i, 0), size.x - 1)]) }
+                            // Edge padding only where the source range leaves the image.
+                            let inside = Swift.max(0, -kx.sourceLower)..<Swift.min(nx, size.x - kx.sourceLower)
+                            let left = v[row].resampledValue, right = v[row + size.x - 1].resampledValue
+                            for i in 0..<inside.lowerBound { lines[i * group + g] = left }
+                            for i in inside { lines[i * group + g] = v[row + kx.sourceLower + i].resampledValue }
+                            for i in inside.upperBound..<nx { lines[i * group + g] = right }
                         }
                         if kx.prefilter { BSplinePrefilter.apply(lines, pivots: kx.pivots, stride: group, lanes: count) }
                         sample(kx, input: lines, inputStride: group, output: samples, outputStride: group, lanes: count)
@@ -254,4 +259,17 @@ func parallelRanges(_ count: Int, _ body: (Range<Int>) -> Void) {
 struct UnsafeSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
+}
+
+/// A voxel type the resampler reads as a Double: intensities as they are, masks as 0 or 1.
+protocol ResamplableVoxel: Sendable {
+    var resampledValue: Double { get }
+}
+
+extension Float: ResamplableVoxel {
+    @inline(__always) var resampledValue: Double { Double(self) }
+}
+
+extension UInt8: ResamplableVoxel {
+    @inline(__always) var resampledValue: Double { self != 0 ? 1 : 0 }
 }
