@@ -42,7 +42,14 @@ public enum Preprocessor {
             let grid = InterpolationGrid(source: image.geometry, spacing: interpolation.spacing, inPlaneOnly: interpolation.inPlaneOnly)
             fullSize = grid.target.size
             // The mask: interpolated as a float only where it can be non-zero, then thresholded.
-            let maskReach = interpolation.maskInterpolator == .nearest ? 1 : 2
+            // Support of the mask kernel beyond a sample's floor; a spline's (ringing) response
+            // cannot reach the 0.5 threshold farther out.
+            let maskReach: Int
+            switch interpolation.maskInterpolator {
+            case .nearest: maskReach = 1
+            case .linear: maskReach = 2
+            case .cubicSpline, .bspline: maskReach = 3
+            }
             let maskRegion = grid.footprint(of: sourceBox, reach: maskReach)
             let fractions = GridResampling.resample(mask, grid: grid, region: maskRegion, interpolator: interpolation.maskInterpolator)
             let threshold = interpolation.partialVolumeThreshold
