@@ -29,8 +29,9 @@ public enum Preprocessor {
         }
         let wantDiagnostics = settings.families.contains(.diagnostics)
         var diagnostics: [Feature] = []
+        let initialImage = wantDiagnostics ? Diagnostics.image(image, stage: "init") : []
         if wantDiagnostics {
-            diagnostics += Diagnostics.image(image, stage: "init")
+            diagnostics += initialImage
             diagnostics += Diagnostics.roi(image: image, intensityMask: mask, morphologicalMask: mask, fullSize: image.size, stage: "init")
         }
         guard let sourceBox = mask.boundingBox else { throw .badInput(maskFile, "the ROI is empty (no voxel in the mask)") }
@@ -80,7 +81,10 @@ public enum Preprocessor {
             }
         } else {
             fullSize = image.size
-            if wantDiagnostics { diagnostics += Diagnostics.image(image, stage: "interp") }
+            // No interpolation: the interpolated image is the initial one.
+            if wantDiagnostics {
+                diagnostics += initialImage.map { Feature($0.tag.replacingOccurrences(of: "_init_img", with: "_interp_img"), $0.value) }
+            }
             let region = expand(sourceBox, by: margin(spacing: image.geometry.spacing), within: fullSize)
             processed = image.cropped(to: region)
             morphologicalMask = mask.cropped(to: region)
