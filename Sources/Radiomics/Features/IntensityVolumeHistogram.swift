@@ -43,6 +43,8 @@ enum IntensityVolumeHistogram {
             let range = hi - lo
             steps = x.map { range > 0 ? Swift.min(Int((Double(ng) * ($0 - lo) / range).rounded(.down)), ng - 1) : 0 }
         }
+        // An empty or inverted range, or a non-positive bin width, defines no histogram.
+        guard kMax >= 0, wd > 0, wd.isFinite else { return tags.map { Feature($0, .nan) } }
         // atLeast[k] = number of voxels with step ≥ k, k = 0…K (steps outside G clamp to its ends).
         var counts = [Int](repeating: 0, count: kMax + 2)
         for k in steps { counts[Swift.min(Swift.max(k, 0), kMax + 1)] += 1 }
