@@ -30,6 +30,7 @@ enum IntensityVolumeHistogram {
             kMax = Int(((rangeUpper ?? hi) - gMin).rounded())
             steps = x.map { Int(($0 - gMin).rounded()) }
         case .fixedBinSize(let w, let lowerBound):
+            guard w > 0, w.isFinite else { return tags.map { Feature($0, .nan) } }
             let xMin = lowerBound ?? rangeLower ?? lo, xMax = rangeUpper ?? hi
             gMin = xMin + 0.5 * w
             wd = w
@@ -37,6 +38,7 @@ enum IntensityVolumeHistogram {
             kMax = Swift.max(0, Int(((xMax - 0.5 * w - gMin) / w).rounded()))
             steps = x.map { Int((($0 - xMin) / w).rounded(.down)) }
         case .fixedBinNumber(let ng):
+            guard ng > 0 else { return tags.map { Feature($0, .nan) } }
             gMin = 1
             wd = 1
             kMax = ng - 1
