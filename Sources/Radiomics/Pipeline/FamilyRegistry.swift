@@ -10,6 +10,10 @@ enum FamilyRegistry {
         case .ngtdm: NGTDMFeatures.features(roi)
         case .ngldm: NGLDMFeatures.features(roi)
         case .gldm: GLDMFeatures.features(roi)
+        case .localIntensity: LocalIntensity.features(roi)
+        case .statistics: IntensityStatistics.features(roi)
+        case .intensityHistogram: IntensityHistogram.features(roi)
+        case .intensityVolumeHistogram: IntensityVolumeHistogram.features(roi)
         default: []
         }
     }

@@ -67,7 +67,8 @@ public struct ExtractionSettings: Sendable, Equatable, Codable {
     /// Re-segmentation range [lower, upper] of the intensity mask; either bound may be absent.
     public var resegmentationLower: Double? = nil
     public var resegmentationUpper: Double? = nil
-    /// Remove intensity-mask voxels outside mean ± n·SD (computed before range re-segmentation is applied? no: on the ROI after interpolation).
+    /// Remove intensity-mask voxels outside mean ± n·SD, mean and (population) SD of the whole ROI
+    /// after interpolation; with a range as well, the intersection of both ranges is kept.
     public var outlierSigma: Double? = nil
     /// Discretisation for texture families and the intensity histogram.
     public var discretisation: Discretisation = .fixedBinSize(25, lowerBound: nil)

@@ -1,26 +1,148 @@
-/// The IBSI 1 image-processing chain: interpolation, re-segmentation; records the diagnostics.
+import Foundation
+
+/// The IBSI 1 image-processing chain: rounding of the initial image, interpolation of image and
+/// mask, rounding of interpolated intensities, partial-volume thresholding of the mask,
+/// re-segmentation (range, outliers); records the diagnostics of every stage.
+///
+/// The feature families see the processed image cropped to the ROI's bounding box plus a margin
+/// (`margin(spacing:)`), enough for the 1 cm³ local-intensity sphere around every ROI voxel.
 public enum Preprocessor {
     public struct Result: Sendable {
         public var context: ROIContext
         public var diagnostics: [Feature]
     }
 
+    /// Radius of a 1 cm³ sphere in mm: (3/(4π))^(1/3) cm.
+    static let peakSphereRadius = 10 * Foundation.cbrt(3 / (4 * Double.pi))
+
+    /// Voxels kept around the ROI on each side: the local-intensity sphere's reach plus one.
+    static func margin(spacing: SIMD3<Double>) -> SIMD3<Int> {
+        SIMD3((0..<3).map { Int((peakSphereRadius / spacing[$0]).rounded(.up)) + 1 })
+    }
+
     public static func prepare(image: ImageVolume, mask: MaskVolume, settings: ExtractionSettings,
                                maskFile: String? = nil) throws(RadiomicsError) -> Result {
         var image = image
-        if settings.roundInitialIntensities { image.voxels = image.voxels.map { $0.rounded() } }
-        var diagnostics = Diagnostics.image(image, stage: "init")
-        diagnostics += Diagnostics.roi(image: image, intensityMask: mask, morphologicalMask: mask, fullSize: image.size, stage: "init")
-        var intensityMask = mask
-        for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 {
-            let v = Double(image.voxels[n])
-            if let lo = settings.resegmentationLower, v < lo { intensityMask.voxels[n] = 0 }
-            if let hi = settings.resegmentationUpper, v > hi { intensityMask.voxels[n] = 0 }
+        // Integer data (DICOM, integer NIfTI) is left as it is: no copy of a large image.
+        if settings.roundInitialIntensities, image.voxels.contains(where: { !isIntegral($0) }) {
+            image.voxels = image.voxels.map { $0.rounded() }
+        }
+        let wantDiagnostics = settings.families.contains(.diagnostics)
+        var diagnostics: [Feature] = []
+        let initialImage = wantDiagnostics ? Diagnostics.image(image, stage: "init") : []
+        if wantDiagnostics {
+            diagnostics += initialImage
+            diagnostics += Diagnostics.roi(image: image, intensityMask: mask, morphologicalMask: mask, fullSize: image.size, stage: "init")
+        }
+        guard let sourceBox = mask.boundingBox else { throw .badInput(maskFile, "the ROI is empty (no voxel in the mask)") }
+
+        var processed: ImageVolume
+        var morphologicalMask: MaskVolume
+        let fullSize: SIMD3<Int>
+        if let interpolation = settings.interpolation {
+            let grid = InterpolationGrid(source: image.geometry, spacing: interpolation.spacing, inPlaneOnly: interpolation.inPlaneOnly)
+            fullSize = grid.target.size
+            // The mask: interpolated as a float only where it can be non-zero, then thresholded.
+            // Support of the mask kernel beyond a sample's floor; a spline's (ringing) response
+            // cannot reach the 0.5 threshold farther out.
+            let maskReach: Int
+            switch interpolation.maskInterpolator {
+            case .nearest: maskReach = 1
+            case .linear: maskReach = 2
+            case .cubicSpline, .bspline: maskReach = 3
+            }
+            let maskRegion = grid.footprint(of: sourceBox, reach: maskReach)
+            let fractions = GridResampling.resample(mask, grid: grid, region: maskRegion, interpolator: interpolation.maskInterpolator)
+            let threshold = interpolation.partialVolumeThreshold
+            let interpolatedMask = MaskVolume(geometry: fractions.geometry, voxels: fractions.voxels.map { $0 >= threshold ? 1 : 0 })
+            guard let roiBox = interpolatedMask.boundingBox else {
+                throw .badInput(maskFile, "the ROI is empty after interpolation (no voxel reaches the partial-volume threshold \(threshold))")
+            }
+            let region = expand(shift(roiBox, by: maskRegion.lower), by: margin(spacing: grid.target.spacing), within: fullSize)
+            // The image: the whole grid only when its diagnostics are asked for.
+            let imageRegion = wantDiagnostics ? IndexBox(lower: .zero, upper: fullSize &- 1) : region
+            let round = interpolation.roundIntensities
+            let samples = GridResampling.resample(image, grid: grid, region: imageRegion, interpolator: interpolation.imageInterpolator)
+            var interpolated = ImageVolume(geometry: samples.geometry, voxels: samples.voxels.map { round ? Float($0.rounded()) : Float($0) })
+            if wantDiagnostics {
+                diagnostics += Diagnostics.image(interpolated, stage: "interp")
+                interpolated = interpolated.cropped(to: region)
+            }
+            processed = interpolated
+            morphologicalMask = MaskVolume(geometry: processed.geometry, repeating: 0)
+            // Place the thresholded mask (on maskRegion) into the cropped region.
+            let offset = maskRegion.lower &- region.lower
+            for k in roiBox.lower.z...roiBox.upper.z {
+                for j in roiBox.lower.y...roiBox.upper.y {
+                    for i in roiBox.lower.x...roiBox.upper.x where interpolatedMask[i, j, k] != 0 {
+                        morphologicalMask[i + offset.x, j + offset.y, k + offset.z] = 1
+                    }
+                }
+            }
+        } else {
+            fullSize = image.size
+            // No interpolation: the interpolated image is the initial one.
+            if wantDiagnostics {
+                diagnostics += initialImage.map { Feature($0.tag.replacingOccurrences(of: "_init_img", with: "_interp_img"), $0.value) }
+            }
+            let region = expand(sourceBox, by: margin(spacing: image.geometry.spacing), within: fullSize)
+            processed = image.cropped(to: region)
+            morphologicalMask = mask.cropped(to: region)
+        }
+        if wantDiagnostics {
+            diagnostics += Diagnostics.roi(image: processed, intensityMask: morphologicalMask, morphologicalMask: morphologicalMask,
+                                           fullSize: fullSize, stage: "interp")
+        }
+
+        let range = Resegmentation.range(image: processed, morphologicalMask: morphologicalMask, settings: settings)
+        let intensityMask = Resegmentation.intensityMask(image: processed, morphologicalMask: morphologicalMask, range: range)
+        if wantDiagnostics {
+            diagnostics += Diagnostics.roi(image: processed, intensityMask: intensityMask, morphologicalMask: morphologicalMask,
+                                           fullSize: fullSize, stage: "reseg")
         }
         guard intensityMask.boundingBox != nil else {
             throw .badInput(maskFile, "the ROI is empty after re-segmentation")
         }
-        let context = ROIContext(image: image, morphologicalMask: mask, intensityMask: intensityMask, settings: settings)
+        // IBSI: fixed-bin-size bins start at the re-segmentation range's lower bound when there is one.
+        var resolved = settings
+        if settings.flavour == .ibsi, case .fixedBinSize(let w, nil) = settings.discretisation, let lower = settings.resegmentationLower {
+            resolved.discretisation = .fixedBinSize(w, lowerBound: lower)
+        }
+        let context = ROIContext(image: processed, morphologicalMask: morphologicalMask, intensityMask: intensityMask, settings: resolved)
         return Result(context: context, diagnostics: diagnostics)
     }
+
+    private static func shift(_ box: IndexBox, by offset: SIMD3<Int>) -> IndexBox {
+        IndexBox(lower: box.lower &+ offset, upper: box.upper &+ offset)
+    }
+
+    private static func expand(_ box: IndexBox, by margin: SIMD3<Int>, within size: SIMD3<Int>) -> IndexBox {
+        IndexBox(lower: pointwiseMax(box.lower &- margin, .zero), upper: pointwiseMin(box.upper &+ margin, size &- 1))
+    }
+}
+
+/// Interpolation of a volume onto (part of) an `InterpolationGrid`.
+enum GridResampling {
+    /// Samples of `volume` at the new-grid voxels `region` (inclusive), as a volume whose
+    /// geometry is the new grid cropped to `region`.
+    static func resample<T: ResamplableVoxel>(_ volume: Volume<T>, grid: InterpolationGrid, region: IndexBox,
+                                              interpolator: ExtractionSettings.Interpolator) -> Volume<Double> {
+        let kernels = (0..<3).map {
+            AxisKernel.make(interpolator, grid: grid, axis: $0, outLower: region.lower[$0], outUpper: region.upper[$0])
+        }
+        let samples = SeparableResampler.resample(volume, kernels: kernels)
+        var g = grid.target
+        g.origin = grid.target.point(SIMD3<Double>(region.lower))
+        g.size = region.size
+        return Volume(geometry: g, voxels: samples)
+    }
+}
+
+/// Whether `x` is an integer, without a libm call in the common case: below 2²² in magnitude,
+/// adding and removing 1.5·2²³ rounds to an integer (round-to-nearest), so x is integral iff that
+/// leaves it unchanged; from 2²³ up every Float is an integer. NaN is not integral.
+@inline(__always) func isIntegral(_ x: Float) -> Bool {
+    let a = Swift.abs(x)
+    if a < 4_194_304 { return (x + 12_582_912) - 12_582_912 == x }
+    return a >= 8_388_608 || x == x.rounded()
 }

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Intensity-based statistical features (IBSI 1 §3.3, UHIW) of the intensities X of the N_v
+/// intensity-mask voxels, computed in 3D. Moments use no bias correction.
+enum IntensityStatistics {
+    static func features(_ roi: ROIContext) -> [Feature] {
+        features(of: roi.intensities, prefix: "stat")
+    }
+
+    /// The 18 statistics of `values`, tagged `<prefix>_<name>`; NaN for an empty set.
+    static func features(of values: [Double], prefix: String) -> [Feature] {
+        let names = ["mean", "var", "skew", "kurt", "median", "min", "p10", "p90", "max", "iqr", "range",
+                     "mad", "rmad", "medad", "cov", "qcod", "energy", "rms"]
+        guard !values.isEmpty else { return names.map { Feature(prefix + "_" + $0, .nan) } }
+        let x = values.sorted()
+        let n = Double(x.count)
+        var sum = 0.0, squares = 0.0
+        for v in x { sum += v; squares += v * v }
+        let mean = sum / n
+        var m2 = 0.0, m3 = 0.0, m4 = 0.0
+        for v in x {
+            let d = v - mean, d2 = d * d
+            m2 += d2; m3 += d2 * d; m4 += d2 * d2
+        }
+        m2 /= n; m3 /= n; m4 /= n
+        let median = percentile(x, 50), p10 = percentile(x, 10), p90 = percentile(x, 90)
+        let p25 = percentile(x, 25), p75 = percentile(x, 75)
+        var absMean = 0.0, absMedian = 0.0
+        for v in x { absMean += Swift.abs(v - mean); absMedian += Swift.abs(v - median) }
+        absMean /= n
+        absMedian /= n
+        // Robust MAD: mean absolute deviation from the mean of the voxels within [P10, P90].
+        let central = x.filter { $0 >= p10 && $0 <= p90 }
+        let centralMean = central.reduce(0.0, +) / Double(central.count)
+        let rmad = central.reduce(0.0) { $0 + Swift.abs($1 - centralMean) } / Double(central.count)
+        let p = { (name: String, value: Double) in Feature(prefix + "_" + name, value) }
+        return [
+            p("mean", mean),                                                        // μ = Σ X / N_v
+            p("var", m2),                                                           // Σ (X − μ)² / N_v
+            p("skew", m2 == 0 ? 0 : m3 / Foundation.pow(m2, 1.5)),                  // m₃ / m₂^{3/2}; 0 if m₂ = 0
+            p("kurt", m2 == 0 ? 0 : m4 / (m2 * m2) - 3),                            // m₄ / m₂² − 3; 0 if m₂ = 0
+            p("median", median),                                                    // P50
+            p("min", x.first!),                                                     // min X
+            p("p10", p10),                                                          // P10 (linear between order statistics)
+            p("p90", p90),                                                          // P90
+            p("max", x.last!),                                                      // max X
+            p("iqr", p75 - p25),                                                    // P75 − P25
+            p("range", x.last! - x.first!),                                         // max X − min X
+            p("mad", absMean),                                                      // Σ |X − μ| / N_v
+            p("rmad", rmad),                                                        // Σ |X₁₀₋₉₀ − μ₁₀₋₉₀| / N₁₀₋₉₀
+            p("medad", absMedian),                                                  // Σ |X − median| / N_v
+            p("cov", m2.squareRoot() / mean),                                       // σ / μ
+            p("qcod", (p75 - p25) / (p75 + p25)),                                   // (P75 − P25) / (P75 + P25)
+            p("energy", squares),                                                   // Σ X²  (voxel volume not applied, IBSI)
+            p("rms", (squares / n).squareRoot()),                                   // √(Σ X² / N_v)
+        ]
+    }
+}
+
+/// The q-th percentile of ascending `sorted`, interpolating linearly between order statistics
+/// at rank (N − 1)·q/100 (numpy's default, used by the IBSI reference implementations).
+func percentile(_ sorted: [Double], _ q: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    let rank = Double(sorted.count - 1) * q / 100
+    let lo = Int(rank.rounded(.down)), hi = Swift.min(lo + 1, sorted.count - 1)
+    let f = rank - Double(lo)
+    return sorted[lo] + f * (sorted[hi] - sorted[lo])
+}
