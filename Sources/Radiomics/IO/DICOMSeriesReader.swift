@@ -156,9 +156,9 @@ public enum DICOMSeriesReader {
         // buffer; the first failure in slice order is reported, whatever the thread timing.
         let failures = SliceFailures(count: sorted.count)
         voxels.withUnsafeMutableBufferPointer { out in
-            let target = SharedBuffer(pointer: out)
+            let target = SharedBuffer(base: out.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: sorted.count) { k in
-                do throws(RadiomicsError) { try DICOMPixels.decode(sorted[k], into: target.pointer, offset: k * plane) }
+                do throws(RadiomicsError) { try DICOMPixels.decode(sorted[k], into: UnsafeMutableBufferPointer(start: target.base, count: total), offset: k * plane) }
                 catch { failures.set(k, error) }
             }
         }
@@ -171,10 +171,6 @@ func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
     SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
 }
 
-/// A buffer written by several threads at disjoint offsets.
-private struct SharedBuffer: @unchecked Sendable {
-    let pointer: UnsafeMutableBufferPointer<Float>
-}
 
 /// Per-slice decoding errors, each slot written by one thread only.
 private final class SliceFailures: @unchecked Sendable {

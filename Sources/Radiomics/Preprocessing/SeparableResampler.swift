@@ -95,10 +95,6 @@ struct AxisKernel: Sendable {
     }
 }
 
-/// Raw buffer handed to parallel workers that write disjoint parts of it.
-struct SharedBuffer: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Double>
-}
 
 enum SeparableResampler {
     /// Resamples `volume` along x, then y, then z.
