@@ -48,7 +48,7 @@ test: deps
 demo: build
 	@echo "== radiomics extract on the IBSI CT phantom (NIfTI), IBSI configuration C =="
 	$(BIN) extract $(CT)/nifti/image/phantom.nii.gz $(CT)/nifti/mask/mask.nii.gz --preset ibsi1-config-c --format long \
-	  | awk -F, 'NR==1 {print "feature,value"; next} {print $$(NF-1) "," $$NF}' | column -t -s,
+	  | awk -F, 'NR > 1 {printf "%-34s %s\n", $$(NF-1), $$NF}'
 
 # IBSI data used by `radiomics ibsi-check` (found in $(PREFIX)/share/radiomics beside the binary).
 # The CT phantom is CC BY-NC 3.0 (non-commercial): its LICENSE.md is installed with it.
