@@ -6,7 +6,9 @@
 /// affine image of a point set is the affine image of its hull, so mapping the result to physical
 /// space afterwards is exact too.
 struct ConvexHull: Sendable {
-    /// Indices (into the input points) of the hull's vertices, ascending.
+    /// Indices (into the input points) of the hull's extreme points (corners), ascending. Points
+    /// that are triangle vertices but lie inside a flat facet or on a straight edge of the hull
+    /// are left out, so this set depends only on the point set, not on the insertion order.
     var vertices: [Int]
     /// Triangulated hull faces, vertex indices into the input points; right-hand-rule normals
     /// point outward. Coplanar neighbouring triangles are kept as separate faces.
@@ -157,9 +159,15 @@ struct ConvexHull: Sendable {
             pending.append(contentsOf: newFaces.filter { !faces[$0].outside.isEmpty })
         }
         let alive = faces.filter(\.alive)
-        var isVertex = [Bool](repeating: false, count: points.count)
-        for face in alive { for k in 0..<3 { isVertex[Int(face.v[k])] = true } }
-        return ConvexHull(vertices: points.indices.filter { isVertex[$0] }, faces: alive.map(\.v))
+        // A corner is where the planes of the incident triangles have linearly independent normals;
+        // inside a facet they are all parallel, on an edge they span only a plane.
+        var incident = [[SIMD3<Int64>]](repeating: [], count: points.count)
+        for face in alive {
+            let n = reduced(face.normal)
+            for k in 0..<3 where !incident[Int(face.v[k])].contains(n) { incident[Int(face.v[k])].append(n) }
+        }
+        let corners = points.indices.filter { isCorner(incident[$0]) }
+        return ConvexHull(vertices: corners, faces: alive.map(\.v))
     }
 
     private static func linkNeighbours(_ faces: inout [Face], among indices: [Int]) {
@@ -173,6 +181,34 @@ struct ConvexHull: Sendable {
                 }
             }
         }
+    }
+
+    /// The normal divided by the gcd of its components (same direction, small integers).
+    private static func reduced(_ n: SIMD3<Int64>) -> SIMD3<Int64> {
+        func gcd(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? Swift.abs(a) : gcd(b, a % b) }
+        let g = gcd(gcd(n.x, n.y), n.z)
+        return g > 1 ? n / SIMD3(repeating: g) : n
+    }
+
+    /// True when the normals span 3D. Products that would overflow `Int64` count as independent:
+    /// keeping a non-corner point is harmless, dropping a corner is not.
+    private static func isCorner(_ normals: [SIMD3<Int64>]) -> Bool {
+        guard normals.count >= 3 else { return false }
+        for a in 0..<normals.count {
+            for b in (a + 1)..<normals.count {
+                let c = cross3(normals[a], normals[b])
+                if c == .zero { continue }
+                for n in normals {
+                    let x = c.x.multipliedReportingOverflow(by: n.x), y = c.y.multipliedReportingOverflow(by: n.y)
+                    let z = c.z.multipliedReportingOverflow(by: n.z)
+                    if x.overflow || y.overflow || z.overflow { return true }
+                    let s1 = x.partialValue.addingReportingOverflow(y.partialValue)
+                    let s2 = s1.partialValue.addingReportingOverflow(z.partialValue)
+                    if s1.overflow || s2.overflow || s2.partialValue != 0 { return true }
+                }
+            }
+        }
+        return false
     }
 
     private static func lexLess(_ a: SIMD3<Int64>, _ b: SIMD3<Int64>) -> Bool {

@@ -53,7 +53,13 @@ public enum Morphology {
         } else {
             ombb = SIMD3(repeating: .nan)
         }
-        let mvee = MorphologyShapes.minimumVolumeEnclosingEllipsoid(hullPoints) ?? [.nan, .nan, .nan]
+        // Khachiyan's iterate depends on the point order; a canonical (physical) order makes the MVEE
+        // independent of how the grid axes are stored.
+        let canonical = hullPoints.sorted { p, q in
+            let a = (p * 1e6).rounded(.toNearestOrEven), b = (q * 1e6).rounded(.toNearestOrEven)
+            return a.x != b.x ? a.x < b.x : (a.y != b.y ? a.y < b.y : a.z < b.z)
+        }
+        let mvee = MorphologyShapes.minimumVolumeEnclosingEllipsoid(canonical) ?? [.nan, .nan, .nan]
 
         // Intensity mask: mean intensity and intensity-weighted centre of mass.
         let im = roi.intensityMask
@@ -72,7 +78,8 @@ public enum Morphology {
         var geometricCentre = SIMD3<Double>.zero
         for p in centres { geometricCentre += p }
         geometricCentre /= nv
-        let intensityCentre = weighted / intensitySum
+        // Undefined when the intensities sum to zero (the weighted centre does not exist).
+        let intensityCentre = intensitySum != 0 ? weighted / intensitySum : SIMD3(repeating: .nan)
         let autocorrelation = SpatialAutocorrelation.compute(image: roi.image, intensityMask: im)
 
         func box(_ e: SIMD3<Double>) -> (volume: Double, area: Double) {

@@ -97,79 +97,17 @@ enum SpatialAutocorrelation {
         for dk in 0..<nz {
             for dj in (dk == 0 ? 0 : -(ny - 1))..<ny { offsets.append(SIMD2(dj, dk)) }
         }
-        let half = nx - 1
-        let width = 2 * half + 1                // Δi = −half … half
         let partials = UnsafeMutableBufferPointer<SIMD4<Double>>.allocate(capacity: offsets.count)
         partials.initialize(repeating: .zero)
         defer { partials.deallocate() }
-        let rowList = rows, rowIndex = rowAt, offsetList = offsets
+        let grid = RowGrid(rows: rows, rowAt: rowAt, ny: ny, nz: nz, half: nx - 1, gram: gram)
+        let offsetList = offsets
         z.withUnsafeBufferPointer { zb in
           q.withUnsafeBufferPointer { qb in
             nonisolated(unsafe) let zp = zb.baseAddress!, qp = qb.baseAddress!
             nonisolated(unsafe) let out = partials
             DispatchQueue.concurrentPerform(iterations: offsets.count) { task in
-                let dj = offsetList[task].x, dk = offsetList[task].y
-                // Tables for this (Δj, Δk), each with a margin of 8 on both sides for the kernels'
-                // reads into the rows' zero padding (those products are 0 whatever is read):
-                //   w(Δi) at Δi + half + 8;  P[t] = Σ_{u<t} w(u − half) at t + 8 (t = 0 … width);
-                //   R[s] = P[width − s] at s + 8;  PP[t] = Σ_{u<t} P[u] at t (t = 0 … width + 1).
-                var tables = [Double](repeating: 0, count: 3 * (width + 17) + width + 2)
-                tables.withUnsafeMutableBufferPointer { tb in
-                    let w = tb.baseAddress! + 8, p = w + width + 17, r = p + width + 17, pp = r + width + 9
-                    for di in -half...half {
-                        let d = SIMD3(Double(di), Double(dj), Double(dk))
-                        var s = 0.0
-                        for a in 0..<3 { for c in 0..<3 { s += gram[a][c] * d[a] * d[c] } }
-                        w[di + half] = s > 0 ? 1 / s.squareRoot() : 0      // a voxel is not its own neighbour
-                    }
-                    for t in 0..<width { p[t + 1] = p[t] + w[t] }
-                    for t in 0...width { r[t] = p[width - t] }
-                    for t in 0...width { pp[t + 1] = pp[t] + p[t] }
-                }
-                var sz = 0.0, sw = 0.0, sq = 0.0
-                tables.withUnsafeBufferPointer { tb in
-                    let w = tb.baseAddress! + 8, p = w + width + 17, r = p + width + 17, pp = r + width + 9
-                    for k1 in 0..<(nz - dk) {
-                        for j1 in Swift.max(0, -dj)..<Swift.min(ny, ny - dj) {
-                            let r1 = rowIndex[j1 + ny * k1], r2 = rowIndex[(j1 + dj) + ny * (k1 + dk)]
-                            guard r1 >= 0, r2 >= 0 else { continue }
-                            let a = rowList[r1], b = rowList[r2]
-                            // S_z = Σ_t z1[t] Σ_u w(b.start + u − a.start − t) z2[u].
-                            let pairZ = blockedSum(z1: zp + a.offsetInValues, count1: a.padded,
-                                                   z2: zp + b.offsetInValues, count2: b.padded,
-                                                   w: w + (b.start - a.start + half))
-                            // S_w and S_q from the prefix sums: for i1 in row a, the weight of all of a
-                            // run [f, e) of row b is P[e − i1 + half] − P[f − i1 + half], and for i2 in
-                            // row b that of a run [f, e) of row a is P[i2 − f + half + 1] − P[i2 − e + half + 1].
-                            let q1 = qp + a.offsetInValues, q2 = qp + b.offsetInValues
-                            var pairW = 0.0, pairQ = 0.0
-                            for rb in b.runs {
-                                // Σ_t q1[t] P[c − t] = Σ_t q1[t] R[width − c + t], c = run end − a.start + half.
-                                pairQ += dot(q1, r + (width - (rb.to - a.start + half)), a.padded)
-                                       - dot(q1, r + (width - (rb.from - a.start + half)), a.padded)
-                                for ra in a.runs {
-                                    // Σ_{i1 ∈ [f, e)} P[c − i1] = PP[c − f + 1] − PP[c − e + 1].
-                                    let cTo = rb.to + half, cFrom = rb.from + half
-                                    pairW += (pp[cTo - ra.from + 1] - pp[cTo - ra.to + 1])
-                                           - (pp[cFrom - ra.from + 1] - pp[cFrom - ra.to + 1])
-                                }
-                            }
-                            for ra in a.runs {
-                                pairQ += dot(q2, p + (b.start - ra.from + half + 1), b.padded)
-                                       - dot(q2, p + (b.start - ra.to + half + 1), b.padded)
-                            }
-                            // Rows at different offsets hold each unordered pair once: double it for
-                            // ordered pairs. Within one row (offset 0) all ordered pairs were summed,
-                            // and the second S_q term counted zⱼ² already.
-                            if dj == 0 && dk == 0 {
-                                sz += pairZ; sw += pairW; sq += pairQ
-                            } else {
-                                sz += 2 * pairZ; sw += 2 * pairW; sq += 2 * pairQ
-                            }
-                        }
-                    }
-                }
-                out[task] = SIMD4(sz, sw, sq, 0)
+                out[task] = offsetSums(dj: offsetList[task].x, dk: offsetList[task].y, grid: grid, z: zp, q: qp)
             }
           }
         }
@@ -182,8 +120,89 @@ enum SpatialAutocorrelation {
                       gearysC: (count - 1) / (2 * sw) * (sq - 2 * sz) / squares)
     }
 
+    /// The rows of the intensity mask's bounding box and the metric of the grid.
+    private struct RowGrid: Sendable {
+        var rows: [Row]
+        /// Row number of box row (j, k) at j + ny · k, −1 for an empty row.
+        var rowAt: [Int]
+        var ny: Int, nz: Int
+        /// nx − 1: Δi runs over −half … half.
+        var half: Int
+        var gram: [[Double]]
+    }
+
+    /// (S_z, S_w, S_q, 0) over the row pairs at offset (Δj, Δk). Optimised even in debug builds:
+    /// this is the O(N²) part (configuration A: 6.6·10⁹ voxel pairs).
+    @_optimize(speed)
+    private static func offsetSums(dj: Int, dk: Int, grid: RowGrid, z zp: UnsafePointer<Double>,
+                                   q qp: UnsafePointer<Double>) -> SIMD4<Double> {
+        let half = grid.half, width = 2 * half + 1, ny = grid.ny, nz = grid.nz
+        let gram = grid.gram, rowIndex = grid.rowAt, rowList = grid.rows
+        // Tables for this (Δj, Δk), each with a margin of 8 on both sides for the kernels'
+        // reads into the rows' zero padding (those products are 0 whatever is read):
+        //   w(Δi) at Δi + half + 8;  P[t] = Σ_{u<t} w(u − half) at t + 8 (t = 0 … width);
+        //   R[s] = P[width − s] at s + 8;  PP[t] = Σ_{u<t} P[u] at t (t = 0 … width + 1).
+        var tables = [Double](repeating: 0, count: 3 * (width + 17) + width + 2)
+        tables.withUnsafeMutableBufferPointer { tb in
+            let w = tb.baseAddress! + 8, p = w + width + 17, r = p + width + 17, pp = r + width + 9
+            for di in -half...half {
+                let d = SIMD3(Double(di), Double(dj), Double(dk))
+                var s = 0.0
+                for a in 0..<3 { for c in 0..<3 { s += gram[a][c] * d[a] * d[c] } }
+                w[di + half] = s > 0 ? 1 / s.squareRoot() : 0      // a voxel is not its own neighbour
+            }
+            for t in 0..<width { p[t + 1] = p[t] + w[t] }
+            for t in 0...width { r[t] = p[width - t] }
+            for t in 0...width { pp[t + 1] = pp[t] + p[t] }
+        }
+        var sz = 0.0, sw = 0.0, sq = 0.0
+        tables.withUnsafeBufferPointer { tb in
+            let w = tb.baseAddress! + 8, p = w + width + 17, r = p + width + 17, pp = r + width + 9
+            for k1 in 0..<(nz - dk) {
+                for j1 in Swift.max(0, -dj)..<Swift.min(ny, ny - dj) {
+                    let r1 = rowIndex[j1 + ny * k1], r2 = rowIndex[(j1 + dj) + ny * (k1 + dk)]
+                    guard r1 >= 0, r2 >= 0 else { continue }
+                    let a = rowList[r1], b = rowList[r2]
+                    // S_z = Σ_t z1[t] Σ_u w(b.start + u − a.start − t) z2[u].
+                    let pairZ = blockedSum(z1: zp + a.offsetInValues, count1: a.padded,
+                                           z2: zp + b.offsetInValues, count2: b.padded,
+                                           w: w + (b.start - a.start + half))
+                    // S_w and S_q from the prefix sums: for i1 in row a, the weight of all of a
+                    // run [f, e) of row b is P[e − i1 + half] − P[f − i1 + half], and for i2 in
+                    // row b that of a run [f, e) of row a is P[i2 − f + half + 1] − P[i2 − e + half + 1].
+                    let q1 = qp + a.offsetInValues, q2 = qp + b.offsetInValues
+                    var pairW = 0.0, pairQ = 0.0
+                    for rb in b.runs {
+                        // Σ_t q1[t] P[c − t] = Σ_t q1[t] R[width − c + t], c = run end − a.start + half.
+                        pairQ += dot(q1, r + (width - (rb.to - a.start + half)), a.padded)
+                               - dot(q1, r + (width - (rb.from - a.start + half)), a.padded)
+                        for ra in a.runs {
+                            // Σ_{i1 ∈ [f, e)} P[c − i1] = PP[c − f + 1] − PP[c − e + 1].
+                            let cTo = rb.to + half, cFrom = rb.from + half
+                            pairW += (pp[cTo - ra.from + 1] - pp[cTo - ra.to + 1])
+                                   - (pp[cFrom - ra.from + 1] - pp[cFrom - ra.to + 1])
+                        }
+                    }
+                    for ra in a.runs {
+                        pairQ += dot(q2, p + (b.start - ra.from + half + 1), b.padded)
+                               - dot(q2, p + (b.start - ra.to + half + 1), b.padded)
+                    }
+                    // Rows at different offsets hold each unordered pair once: double it for
+                    // ordered pairs. Within one row (offset 0) all ordered pairs were summed,
+                    // and the second S_q term counted zⱼ² already.
+                    if dj == 0 && dk == 0 {
+                        sz += pairZ; sw += pairW; sq += pairQ
+                    } else {
+                        sz += 2 * pairZ; sw += 2 * pairW; sq += 2 * pairQ
+                    }
+                }
+            }
+        }
+        return SIMD4(sz, sw, sq, 0)
+    }
+
     /// Σ_{t<count} a[t] · b[t] for `count` a multiple of 4, fixed summation order.
-    @inline(__always)
+    @inline(__always) @_optimize(speed)
     private static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
         let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
         var acc = SIMD4<Double>.zero
@@ -201,7 +220,7 @@ enum SpatialAutocorrelation {
     ///
     /// Four values of t share each load of z2 (register blocking): 10 vector loads per 16 products
     /// instead of 16. The summation order is fixed by the data alone.
-    @inline(__always)
+    @inline(__always) @_optimize(speed)
     private static func blockedSum(z1: UnsafePointer<Double>, count1: Int, z2: UnsafePointer<Double>, count2: Int,
                                    w: UnsafePointer<Double>) -> Double {
         let rz = UnsafeRawPointer(z2)
