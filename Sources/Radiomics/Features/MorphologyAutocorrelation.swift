@@ -131,9 +131,8 @@ enum SpatialAutocorrelation {
         var gram: [[Double]]
     }
 
-    /// (S_z, S_w, S_q, 0) over the row pairs at offset (Δj, Δk). Optimised even in debug builds:
-    /// this is the O(N²) part (configuration A: 6.6·10⁹ voxel pairs).
-    @_optimize(speed)
+    /// (S_z, S_w, S_q, 0) over the row pairs at offset (Δj, Δk): the O(N²) part
+    /// (configuration A: 6.6·10⁹ voxel pairs).
     private static func offsetSums(dj: Int, dk: Int, grid: RowGrid, z zp: UnsafePointer<Double>,
                                    q qp: UnsafePointer<Double>) -> SIMD4<Double> {
         let half = grid.half, width = 2 * half + 1, ny = grid.ny, nz = grid.nz
@@ -201,47 +200,49 @@ enum SpatialAutocorrelation {
         return SIMD4(sz, sw, sq, 0)
     }
 
+    // The two kernels below are written with scalar accumulators rather than SIMD types: the
+    // optimiser packs them into vector registers all the same (SLP vectorisation), and debug
+    // builds stay fast, where generic SIMD operations are out-of-line calls. Multiply and add
+    // stay separate: `addingProduct` without hardware FMA in the baseline target is a libm call.
+
     /// Σ_{t<count} a[t] · b[t] for `count` a multiple of 4, fixed summation order.
-    @inline(__always) @_optimize(speed)
+    @inline(__always)
     private static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        var acc = SIMD4<Double>.zero
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
         var t = 0
         while t < count {
-            acc += ra.loadUnaligned(fromByteOffset: t * 8, as: SIMD4<Double>.self)
-                 * rb.loadUnaligned(fromByteOffset: t * 8, as: SIMD4<Double>.self)
+            s0 += a[t] * b[t]; s1 += a[t + 1] * b[t + 1]; s2 += a[t + 2] * b[t + 2]; s3 += a[t + 3] * b[t + 3]
             t += 4
         }
-        return acc.sum()
+        return (s0 + s1) + (s2 + s3)
     }
 
     /// Σ_t z1[t] · Σ_u w[u − t] z2[u] over t < count1, u < count2 (both multiples of 4; `w` may be
     /// read at offsets −count1 … count2 + 3).
     ///
-    /// Four values of t share each load of z2 (register blocking): 10 vector loads per 16 products
-    /// instead of 16. The summation order is fixed by the data alone.
-    @inline(__always) @_optimize(speed)
+    /// Four values of t share each load of z2 (register blocking), and each of the 4 × 4
+    /// accumulators sums a fixed residue class of u, so the order of additions is fixed by the data.
+    @inline(__always)
     private static func blockedSum(z1: UnsafePointer<Double>, count1: Int, z2: UnsafePointer<Double>, count2: Int,
                                    w: UnsafePointer<Double>) -> Double {
-        let rz = UnsafeRawPointer(z2)
         var total = 0.0
         var t = 0
         while t < count1 {
-            let s0 = z1[t], s1 = z1[t + 1], s2 = z1[t + 2], s3 = z1[t + 3]
-            if s0 == 0 && s1 == 0 && s2 == 0 && s3 == 0 { t += 4; continue }
-            let rw = UnsafeRawPointer(w - t)          // w[u − t] for u = 0 at offset 0
-            var a0 = SIMD4<Double>.zero, a1 = SIMD4<Double>.zero, a2 = SIMD4<Double>.zero, a3 = SIMD4<Double>.zero
+            if z1[t] == 0 && z1[t + 1] == 0 && z1[t + 2] == 0 && z1[t + 3] == 0 { t += 4; continue }
+            let wt = w - t
+            var a00 = 0.0, a01 = 0.0, a02 = 0.0, a03 = 0.0, a10 = 0.0, a11 = 0.0, a12 = 0.0, a13 = 0.0
+            var a20 = 0.0, a21 = 0.0, a22 = 0.0, a23 = 0.0, a30 = 0.0, a31 = 0.0, a32 = 0.0, a33 = 0.0
             var u = 0
             while u < count2 {
-                let v = rz.loadUnaligned(fromByteOffset: u * 8, as: SIMD4<Double>.self)
-                // Not addingProduct: without hardware FMA in the baseline target it is a libm call.
-                a0 += v * rw.loadUnaligned(fromByteOffset: u * 8, as: SIMD4<Double>.self)
-                a1 += v * rw.loadUnaligned(fromByteOffset: (u - 1) * 8, as: SIMD4<Double>.self)
-                a2 += v * rw.loadUnaligned(fromByteOffset: (u - 2) * 8, as: SIMD4<Double>.self)
-                a3 += v * rw.loadUnaligned(fromByteOffset: (u - 3) * 8, as: SIMD4<Double>.self)
+                let v0 = z2[u], v1 = z2[u + 1], v2 = z2[u + 2], v3 = z2[u + 3]
+                a00 += v0 * wt[u]; a01 += v1 * wt[u + 1]; a02 += v2 * wt[u + 2]; a03 += v3 * wt[u + 3]
+                a10 += v0 * wt[u - 1]; a11 += v1 * wt[u]; a12 += v2 * wt[u + 1]; a13 += v3 * wt[u + 2]
+                a20 += v0 * wt[u - 2]; a21 += v1 * wt[u - 1]; a22 += v2 * wt[u]; a23 += v3 * wt[u + 1]
+                a30 += v0 * wt[u - 3]; a31 += v1 * wt[u - 2]; a32 += v2 * wt[u - 1]; a33 += v3 * wt[u]
                 u += 4
             }
-            total += s0 * a0.sum() + s1 * a1.sum() + s2 * a2.sum() + s3 * a3.sum()
+            total += z1[t] * ((a00 + a01) + (a02 + a03)) + z1[t + 1] * ((a10 + a11) + (a12 + a13))
+                   + z1[t + 2] * ((a20 + a21) + (a22 + a23)) + z1[t + 3] * ((a30 + a31) + (a32 + a33))
             t += 4
         }
         return total
