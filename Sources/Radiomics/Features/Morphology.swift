@@ -19,10 +19,11 @@ public enum Morphology {
 
         // Voxel centres of the morphological mask, physical space.
         var centres: [SIMD3<Double>] = []
-        for k in 0..<g.size.z {
-            for j in 0..<g.size.y {
+        let mb = morph.boundingBox ?? IndexBox(lower: .zero, upper: SIMD3(repeating: -1))
+        for k in stride(from: mb.lower.z, through: mb.upper.z, by: 1) {
+            for j in mb.lower.y...mb.upper.y {
                 let line = morph.linearIndex(0, j, k)
-                for i in 0..<g.size.x where morph.voxels[line + i] != 0 {
+                for i in mb.lower.x...mb.upper.x where morph.voxels[line + i] != 0 {
                     centres.append(g.point(SIMD3(Double(i), Double(j), Double(k))))
                 }
             }
@@ -64,10 +65,11 @@ public enum Morphology {
         // Intensity mask: mean intensity and intensity-weighted centre of mass.
         let im = roi.intensityMask
         var intensitySum = 0.0, weighted = SIMD3<Double>.zero, nIntensity = 0
-        for k in 0..<g.size.z {
-            for j in 0..<g.size.y {
+        let ib = im.boundingBox ?? IndexBox(lower: .zero, upper: SIMD3(repeating: -1))
+        for k in stride(from: ib.lower.z, through: ib.upper.z, by: 1) {
+            for j in ib.lower.y...ib.upper.y {
                 let line = im.linearIndex(0, j, k)
-                for i in 0..<g.size.x where im.voxels[line + i] != 0 {
+                for i in ib.lower.x...ib.upper.x where im.voxels[line + i] != 0 {
                     let x = Double(roi.image.voxels[line + i])
                     intensitySum += x
                     weighted += x * g.point(SIMD3(Double(i), Double(j), Double(k)))
