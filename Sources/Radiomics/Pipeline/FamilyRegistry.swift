@@ -3,6 +3,7 @@ enum FamilyRegistry {
     static func features(_ family: ExtractionSettings.Family, _ roi: ROIContext) -> [Feature] {
         switch family {
         case .diagnostics: []
+        case .morphology: Morphology.features(roi)
         case .glcm: GLCMFeatures.features(roi)
         case .glrlm: GLRLMFeatures.features(roi)
         case .glszm: GLSZMFeatures.features(roi)
