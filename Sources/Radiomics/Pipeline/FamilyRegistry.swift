@@ -15,7 +15,6 @@ enum FamilyRegistry {
         case .statistics: IntensityStatistics.features(roi)
         case .intensityHistogram: IntensityHistogram.features(roi)
         case .intensityVolumeHistogram: IntensityVolumeHistogram.features(roi)
-        default: []
         }
     }
 }
