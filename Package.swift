@@ -14,9 +14,11 @@ let package = Package(
     targets: [
         // zlib, through the system library: gzip for .nii.gz and NRRD.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // libdeflate (Debian libdeflate-dev): whole-buffer gzip decoding, faster than zlib.
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate"),
         .target(
             name: "Radiomics",
-            dependencies: ["CZlib"]
+            dependencies: ["CZlib", "CDeflate"]
         ),
         .target(
             name: "RadiomicsCLI",
@@ -27,6 +29,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "radiomics", dependencies: ["RadiomicsCLI"]),
+        // `make bench`: synthetic CT volumes and the decode-floor timer (not a product).
+        .executableTarget(name: "bench-data", dependencies: ["Radiomics"], path: "Sources/BenchData"),
         .testTarget(name: "RadiomicsTests", dependencies: ["Radiomics"]),
         .testTarget(name: "RadiomicsCLITests", dependencies: ["RadiomicsCLI", "radiomics"]),
     ]

@@ -1,0 +1,97 @@
+import Foundation
+import Radiomics
+
+// bench-data: the inputs of `make bench`, and the decode floor.
+//
+//   bench-data generate OUTDIR [--seed N]   writes OUTDIR/{small,medium,large}/{image,mask}.nii.gz
+//   bench-data --decode FILE [--runs N]     times NIfTIReader.read, and raw inflate (zlib, libdeflate)
+
+let usage = """
+    usage: bench-data generate OUTDIR [--seed N]
+           bench-data --decode FILE [--runs N]
+    """
+
+/// The three cases: one thorax field of view (358 × 358 × 375 mm) at three resolutions,
+/// each with the same 100 cm³ spherical ROI.
+let cases: [(name: String, size: SIMD3<Int>, spacing: SIMD3<Double>)] = [
+    ("small", SIMD3(128, 128, 75), SIMD3(2.8, 2.8, 5.0)),
+    ("medium", SIMD3(256, 256, 150), SIMD3(1.4, 1.4, 2.5)),
+    ("large", SIMD3(512, 512, 300), SIMD3(0.7, 0.7, 1.25)),
+]
+
+func option(_ name: String, in args: [String]) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(64)
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func generate(into directory: String, seed: UInt64) throws {
+    for c in cases {
+        let folder = directory + "/" + c.name
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let phantom = Phantom(size: c.size, spacing: c.spacing, seed: seed)
+        let t0 = now()
+        try NIfTIWriter.write(phantom.image(), to: folder + "/image.nii.gz", datatype: .int16)
+        let mask = phantom.mask()
+        let roiVoxels = mask.voxels.reduce(0) { $0 + Int($1) }
+        try NIfTIWriter.write(mask, to: folder + "/mask.nii.gz", datatype: .uint8)
+        let cm3 = Double(roiVoxels) * c.spacing.x * c.spacing.y * c.spacing.z / 1000
+        print(String(format: "%@: %d×%d×%d at %.2f×%.2f×%.2f mm, ROI %d voxels (%.1f cm³), written in %.1f s",
+                     c.name, c.size.x, c.size.y, c.size.z, c.spacing.x, c.spacing.y, c.spacing.z, roiVoxels, cm3, now() - t0))
+    }
+}
+
+/// Median wall times of: the whole NIfTI read (what `radiomics extract` pays before any
+/// feature), and the bare inflate of the file with each backend into one preallocated buffer.
+func decode(_ path: String, runs: Int) throws {
+    var readTimes: [Double] = []
+    var voxels = 0
+    for _ in 0..<runs {
+        let t0 = now()
+        let image = try NIfTIReader.read(path)
+        readTimes.append(now() - t0)
+        voxels = image.voxels.count
+    }
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    print(String(format: "decode %@: %d voxels, %.1f MB compressed", path, voxels, Double(data.count) / 1e6))
+    print(String(format: "  NIfTIReader.read (automatic backend): median %.3f s over %d runs", median(readTimes), runs))
+    guard Gzip.isGzip(data), data.count >= 18 else { return }
+    let decodedSize = Int(data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: $0.count - 4, as: UInt32.self).littleEndian })
+    let out = UnsafeMutableRawBufferPointer.allocate(byteCount: decodedSize, alignment: 64)
+    defer { out.deallocate() }
+    for backend in [Gzip.Backend.zlib, .libdeflate] {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let t0 = now()
+            try data.withUnsafeBytes { src in try Gzip.inflate(src, into: out, file: path, backend: backend) }
+            times.append(now() - t0)
+        }
+        let t = median(times)
+        print(String(format: "  inflate %@ only: median %.3f s (%.0f MB/s decoded)", backend.rawValue, t, Double(decodedSize) / t / 1e6))
+    }
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+do {
+    if let file = option("--decode", in: args) {
+        try decode(file, runs: Int(option("--runs", in: args) ?? "5") ?? 5)
+    } else if args.first == "generate", args.count >= 2 {
+        let seed = UInt64(option("--seed", in: args) ?? "20261122") ?? 20261122
+        try generate(into: args[1], seed: seed)
+    } else {
+        fail(usage)
+    }
+} catch {
+    fail("bench-data: \(error)")
+}
