@@ -65,7 +65,10 @@ func decode(_ path: String, runs: Int) throws {
     }
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
     print(String(format: "decode %@: %d voxels, %.1f MB compressed", path, voxels, Double(data.count) / 1e6))
-    print(String(format: "  NIfTIReader.read (automatic backend): median %.3f s over %d runs", median(readTimes), runs))
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    print(String(format: "  NIfTIReader.read (automatic backend): median %.3f s over %d runs; peak RSS %.0f MB (Float volume %.0f MB)",
+                 median(readTimes), runs, Double(usage.ru_maxrss) / 1024, Double(4 * voxels) / 1048576))
     guard Gzip.isGzip(data), data.count >= 18 else { return }
     let decodedSize = Int(data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: $0.count - 4, as: UInt32.self).littleEndian })
     let out = UnsafeMutableRawBufferPointer.allocate(byteCount: decodedSize, alignment: 64)
