@@ -68,7 +68,8 @@ final class ReadPathTests: XCTestCase {
 
     func testConcatenatedMembersAndTruncationWithEitherBackend() throws {
         let a = Data(repeating: 1, count: 70_000), b = Data((0..<50_000).map { UInt8($0 % 251) })
-        let gz = try Gzip.compress(a, file: "t") + Gzip.compress(b, file: "t")
+        let first = try Gzip.compress(a, file: "t"), second = try Gzip.compress(b, file: "t")
+        let gz = first + second
         for backend in Gzip.Backend.allCases {
             var out = [UInt8](repeating: 0, count: a.count + b.count)
             try gz.withUnsafeBytes { src in
@@ -80,7 +81,7 @@ final class ReadPathTests: XCTestCase {
             XCTAssertThrowsError(try gz.withUnsafeBytes { src in
                 try tooMuch.withUnsafeMutableBytes { try Gzip.inflate(src, into: $0, file: "f.nii.gz", backend: backend) }
             }) { XCTAssertTrue("\($0)".contains("truncated gzip stream"), "\($0)") }
-            let cut = gz.prefix(gz.count - 30_000)
+            let cut = gz.prefix(first.count + second.count / 2)
             XCTAssertThrowsError(try cut.withUnsafeBytes { src in
                 try out.withUnsafeMutableBytes { try Gzip.inflate(src, into: $0, file: "f.nii.gz", backend: backend) }
             }) { XCTAssertTrue("\($0)".contains("f.nii.gz") && "\($0)".contains("gzip"), "\($0)") }
@@ -127,6 +128,23 @@ final class ReadPathTests: XCTestCase {
         let backBE = try NIfTIReader.read(pBE)
         XCTAssertEqual(backBE.voxels, v.voxels)
         XCTAssertNil(backBE.geometry.mismatch(with: v.geometry, lengthTolerance: 1e-5, directionTolerance: 1e-6))
+    }
+
+    /// Volume 1 of a 4D file: volume 0 is decoded and dropped, volume 1 lands in place.
+    func testSecondVolumeOfA4DFile() throws {
+        let v0 = volume(-1000...1000, seed: 1), v1 = volume(-1000...1000, seed: 2)
+        let path3D = dir.appendingPathComponent("v.nii").path
+        try NIfTIWriter.write(v0, to: path3D, datatype: .int16)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path3D)))
+        bytes[40] = 4; bytes[48] = 2          // dim[0] = 4, dim[4] = 2 (little endian)
+        for x in v1.voxels { withUnsafeBytes(of: Int16(x).littleEndian) { bytes.append(contentsOf: $0) } }
+        for name in ["4d.nii", "4d.nii.gz"] {
+            let path = dir.appendingPathComponent(name).path
+            let data = name.hasSuffix(".gz") ? try Gzip.compress(Data(bytes), file: path) : Data(bytes)
+            try data.write(to: URL(fileURLWithPath: path))
+            XCTAssertEqual(try NIfTIReader.read(path, volumeIndex: 1).voxels, v1.voxels, name)
+            XCTAssertEqual(try NIfTIReader.read(path, volumeIndex: 0).voxels, v0.voxels, name)
+        }
     }
 
     func testUncompressedTruncatedFileNamesTheSizes() throws {
