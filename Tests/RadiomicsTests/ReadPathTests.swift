@@ -38,6 +38,17 @@ final class ReadPathTests: XCTestCase {
         }
     }
 
+    func testWriterReplacesAnExistingFile() throws {
+        for name in ["o.nii", "o.nii.gz"] {
+            let path = dir.appendingPathComponent(name).path
+            try NIfTIWriter.write(volume(0...10, seed: 1), to: path, datatype: .uint8)
+            let second = volume(0...10, seed: 2)
+            try NIfTIWriter.write(second, to: path, datatype: .uint8)
+            XCTAssertEqual(try NIfTIReader.read(path).voxels, second.voxels, name)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") }, [], "no temporary file left")
+        }
+    }
+
     func testWriterRejectsValuesOutsideTheIntegerType() throws {
         var v = volume(0...10)
         v.voxels[5] = 2.5
