@@ -30,7 +30,7 @@ let package = Package(
         ),
         .executableTarget(name: "radiomics", dependencies: ["RadiomicsCLI"]),
         // `make bench`: synthetic CT volumes and the decode-floor timer (not a product).
-        .executableTarget(name: "bench-data", dependencies: ["Radiomics"], path: "Sources/BenchData"),
+        .executableTarget(name: "bench-data", dependencies: ["Radiomics", "CZlib"], path: "Sources/BenchData"),
         .testTarget(name: "RadiomicsTests", dependencies: ["Radiomics"]),
         .testTarget(name: "RadiomicsCLITests", dependencies: ["RadiomicsCLI", "radiomics"]),
     ]

@@ -124,6 +124,9 @@ for c in $CASES; do
   floor+=("$("$GEN" --decode "$OUT/$c/image.nii.gz" --runs "$RUNS")")
 done
 
+last_case=${CASES##* }
+profile=$("$GEN" --profile "$OUT/$last_case/image.nii.gz" "$OUT/$last_case/mask.nii.gz" --runs "$RUNS")
+
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
 ram=$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -146,5 +149,11 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
   echo
   echo '```'
   printf '%s\n' "${floor[@]}"
+  echo '```'
+  echo
+  echo "Stages of work (a) in-process (\`bench-data --profile IMAGE MASK\`):"
+  echo
+  echo '```'
+  echo "$profile"
   echo '```'
 } | tee "$OUT/results.md"

@@ -5,10 +5,12 @@ import Radiomics
 //
 //   bench-data generate OUTDIR [--seed N]   writes OUTDIR/{small,medium,large}/{image,mask}.nii.gz
 //   bench-data --decode FILE [--runs N]     times NIfTIReader.read, and raw inflate (zlib, libdeflate)
+//   bench-data --profile IMAGE MASK [--runs N]  times the stages of `radiomics extract` in-process
 
 let usage = """
     usage: bench-data generate OUTDIR [--seed N]
            bench-data --decode FILE [--runs N]
+           bench-data --profile IMAGE MASK [--runs N]
     """
 
 /// The three cases: one thorax field of view (358 × 358 × 375 mm) at three resolutions,
@@ -83,11 +85,72 @@ func decode(_ path: String, runs: Int) throws {
         let t = median(times)
         print(String(format: "  inflate %@ only: median %.3f s (%.0f MB/s decoded)", backend.rawValue, t, Double(decodedSize) / t / 1e6))
     }
+    // The rest of NIfTIReader.read: a fresh Float buffer (page faults) and the in-place widening.
+    let header = try NIfTIReader.parseHeader([UInt8](out.prefix(544)), file: path)
+    let count = (decodedSize - header.voxOffset) / header.scalarType.byteCount
+    var allocate: [Double] = [], widen: [Double] = []
+    for _ in 0..<runs {
+        let t0 = now()
+        let floats = [Float](unsafeUninitializedCapacity: count) { b, n in
+            let raw = UnsafeMutableRawBufferPointer(b)
+            for page in stride(from: 0, to: raw.count, by: 4096) { raw[page] = 0 }
+            let t1 = now()
+            allocate.append(t1 - t0)
+            let tail = raw.count - (decodedSize - header.voxOffset)
+            raw.baseAddress!.advanced(by: tail).copyMemory(from: out.baseAddress! + header.voxOffset, byteCount: decodedSize - header.voxOffset)
+            let t2 = now()
+            header.scalarType.convert(from: raw.baseAddress! + tail, to: b.baseAddress!, count: count, byteSwapped: false)
+            widen.append(now() - t2)
+            n = count
+        }
+        precondition(floats.count == count)
+    }
+    print(String(format: "  parts of the read: first touch of a fresh %.0f MB Float buffer (page faults) median %.3f s; widening %@ → Float in place median %.3f s",
+                 Double(4 * count) / 1048576, median(allocate), header.scalarType.rawValue, median(widen)))
+    // The read path before issue 8, for comparison: zlib in 1 MiB chunks appended to a Data,
+    // then a scalar conversion into a new [Float].
+    var before: [Double] = []
+    for _ in 0..<runs {
+        let t0 = now()
+        let body = try previousInflate(data, limit: decodedSize)
+        let floats = body.withUnsafeBytes { header.scalarType.previousDecode($0, offset: header.voxOffset, count: count) }
+        before.append(now() - t0)
+        precondition(floats.count == count)
+    }
+    print(String(format: "  read path before issue 8 (zlib 1 MiB chunks appended to Data, scalar conversion): median %.3f s", median(before)))
+}
+
+/// Wall time of the stages of `radiomics extract IMAGE MASK` (default preset), run in-process
+/// the way ExtractCommand chains them: read image, read mask(s), extract, render.
+func profile(image: String, mask: String, runs: Int) throws {
+    var stages: [String: [Double]] = [:]
+    let order = ["read image", "read mask", "extract (preprocess + features)", "render table", "total"]
+    for _ in 0..<runs {
+        let t0 = now()
+        let img = try ImageIO.readImage(image)
+        let t1 = now()
+        let masks = try MaskIO.readMasks(mask, image: img.geometry, selection: .automatic)
+        let t2 = now()
+        var rows: [FeatureRow] = []
+        for m in masks {
+            let features = try Extractor.extract(image: img, mask: m.mask, settings: ExtractionSettings(), imageFile: image, maskFile: mask)
+            rows.append(FeatureRow(keys: [("image", image), ("mask", mask), ("roi", m.name)], features: features))
+        }
+        let t3 = now()
+        let text = TableWriter.render(rows, format: .long)
+        let t4 = now()
+        precondition(!text.isEmpty)
+        for (name, t) in zip(order, [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0]) { stages[name, default: []].append(t) }
+    }
+    print("profile \(image) (median of \(runs) runs, threads: \(Parallel.threadCount)):")
+    for name in order { print("  " + name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%.3f s", median(stages[name]!))) }
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
 do {
-    if let file = option("--decode", in: args) {
+    if let image = option("--profile", in: args), args.count >= 3 {
+        try profile(image: image, mask: args[args.firstIndex(of: "--profile")! + 2], runs: Int(option("--runs", in: args) ?? "3") ?? 3)
+    } else if let file = option("--decode", in: args) {
         try decode(file, runs: Int(option("--runs", in: args) ?? "5") ?? 5)
     } else if args.first == "generate", args.count >= 2 {
         let seed = UInt64(option("--seed", in: args) ?? "20261122") ?? 20261122

@@ -6,7 +6,7 @@ extension ScalarType {
     /// `destination` may overlap `source` when it starts no later (in bytes) than
     /// `source - (4 - byteCount) · count`: then no store reaches input that is still unread,
     /// which lets a file be inflated into the tail of the final `Float` buffer and widened in place.
-    func convert(from source: UnsafeRawPointer, to destination: UnsafeMutablePointer<Float>, count: Int, byteSwapped swap: Bool) {
+    public func convert(from source: UnsafeRawPointer, to destination: UnsafeMutablePointer<Float>, count: Int, byteSwapped swap: Bool) {
         let out = UnsafeMutableRawPointer(destination)
         let blocks = count / 16
         switch (self, swap) {
