@@ -95,7 +95,7 @@ for c in $CASES; do
   img="$OUT/$c/image.nii.gz"; msk="$OUT/$c/mask.nii.gz"
   echo "== $c: (a) original image, all families"
   ours=$(measure "$RUNS" "$BIN" extract "$img" "$msk" --format long)
-  nf=$([ "$ours" = fail ] && echo "-" || tail -n +2 "$OUT/last.out" | grep -vEc '_(init|interp|reseg)_(img|roi)$' || true)
+  nf=$([ "$ours" = fail ] && echo "-" || tail -n +2 "$OUT/last.out" | awk -F, '{print $(NF-1)}' | grep -vEc '_(init|interp|reseg)_(img|roi)$' || true)
   [ "$ours" = fail ] && echo "bench: radiomics failed on $c (a): $(head -1 "$OUT/last.err")" >&2
   py="-"; npy="-"
   if [ -n "$PY" ]; then
@@ -108,7 +108,7 @@ for c in $CASES; do
   ours="-"; nf="-"
   if [ "$CONFIG_B_OK" = 1 ]; then
     ours=$(measure "$RUNS" "$BIN" extract "$img" "$msk" --config "$CONFIG_B" --format long)
-    nf=$([ "$ours" = fail ] && echo "-" || tail -n +2 "$OUT/last.out" | grep -vEc '_(init|interp|reseg)_(img|roi)$' || true)
+    nf=$([ "$ours" = fail ] && echo "-" || tail -n +2 "$OUT/last.out" | awk -F, '{print $(NF-1)}' | grep -vEc '_(init|interp|reseg)_(img|roi)$' || true)
   fi
   py="-"; npy="-"
   if [ -n "$PY" ]; then
