@@ -7,7 +7,7 @@ APT_PACKAGES = libgdcm-dev zlib1g-dev libdeflate-dev
 BIN = .build/release/radiomics
 CT = Fixtures/ibsi/ibsi1/ct_phantom
 
-.PHONY: all deps build test demo install bench clean
+.PHONY: all deps build test demo install bench bench-deps clean
 
 all: build
 
@@ -71,8 +71,14 @@ install: build
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/radiomics.fish
 	Scripts/manpage.sh $(BIN) > $(DESTDIR)$(PREFIX)/share/man/man1/radiomics.1
 
-bench: build
+# `make bench`: synthetic CT volumes, radiomics vs pyradiomics, table in bench-data/results.md.
+bench: build bench-deps
 	Scripts/bench.sh
+
+# GNU time (/usr/bin/time) measures each run's wall time and peak RSS.
+bench-deps:
+	@[ -x /usr/bin/time ] || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq time; }
 
 clean:
 	rm -rf .build

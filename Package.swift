@@ -14,6 +14,8 @@ let package = Package(
     targets: [
         // zlib, through the system library: gzip for .nii.gz and NRRD.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // libdeflate (Debian libdeflate-dev): whole-buffer gzip decoding, faster than zlib.
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate"),
         // GDCM (C++) behind a plain-C header: DICOM series, RTSTRUCT and SEG.
         .target(
             name: "CGDCM",
@@ -25,7 +27,7 @@ let package = Package(
         ),
         .target(
             name: "Radiomics",
-            dependencies: ["CZlib", "CGDCM", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CZlib", "CDeflate", "CGDCM", .product(name: "Yams", package: "Yams")],
             // Numeric core: optimised even in debug builds, so the conformance tests (Moran's I
             // over 10⁵ voxels, texture on the CT phantom) run in seconds, not minutes.
             swiftSettings: [.unsafeFlags(["-O"])]
@@ -39,6 +41,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "radiomics", dependencies: ["RadiomicsCLI"]),
+        // `make bench`: synthetic CT volumes and the decode-floor timer (not a product).
+        .executableTarget(name: "bench-data", dependencies: ["Radiomics", "CZlib"], path: "Sources/BenchData"),
         .testTarget(name: "RadiomicsTests", dependencies: ["Radiomics"]),
         .testTarget(name: "RadiomicsCLITests", dependencies: ["RadiomicsCLI", "radiomics"]),
     ]

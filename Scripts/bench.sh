@@ -1,17 +1,159 @@
-#!/bin/sh
-# Times the whole IBSI 1 configuration A extraction (NIfTI CT phantom, every family the build
-# registers) with the release binary: 5 runs, prints each wall time and the best.
-# Usage: Scripts/bench.sh [binary]   (make bench builds the release binary first)
-set -e
-BIN=${1:-.build/release/radiomics}
-CT=Fixtures/ibsi/ibsi1/ct_phantom/nifti
-best=""
-for run in 1 2 3 4 5; do
-  start=$(date +%s.%N)
-  "$BIN" extract "$CT/image/phantom.nii.gz" "$CT/mask/mask.nii.gz" --preset ibsi1-config-a --format long > /dev/null
-  end=$(date +%s.%N)
-  t=$(echo "$end - $start" | bc)
-  echo "ibsi1-config-a run $run: ${t} s"
-  if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+#!/usr/bin/env bash
+# `make bench`: whole-process wall time and peak RSS of `radiomics extract` on synthetic CT
+# cases, side by side with pyradiomics when a venv with pyradiomics-bhklab can be made.
+#
+# Environment knobs:
+#   BENCH_RUNS=5          runs per radiomics row (median wall time, largest peak RSS)
+#   BENCH_PY_RUNS=1       runs per pyradiomics row (it takes minutes on the large case)
+#   BENCH_CASES="small medium large"
+#   BENCH_SEED=20261122   the generator seed (data regenerated when it changes)
+#   BENCH_PYRADIOMICS=0   skip pyradiomics
+#   RADIOMICS_THREADS     passed through to radiomics (default: all cores)
+# Output: the Markdown table on stdout and in bench-data/results.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${BENCH_RUNS:-5}
+PY_RUNS=${BENCH_PY_RUNS:-1}
+CASES=${BENCH_CASES:-"small medium large"}
+SEED=${BENCH_SEED:-20261122}
+OUT=bench-data
+BIN=.build/release/radiomics
+GEN=.build/release/bench-data
+CONFIG_A=Scripts/bench-config-a.yaml
+CONFIG_B=Scripts/bench-config-b.yaml
+VENV=$OUT/venv
+TIME=/usr/bin/time
+
+[ -x "$TIME" ] || { echo "bench: $TIME is missing (make bench-deps installs the 'time' package)" >&2; exit 69; }
+mkdir -p "$OUT"
+swift build -c release --product bench-data
+[ -x "$BIN" ] || swift build -c release --product radiomics
+
+# --- data: deterministic from the seed, generated once -------------------------------------
+if [ "$(cat "$OUT/.seed" 2>/dev/null || true)" != "$SEED" ] || [ ! -f "$OUT/large/mask.nii.gz" ]; then
+  echo "== generating the benchmark volumes (seed $SEED)"
+  rm -f "$OUT/.seed"
+  "$GEN" generate "$OUT" --seed "$SEED"
+  echo "$SEED" > "$OUT/.seed"
+fi
+
+# --- pyradiomics venv (optional) ------------------------------------------------------------
+PY=""
+if [ "${BENCH_PYRADIOMICS:-1}" != 0 ]; then
+  if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import radiomics, SimpleITK" 2>/dev/null; then
+    echo "== creating $VENV with pyradiomics-bhklab 3.1.4"
+    rm -rf "$VENV"
+    if ! { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q pyradiomics-bhklab==3.1.4 SimpleITK; }; then
+      echo "bench: could not create the pyradiomics venv; pyradiomics columns will be empty" >&2
+      rm -rf "$VENV"
+    fi
+  fi
+  [ -x "$VENV/bin/python" ] && PY="$VENV/bin/python"
+fi
+
+# --- (b) needs `radiomics extract --config` ---------------------------------------------------
+CONFIG_B_OK=1
+if ! "$BIN" extract --help 2>&1 | grep -q -- '--config'; then
+  CONFIG_B_OK=0
+  SKIP_B="radiomics extract has no --config option yet"
+elif ! err=$("$BIN" extract "$OUT/small/image.nii.gz" "$OUT/small/mask.nii.gz" --config "$CONFIG_B" 2>&1 >/dev/null); then
+  CONFIG_B_OK=0
+  SKIP_B="radiomics extract --config $CONFIG_B fails: $(echo "$err" | head -1)"
+fi
+[ "$CONFIG_B_OK" = 1 ] || echo "bench: skipping work (b) for radiomics: $SKIP_B" >&2
+
+# measure RUNS CMD...: prints "median_wall_s max_peak_rss_MB", or "fail" (stderr kept in $OUT/last.err).
+measure() {
+  local runs=$1; shift
+  local walls=() rss=() w m
+  for _ in $(seq "$runs"); do
+    if ! "$TIME" -f "%e %M" -o "$OUT/last.time" "$@" > "$OUT/last.out" 2> "$OUT/last.err"; then
+      echo fail; return 0
+    fi
+    read -r w m < <(tail -1 "$OUT/last.time")
+    walls+=("$w"); rss+=("$m")
+  done
+  local med
+  med=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
+  echo "$med $(printf '%s\n' "${rss[@]}" | sort -g | tail -1 | awk '{printf "%.0f", $1/1024}')"
+}
+
+fmt() { [ "$1" = fail ] || [ "$1" = "-" ] && echo "$1" || printf '%.2f' "$1"; }
+
+rows=()
+row() { # case work ours(wall rss|fail|-) py(wall rss|fail|-) radiomics-features pyradiomics-features
+  local c=$1 work=$2 ours=$3 py=$4 nfeat=$5 npy=$6 ow orss pw prss ratio
+  read -r ow orss <<< "$ours"; read -r pw prss <<< "$py"
+  orss=${orss:--}; prss=${prss:--}
+  ratio="-"
+  if [[ "$ow" =~ ^[0-9.]+$ && "$pw" =~ ^[0-9.]+$ ]]; then ratio=$(awk -v a="$pw" -v b="$ow" 'BEGIN {printf "%.1f×", (b > 0 ? a / b : 0)}'); fi
+  rows+=("| $c | $work | $nfeat / $npy | $(fmt "$ow") | $orss | $(fmt "$pw") | $prss | $ratio |")
+}
+
+for c in $CASES; do
+  img="$OUT/$c/image.nii.gz"; msk="$OUT/$c/mask.nii.gz"
+  echo "== $c: (a) original image, all families"
+  ours=$(measure "$RUNS" "$BIN" extract "$img" "$msk" --format long)
+  nf=$([ "$ours" = fail ] && echo "-" || tail -n +2 "$OUT/last.out" | awk -F, '{print $(NF-1)}' | grep -vEc '_(init|interp|reseg)_(img|roi)$' || true)
+  [ "$ours" = fail ] && echo "bench: radiomics failed on $c (a): $(head -1 "$OUT/last.err")" >&2
+  py="-"; npy="-"
+  if [ -n "$PY" ]; then
+    py=$(measure "$PY_RUNS" "$PY" Scripts/bench_pyradiomics.py "$img" "$msk" "$CONFIG_A")
+    if [ "$py" = fail ]; then echo "bench: pyradiomics failed on $c (a): $(tail -1 "$OUT/last.err")" >&2; else npy=$(awk '{print $1}' "$OUT/last.out"); fi
+  fi
+  row "$c" "(a) original" "$ours" "$py" "$nf" "$npy"
+
+  echo "== $c: (b) original + LoG σ 1,2,3 mm + 8 wavelet bands, all families"
+  ours="-"; nf="-"
+  if [ "$CONFIG_B_OK" = 1 ]; then
+    ours=$(measure "$RUNS" "$BIN" extract "$img" "$msk" --config "$CONFIG_B" --format long)
+    nf=$([ "$ours" = fail ] && echo "-" || tail -n +2 "$OUT/last.out" | awk -F, '{print $(NF-1)}' | grep -vEc '_(init|interp|reseg)_(img|roi)$' || true)
+  fi
+  py="-"; npy="-"
+  if [ -n "$PY" ]; then
+    py=$(measure "$PY_RUNS" "$PY" Scripts/bench_pyradiomics.py "$img" "$msk" "$CONFIG_B")
+    if [ "$py" = fail ]; then echo "bench: pyradiomics failed on $c (b): $(tail -1 "$OUT/last.err")" >&2; else npy=$(awk '{print $1}' "$OUT/last.out"); fi
+  fi
+  row "$c" "(b) original + LoG ×3 + wavelet ×8" "$ours" "$py" "$nf" "$npy"
 done
-echo "ibsi1-config-a best of 5: ${best} s ($(nproc) cores)"
+
+# --- the floor: reading the .nii.gz files alone -----------------------------------------------
+floor=()
+for c in $CASES; do
+  floor+=("$("$GEN" --decode "$OUT/$c/image.nii.gz" --runs "$RUNS")")
+done
+
+last_case=${CASES##* }
+profile=$("$GEN" --profile "$OUT/$last_case/image.nii.gz" "$OUT/$last_case/mask.nii.gz" --runs "$RUNS")
+
+cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
+ram=$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+{
+  echo "### Benchmark ($(date -u +%Y-%m-%d))"
+  echo
+  echo "Machine: ${cpu:-unknown CPU}, $(nproc) cores, $ram RAM, $(. /etc/os-release && echo "$PRETTY_NAME"); $(swift --version 2>/dev/null | head -1 | sed 's/ (.*//')."
+  echo "Load average when the table was written: $load (other processes share the cores)."
+  echo "Command: \`make bench\` (radiomics: median of $RUNS runs, threads: ${RADIOMICS_THREADS:-all cores}; pyradiomics-bhklab 3.1.4: median of $PY_RUNS; peak RSS: the largest of the runs)."
+  echo "Cases: one synthetic thorax CT (int16 .nii.gz, seed $SEED) with a 100 cm³ spherical ROI, at three resolutions:"
+  echo "small 128×128×75 at 2.8×2.8×5 mm, medium 256×256×150 at 1.4×1.4×2.5 mm, large 512×512×300 at 0.7×0.7×1.25 mm."
+  [ "$CONFIG_B_OK" = 1 ] || echo "Work (b) skipped for radiomics: $SKIP_B."
+  [ -n "$PY" ] || echo "pyradiomics not run (no venv)."
+  echo
+  echo "| case | work | features, diagnostics excluded (radiomics / pyradiomics) | radiomics wall (s) | radiomics peak RSS (MB) | pyradiomics wall (s) | pyradiomics peak RSS (MB) | speed-up |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "Decode floor (reading the image alone, \`bench-data --decode FILE\`):"
+  echo
+  echo '```'
+  printf '%s\n' "${floor[@]}"
+  echo '```'
+  echo
+  echo "Stages of work (a) in-process (\`bench-data --profile IMAGE MASK\`):"
+  echo
+  echo '```'
+  echo "$profile"
+  echo '```'
+} | tee "$OUT/results.md"

@@ -59,22 +59,64 @@ public enum NIfTIReader {
         guard !o1, !o2, header.voxOffset >= 0, totalBytes <= Int.max - header.voxOffset else {
             throw .badInput(path, "header declares an impossibly large image")
         }
-        let needed = header.voxOffset + (index + 1) * nvox3 * bpv
-        let body: Data
+        let voxelBytes = nvox3 * bpv
+        let dataOffset = header.voxOffset + index * voxelBytes
+        let needed = dataOffset + voxelBytes
+        let swap = header.bigEndian != (UInt16(1).bigEndian == 1)
+        var voxels: [Float]
         if isGz {
-            body = try Gzip.decompress(data, file: path, limit: needed, exactly: needed)
+            // Inflate straight into the final Float buffer: the decoded bytes land in its tail and
+            // are widened in place, front to back (safe: see `ScalarType.convert`). For volume 0
+            // the header bytes are decoded too, so a whole-buffer inflater (libdeflate) applies.
+            let region = index == 0 ? needed : voxelBytes
+            var failure: RadiomicsError?
+            if bpv <= 4 {
+                let capacity = (Swift.max(4 * nvox3, region) + 3) / 4
+                voxels = [Float](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                    let raw = UnsafeMutableRawBufferPointer(buffer)
+                    let start = raw.count - region
+                    failure = data.withUnsafeBytes { (src: UnsafeRawBufferPointer) -> RadiomicsError? in
+                        do throws(RadiomicsError) {
+                            try Gzip.inflate(src, skipping: needed - region, into: UnsafeMutableRawBufferPointer(rebasing: raw[start...]), file: path)
+                            return nil
+                        } catch { return error }
+                    }
+                    if failure != nil { initialized = 0; return }
+                    header.scalarType.convert(from: raw.baseAddress! + (raw.count - voxelBytes), to: buffer.baseAddress!, count: nvox3, byteSwapped: swap)
+                    initialized = nvox3
+                }
+            } else {
+                // 8-byte voxels are wider than the result: a separate raw buffer, freed here.
+                let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: voxelBytes, alignment: 64)
+                defer { raw.deallocate() }
+                failure = data.withUnsafeBytes { (src: UnsafeRawBufferPointer) -> RadiomicsError? in
+                    do throws(RadiomicsError) {
+                        try Gzip.inflate(src, skipping: dataOffset, into: raw, file: path)
+                        return nil
+                    } catch { return error }
+                }
+                voxels = failure != nil ? [] : [Float](unsafeUninitializedCapacity: nvox3) { buffer, initialized in
+                    header.scalarType.convert(from: raw.baseAddress!, to: buffer.baseAddress!, count: nvox3, byteSwapped: swap)
+                    initialized = nvox3
+                }
+            }
+            if let failure { throw failure }
         } else {
-            body = data
-        }
-        guard body.count >= needed else {
-            throw .badInput(path, "holds \(body.count) bytes but the header needs \(needed) (\(geometry.size.x)×\(geometry.size.y)×\(geometry.size.z) \(header.scalarType.rawValue) after offset \(header.voxOffset)); the file is truncated or the header is wrong")
-        }
-        var voxels = body.withUnsafeBytes { raw in
-            header.scalarType.decode(raw, offset: header.voxOffset + index * nvox3 * bpv, count: nvox3, bigEndian: header.bigEndian)
+            guard data.count >= needed else {
+                throw .badInput(path, "holds \(data.count) bytes but the header needs \(needed) (\(geometry.size.x)×\(geometry.size.y)×\(geometry.size.z) \(header.scalarType.rawValue) after offset \(header.voxOffset)); the file is truncated or the header is wrong")
+            }
+            voxels = data.withUnsafeBytes { src in
+                [Float](unsafeUninitializedCapacity: nvox3) { buffer, initialized in
+                    header.scalarType.convert(from: src.baseAddress! + dataOffset, to: buffer.baseAddress!, count: nvox3, byteSwapped: swap)
+                    initialized = nvox3
+                }
+            }
         }
         let slope = header.sclSlope, inter = header.sclInter
         if slope.isFinite, inter.isFinite, slope != 0, !(slope == 1 && inter == 0) {
-            for n in voxels.indices { voxels[n] = Float(Double(voxels[n]) * slope + inter) }
+            voxels.withUnsafeMutableBufferPointer { v in
+                for n in v.indices { v[n] = Float(Double(v[n]) * slope + inter) }
+            }
         }
         return ImageVolume(geometry: geometry, voxels: voxels)
     }

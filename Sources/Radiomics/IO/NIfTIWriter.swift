@@ -1,10 +1,20 @@
 import Foundation
 
-/// Writes a float32 NIfTI-1 file (`.nii`, or gzip-compressed `.nii.gz`) with sform = qform = the
+/// Writes a NIfTI-1 file (`.nii`, or gzip-compressed `.nii.gz`) with sform = qform = the
 /// volume's geometry (LPS converted back to RAS). Written to a temporary file and renamed, so a
 /// failed write never leaves a partial output.
 public enum NIfTIWriter {
-    public static func write(_ volume: ImageVolume, to path: String) throws(RadiomicsError) {
+    /// Voxel types the writer stores; float32 unless asked otherwise.
+    public enum DataType: Sendable {
+        case float32, int16, uint8
+
+        var code: Int16 { switch self { case .float32: 16; case .int16: 4; case .uint8: 2 } }
+        var bitsPerVoxel: Int16 { switch self { case .float32: 32; case .int16: 16; case .uint8: 8 } }
+    }
+
+    /// - Parameter datatype: for `.int16` and `.uint8` every voxel must be an integer in the
+    ///   type's range (an error names the first that is not), so the file reads back exactly.
+    public static func write(_ volume: ImageVolume, to path: String, datatype: DataType = .float32) throws(RadiomicsError) {
         let g = volume.geometry
         var h = [UInt8](repeating: 0, count: 352)
         func put<T>(_ v: T, _ o: Int) { withUnsafeBytes(of: v) { for (n, b) in $0.enumerated() { h[o + n] = b } } }
@@ -15,8 +25,8 @@ public enum NIfTIWriter {
         guard g.size.x <= Int(Int16.max), g.size.y <= Int(Int16.max), g.size.z <= Int(Int16.max) else {
             throw RadiomicsError(.output, file: path, "dimensions too large for NIfTI-1")
         }
-        put(Int16(16), 70)          // float32
-        put(Int16(32), 72)
+        put(datatype.code, 70)
+        put(datatype.bitsPerVoxel, 72)
         // RAS direction = diag(-1,-1,1) · LPS direction.
         var d = g.direction
         for c in 0..<3 { d[c] = -d[c]; d[3 + c] = -d[3 + c] }
@@ -37,9 +47,28 @@ public enum NIfTIWriter {
         put(Int8(2), 123)   // xyzt_units: mm
         h[344] = UInt8(ascii: "n"); h[345] = UInt8(ascii: "+"); h[346] = UInt8(ascii: "1")
         var data = Data(h)
-        volume.voxels.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(start: $0.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }, count: $0.count * 4)) }
+        switch datatype {
+        case .float32:
+            volume.voxels.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(start: $0.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }, count: $0.count * 4)) }
+        case .int16:
+            data.append(try packed(volume.voxels, as: Int16.self, path: path))
+        case .uint8:
+            data.append(try packed(volume.voxels, as: UInt8.self, path: path))
+        }
         if path.hasSuffix(".gz") { data = try Gzip.compress(data, file: path) }
         try AtomicFile.write(data, to: path)
+    }
+
+    /// Little-endian bytes of `voxels` as integers of type `T`; every voxel must be exact in `T`.
+    static func packed<T: FixedWidthInteger>(_ voxels: [Float], as: T.Type, path: String) throws(RadiomicsError) -> Data {
+        var values = [T](repeating: 0, count: voxels.count)
+        for n in voxels.indices {
+            guard let v = T(exactly: voxels[n]) else {
+                throw RadiomicsError(.output, file: path, "voxel \(n) holds \(voxels[n]), not representable as \(T.self)")
+            }
+            values[n] = v.littleEndian
+        }
+        return values.withUnsafeBytes { Data($0) }
     }
 
     /// NIfTI quaternion (b, c, d, qfac) of a rotation or improper rotation matrix (row-major).
@@ -75,8 +104,11 @@ public enum AtomicFile {
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
             try data.write(to: tmp)
-            if FileManager.default.fileExists(atPath: path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp) }
-            else { try FileManager.default.moveItem(at: tmp, to: url) }
+            // rename(2) replaces an existing file atomically (FileManager.replaceItemAt on Linux
+            // deleted the old file and then failed).
+            guard rename(tmp.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
         } catch {
             try? FileManager.default.removeItem(at: tmp)
             throw RadiomicsError(.output, file: path, "cannot be written (\(error.localizedDescription))")

@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""pyradiomics side of `make bench`: the same work as `radiomics extract` on the same files.
+
+usage: bench_pyradiomics.py IMAGE MASK CONFIG.yaml
+
+CONFIG is a pyradiomics parameter file (Scripts/bench-config-a.yaml, -b.yaml). Prints the number
+of feature values computed (diagnostics excluded), so a silently empty run cannot pass as fast.
+"""
+import logging
+import sys
+
+import radiomics
+from radiomics import featureextractor
+
+
+def main() -> int:
+    if len(sys.argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 64
+    image, mask, config = sys.argv[1:]
+    radiomics.setVerbosity(logging.ERROR)
+    extractor = featureextractor.RadiomicsFeatureExtractor(config)
+    result = extractor.execute(image, mask)
+    values = [k for k in result if not k.startswith("diagnostics_")]
+    print(f"{len(values)} features")
+    return 0 if values else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
