@@ -16,7 +16,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "Radiomics",
-            dependencies: ["CZlib"]
+            dependencies: ["CZlib", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "RadiomicsCLI",

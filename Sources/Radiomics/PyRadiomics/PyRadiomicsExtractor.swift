@@ -1,0 +1,113 @@
+import Foundation
+
+/// The pyradiomics-compatible extraction (pyradiomics-bhklab 3.1.4 `RadiomicsFeatureExtractor.execute`):
+/// its mask checks, bounding-box crop, re-segmentation and normalisation, then the enabled feature
+/// classes, with pyradiomics' column names (`original_firstorder_Mean`, `diagnostics_…`).
+///
+/// Implemented here: image type `Original`; classes `firstorder` and `shape`; numeric diagnostics.
+/// Anything else the parameters ask for (resampling, filtered image types, texture classes,
+/// `shape2D`, `correctMask` on a mismatching grid) is a `RadiomicsError.usage` naming it, never a
+/// silent omission.
+public enum PyRadiomicsExtractor {
+    public static func extract(imagePath: String, maskPath: String,
+                               parameters p: PyRadiomicsParameters) throws(RadiomicsError) -> [Feature] {
+        let s = p.settings
+        var image = try ImageIO.readImage(imagePath)
+        let labels = try ImageIO.readImage(maskPath)
+        if let why = image.geometry.mismatch(with: labels.geometry, lengthTolerance: s.geometryTolerance ?? 1e-4,
+                                             directionTolerance: s.geometryTolerance ?? 1e-6) {
+            throw .badInput(maskPath, "Image/Mask geometry mismatch (\(why)); correctMask is not implemented in pyradiomics mode")
+        }
+        let label = Float(s.label)
+        var mask: MaskVolume = labels.map { $0 == label ? 1 : 0 }
+        guard mask.voxels.contains(1) else {
+            let present = Set(labels.voxels.filter { $0 != 0 }).sorted().map { String(Int($0)) }
+            throw .badInput(maskPath, "label \(s.label) not present in mask (labels: \(present.joined(separator: ", ")))")
+        }
+        var out: [Feature] = []
+        if s.additionalInfo {
+            let v = image.voxels.map(Double.init)
+            out.append(Feature("diagnostics_Image-original_Mean", v.reduce(0, +) / Double(v.count)))
+            out.append(Feature("diagnostics_Image-original_Minimum", v.min()!))
+            out.append(Feature("diagnostics_Image-original_Maximum", v.max()!))
+            out.append(Feature("diagnostics_Mask-original_VoxelNum", Double(mask.count)))
+            out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(connectedComponents26(mask))))
+        }
+        if s.normalize { image = PyRadiomicsPreprocessing.normalize(image, scale: s.normalizeScale, removeOutliers: s.removeOutliers) }
+        if s.resampledPixelSpacing != nil {
+            throw .usage("setting 'resampledPixelSpacing': resampling is not yet implemented in pyradiomics mode")
+        }
+        var box = try checkMask(mask, settings: s, file: maskPath)
+        var intensityMask = mask
+        if let range = s.resegmentRange {
+            intensityMask = try PyRadiomicsPreprocessing.resegment(image: image, mask: mask, range: range, mode: s.resegmentMode, file: maskPath)
+            box = try checkMask(intensityMask, settings: s, file: maskPath)
+        }
+        let shapeMask = s.resegmentShape ? intensityMask : mask
+
+        for (cls, list) in p.featureClasses where cls.hasPrefix("shape") {
+            guard cls == "shape" else { throw .usage("featureClass '\(cls)' is not yet implemented in pyradiomics mode") }
+            let m = shapeMask.cropped(to: box)
+            let names = PyRadiomicsFeatureNames.enabled(cls, list: list)
+            let values = PyRadiomicsShape.features(mask: m, spacing: image.geometry.spacing, enabled: names)
+            for n in names { out.append(Feature("original_shape_\(n)", values[n]!)) }
+        }
+        for type in p.imageTypes {
+            guard type.kind == .original else {
+                throw .usage("imageType '\(type.kind.rawValue)' is not yet implemented in pyradiomics mode")
+            }
+            let ts = type.settings
+            let img = image.cropped(to: box), m = intensityMask.cropped(to: box)
+            var values: [Double] = []
+            for n in m.voxels.indices where m.voxels[n] != 0 { values.append(Double(img.voxels[n])) }
+            let edges = PyRadiomicsBinning.edges(values, binWidth: ts.binWidth, binCount: ts.binCount)
+            let levels = values.map { PyRadiomicsBinning.digitize($0, edges) }
+            for (cls, list) in p.featureClasses where !cls.hasPrefix("shape") {
+                guard cls == "firstorder" else { throw .usage("featureClass '\(cls)' is not yet implemented in pyradiomics mode") }
+                let names = PyRadiomicsFeatureNames.enabled(cls, list: list)
+                let r = PyRadiomicsFirstOrder.features(values: values, greyLevels: levels, voxelVolume: img.geometry.voxelVolume,
+                                                       voxelArrayShift: ts.voxelArrayShift, enabled: names)
+                for n in names { out.append(Feature("original_firstorder_\(n)", r[n]!)) }
+            }
+        }
+        return out
+    }
+
+    /// pyradiomics `checkMask`: the ROI's bounding box, with its minimum-dimension and size checks.
+    static func checkMask(_ mask: MaskVolume, settings s: PyRadiomicsParameters.Settings, file: String) throws(RadiomicsError) -> IndexBox {
+        guard let box = mask.boundingBox else { throw .badInput(file, "the ROI is empty") }
+        let dims = (0..<3).filter { box.size[$0] > 1 }.count
+        if dims == 0 { throw .badInput(file, "mask only contains 1 segmented voxel! Cannot extract features for a single voxel.") }
+        if dims < s.minimumROIDimensions {
+            throw .badInput(file, "mask has too few dimensions (number of dimensions \(dims), minimum required \(s.minimumROIDimensions))")
+        }
+        if let minSize = s.minimumROISize, mask.count <= minSize {
+            throw .badInput(file, "Size of the ROI is too small (minimum size: \(minSize), ROI size: \(mask.count))")
+        }
+        return box
+    }
+
+    /// Number of 26-connected components (SimpleITK ConnectedComponent, fully connected).
+    static func connectedComponents26(_ mask: MaskVolume) -> Int {
+        let s = mask.size
+        var seen = [Bool](repeating: false, count: mask.voxels.count)
+        var count = 0
+        var stack: [SIMD3<Int>] = []
+        for k in 0..<s.z { for j in 0..<s.y { for i in 0..<s.x {
+            let n = mask.linearIndex(i, j, k)
+            guard mask.voxels[n] != 0, !seen[n] else { continue }
+            count += 1
+            seen[n] = true
+            stack.append(SIMD3(i, j, k))
+            while let p = stack.popLast() {
+                for dz in -1...1 { for dy in -1...1 { for dx in -1...1 {
+                    let q = p &+ SIMD3(dx, dy, dz)
+                    guard q.x >= 0, q.y >= 0, q.z >= 0, q.x < s.x, q.y < s.y, q.z < s.z else { continue }
+                    let m = mask.linearIndex(q.x, q.y, q.z)
+                    if mask.voxels[m] != 0 && !seen[m] { seen[m] = true; stack.append(q) }
+                } } }
+            }
+        } } }
+        return count
+    }
+}
