@@ -293,7 +293,7 @@ def tiny_texture():
     """Texture matrices and pyradiomics features on tiny inputs, for the formula tests."""
     import numpy as np
     import SimpleITK as sitk
-    from radiomics import glcm, glrlm, glszm, ngtdm, gldm
+    from radiomics import glcm, glrlm, glszm, ngtdm, gldm, cMatrices
 
     rng = np.random.default_rng(7)
     arr = rng.integers(0, 120, (3, 5, 4)).astype(np.int16)
@@ -301,8 +301,11 @@ def tiny_texture():
     mask[0, 0, :] = 0
     mask[2, 4, 3] = 0
     im = sitk.GetImageFromArray(arr)
+    im.SetSpacing((0.8, 1.0, 1.5))
     m = sitk.GetImageFromArray(mask)
-    out = {"image_zyx": arr.tolist(), "mask_zyx": mask.tolist(), "binWidth": 25, "classes": {}}
+    m.CopyInformation(im)
+    out = {"image_zyx": arr.tolist(), "mask_zyx": mask.tolist(), "spacing_xyz": [0.8, 1.0, 1.5],
+           "binWidth": 25, "classes": {}}
     variants = {
         "glcm_default": (glcm.RadiomicsGLCM, {"binWidth": 25}),
         "glcm_asym_manhattan": (glcm.RadiomicsGLCM, {"binWidth": 25, "symmetricalGLCM": False, "weightingNorm": "manhattan"}),
@@ -329,6 +332,19 @@ def tiny_texture():
                 entry["matrix"] = (p.transpose(2, 0, 1).tolist() if p.ndim == 3 else p.tolist())
         if hasattr(fc, "P_ngtdm"):
             entry["matrix"] = fc.P_ngtdm[0].tolist()  # rows: [n_i, s_i, i]
+        # The raw per-angle matrices as cMatrices builds them (grey levels 1…Ng, before pyradiomics
+        # drops absent grey levels, symmetrises, weights and normalises), with their (z, y, x) angles.
+        raw = cls(im, m, **kw)
+        Ng = raw.coefficients["Ng"]
+        if name.startswith("glcm"):
+            P, angles = cMatrices.calculate_glcm(raw.imageArray, raw.maskArray, np.array([1]), Ng, False, 0)
+            entry["raw"] = P[0].transpose(2, 0, 1).tolist()
+            entry["rawAngles"] = np.asarray(angles).tolist()
+        if name.startswith("glrlm"):
+            P, angles = cMatrices.calculate_glrlm(raw.imageArray, raw.maskArray, Ng, int(np.max(raw.imageArray.shape)), False, 0)
+            entry["raw"] = P[0].transpose(2, 0, 1).tolist()
+            entry["rawAngles"] = np.asarray(angles).tolist()
+        entry["Ng"] = int(Ng)
         if hasattr(fc, "angles"):
             entry["angles"] = np.asarray(fc.angles).tolist()
         if hasattr(fc, "coefficients") and "grayLevels" in fc.coefficients:
