@@ -4,8 +4,8 @@ import Foundation
 /// its mask checks, bounding-box crop, re-segmentation and normalisation, then the enabled feature
 /// classes, with pyradiomics' column names (`original_firstorder_Mean`, `diagnostics_…`).
 ///
-/// Implemented here: image type `Original`; classes `firstorder` and `shape`; numeric diagnostics.
-/// Anything else the parameters ask for (resampling, filtered image types, texture classes,
+/// Implemented here: image type `Original`; resampling (B-spline, linear, nearest); classes
+/// `firstorder` and `shape`; numeric diagnostics. Anything else the parameters ask for (filtered image types, texture classes,
 /// `shape2D`, `correctMask` on a mismatching grid) is a `RadiomicsError.usage` naming it, never a
 /// silent omission.
 public enum PyRadiomicsExtractor {
@@ -34,8 +34,31 @@ public enum PyRadiomicsExtractor {
             out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(connectedComponents26(mask))))
         }
         if s.normalize { image = PyRadiomicsPreprocessing.normalize(image, scale: s.normalizeScale, removeOutliers: s.removeOutliers) }
-        if s.resampledPixelSpacing != nil {
-            throw .usage("setting 'resampledPixelSpacing': resampling is not yet implemented in pyradiomics mode")
+        if let spacing = s.resampledPixelSpacing {
+            let type = PyRadiomicsResampling.pixelType(ofFile: imagePath)
+            if let (img, m) = PyRadiomicsResampling.resample(image: image, mask: mask, spacing: spacing, padDistance: s.padDistance,
+                                                             interpolator: s.interpolator, pixelType: type) {
+                image = img
+                mask = m
+            } else {
+                (image, mask) = cropWithPad(image, mask, pad: s.padDistance)
+            }
+            guard mask.voxels.contains(1) else { throw .badInput(maskPath, "the ROI vanished after resampling") }
+            if s.additionalInfo {
+                let v = image.voxels.map(Double.init)
+                out.append(Feature("diagnostics_Image-interpolated_Mean", v.reduce(0, +) / Double(v.count)))
+                out.append(Feature("diagnostics_Image-interpolated_Minimum", v.min()!))
+                out.append(Feature("diagnostics_Image-interpolated_Maximum", v.max()!))
+                out.append(Feature("diagnostics_Mask-interpolated_VoxelNum", Double(mask.count)))
+                out.append(Feature("diagnostics_Mask-interpolated_VolumeNum", Double(connectedComponents26(mask))))
+                var roi: [Double] = []
+                for n in mask.voxels.indices where mask.voxels[n] != 0 { roi.append(Double(image.voxels[n])) }
+                out.append(Feature("diagnostics_Mask-interpolated_Mean", roi.reduce(0, +) / Double(roi.count)))
+                out.append(Feature("diagnostics_Mask-interpolated_Minimum", roi.min()!))
+                out.append(Feature("diagnostics_Mask-interpolated_Maximum", roi.max()!))
+            }
+        } else if s.preCrop {
+            (image, mask) = cropWithPad(image, mask, pad: s.padDistance)
         }
         var box = try checkMask(mask, settings: s, file: maskPath)
         var intensityMask = mask
@@ -71,6 +94,16 @@ public enum PyRadiomicsExtractor {
             }
         }
         return out
+    }
+
+    /// pyradiomics `cropToTumorMask` with `padDistance` (used by `preCrop`, and when the requested
+    /// spacing equals the image's); cropping never changes a feature value of the Original image.
+    static func cropWithPad(_ image: ImageVolume, _ mask: MaskVolume, pad: Int) -> (ImageVolume, MaskVolume) {
+        guard let box = mask.boundingBox else { return (image, mask) }
+        let lo = pointwiseMax(box.lower &- pad, .zero)
+        let hi = pointwiseMin(box.upper &+ pad, image.size &- 1)
+        let padded = IndexBox(lower: lo, upper: hi)
+        return (image.cropped(to: padded), mask.cropped(to: padded))
     }
 
     /// pyradiomics `checkMask`: the ROI's bounding box, with its minimum-dimension and size checks.
