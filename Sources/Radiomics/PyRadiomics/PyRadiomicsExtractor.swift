@@ -5,8 +5,8 @@ import Foundation
 /// classes, with pyradiomics' column names (`original_firstorder_Mean`, `diagnostics_…`).
 ///
 /// Implemented here: image type `Original`; resampling (B-spline, linear, nearest); classes
-/// `firstorder` and `shape`; numeric diagnostics. Anything else the parameters ask for (filtered image types, texture classes,
-/// `shape2D`, `correctMask` on a mismatching grid) is a `RadiomicsError.usage` naming it, never a
+/// `firstorder`, `shape` and `shape2D`; numeric diagnostics. Anything else the parameters ask for (filtered image types, texture classes,
+/// `correctMask` on a mismatching grid) is a `RadiomicsError.usage` naming it, never a
 /// silent omission.
 public enum PyRadiomicsExtractor {
     public static func extract(imagePath: String, maskPath: String,
@@ -69,11 +69,20 @@ public enum PyRadiomicsExtractor {
         let shapeMask = s.resegmentShape ? intensityMask : mask
 
         for (cls, list) in p.featureClasses where cls.hasPrefix("shape") {
-            guard cls == "shape" else { throw .usage("featureClass '\(cls)' is not yet implemented in pyradiomics mode") }
             let m = shapeMask.cropped(to: box)
             let names = PyRadiomicsFeatureNames.enabled(cls, list: list)
-            let values = PyRadiomicsShape.features(mask: m, spacing: image.geometry.spacing, enabled: names)
-            for n in names { out.append(Feature("original_shape_\(n)", values[n]!)) }
+            if cls == "shape" {
+                let values = PyRadiomicsShape.features(mask: m, spacing: image.geometry.spacing, enabled: names)
+                for n in names { out.append(Feature("original_shape_\(n)", values[n]!)) }
+                continue
+            }
+            // shape2D: pyradiomics computes it only with force2D and a ROI one voxel thick along
+            // force2Ddimension (numpy axis: 0 = z, 1 = y, 2 = x); otherwise it logs and skips it.
+            let d = s.force2Ddimension
+            let thickness = [box.size.z, box.size.y, box.size.x][d]
+            guard s.force2D, thickness == 1 else { continue }
+            let values = PyRadiomicsShape2D.features(mask: m, spacing: image.geometry.spacing, dimension: d, enabled: names)
+            for n in names { out.append(Feature("original_shape2D_\(n)", values[n]!)) }
         }
         for type in p.imageTypes {
             guard type.kind == .original else {
