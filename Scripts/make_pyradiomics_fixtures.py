@@ -344,6 +344,12 @@ def tiny_texture():
             P, angles = cMatrices.calculate_glrlm(raw.imageArray, raw.maskArray, Ng, int(np.max(raw.imageArray.shape)), False, 0)
             entry["raw"] = P[0].transpose(2, 0, 1).tolist()
             entry["rawAngles"] = np.asarray(angles).tolist()
+        if name.startswith("glszm"):
+            P = cMatrices.calculate_glszm(raw.imageArray, raw.maskArray, Ng, int(np.sum(raw.maskArray)), False, 0)
+            entry["raw"] = P[0].tolist()  # [grey level 1…Ng][zone size 1…Ns]
+        if name.startswith("gldm"):
+            P = cMatrices.calculate_gldm(raw.imageArray, raw.maskArray, np.array([1]), Ng, kw.get("gldm_a", 0), False, 0)
+            entry["raw"] = P[0].tolist()  # [grey level 1…Ng][dependence size 1…Nd]
         entry["Ng"] = int(Ng)
         if hasattr(fc, "angles"):
             entry["angles"] = np.asarray(fc.angles).tolist()

@@ -8,10 +8,21 @@ final class PyRadiomicsTextureFormulaTests: XCTestCase {
     struct Entry: Decodable {
         var settings: [String: Setting]
         var features: [String: Double]
-        var raw: [[[Double]]]?
+        var raw: Raw?
+        var matrix: Raw?
         var rawAngles: [[Int]]?
         var Ng: Int
         var grayLevels: [Int]
+    }
+    /// Per-angle 3D (GLCM, GLRLM) or single 2D (GLSZM, GLDM) raw matrices.
+    enum Raw: Decodable {
+        case perAngle([[[Double]]]), single([[Double]])
+        init(from d: Decoder) throws {
+            let c = try d.singleValueContainer()
+            if let a = try? c.decode([[[Double]]].self) { self = .perAngle(a) } else { self = .single(try c.decode([[Double]].self)) }
+        }
+        var perAngle: [[[Double]]] { if case .perAngle(let a) = self { return a }; return [] }
+        var single: [[Double]] { if case .single(let a) = self { return a }; return [] }
     }
     enum Setting: Decodable {
         case number(Double), bool(Bool), string(String)
@@ -53,7 +64,7 @@ final class PyRadiomicsTextureFormulaTests: XCTestCase {
             let e = tiny.classes[name]!
             var symmetrical = true
             if case .bool(let b)? = e.settings["symmetricalGLCM"] { symmetrical = b }
-            let m = PyRadiomicsGLCM.matrices(counts: e.raw!.map { $0.flatMap { $0 } }, ng: e.Ng, greyLevels: e.grayLevels,
+            let m = PyRadiomicsGLCM.matrices(counts: e.raw!.perAngle.map { $0.flatMap { $0 } }, ng: e.Ng, greyLevels: e.grayLevels,
                                              angles: e.rawAngles!.map { SIMD3($0[0], $0[1], $0[2]) }, spacing: sp,
                                              symmetrical: symmetrical, weightingNorm: weighting(e))
             XCTAssertEqual(e.features.count, 24, name)  // every non-deprecated GLCM feature, MCC included
@@ -70,11 +81,33 @@ final class PyRadiomicsTextureFormulaTests: XCTestCase {
         for name in names {
             let e = tiny.classes[name]!
             XCTAssertEqual(e.features.count, 16, name)
-            let nr = e.raw![0][0].count
-            let got = PyRadiomicsGLRLM.features(counts: e.raw!.map { $0.flatMap { $0 } }, ng: e.Ng, nr: nr, greyLevels: e.grayLevels,
+            let nr = e.raw!.perAngle[0][0].count
+            let got = PyRadiomicsGLRLM.features(counts: e.raw!.perAngle.map { $0.flatMap { $0 } }, ng: e.Ng, nr: nr, greyLevels: e.grayLevels,
                                                 angles: e.rawAngles!.map { SIMD3($0[0], $0[1], $0[2]) }, spacing: sp,
                                                 weightingNorm: weighting(e), enabled: Array(e.features.keys))
             compare(got, e.features, name)
         }
+    }
+
+    func testGLSZMAndGLDM() throws {
+        let tiny = try Self.load()
+        for (name, kind, count) in [("glszm_default", PyRadiomicsZoneFeatures.Kind.glszm, 16),
+                                    ("gldm_default", .gldm, 14), ("gldm_a1", .gldm, 14)] {
+            let e = tiny.classes[name]!
+            XCTAssertEqual(e.features.count, count, name)
+            let raw = e.raw!.single
+            let got = PyRadiomicsZoneFeatures.features(kind, counts: raw.flatMap { $0 }, ng: e.Ng, ns: raw[0].count,
+                                                       greyLevels: e.grayLevels, enabled: Array(e.features.keys))
+            compare(got, e.features, name)
+        }
+    }
+
+    func testNGTDM() throws {
+        let e = try Self.load().classes["ngtdm_default"]!
+        XCTAssertEqual(e.features.count, 5)
+        let rows = e.matrix!.single
+        let got = PyRadiomicsNGTDM.features(n: rows.map { $0[0] }, s: rows.map { $0[1] }, i: rows.map { $0[2] },
+                                            enabled: Array(e.features.keys))
+        compare(got, e.features, "ngtdm_default")
     }
 }
