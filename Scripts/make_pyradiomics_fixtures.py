@@ -117,6 +117,47 @@ setting:
   force2Ddimension: 0
   label: 1
 """,
+    # Normalisation (SimpleITK Normalize, scale, outlier clipping) with a small bin width.
+    "normalize": """
+imageType:
+  Original: {}
+featureClass:
+  shape:
+  firstorder:
+setting:
+  normalize: true
+  normalizeScale: 100
+  removeOutliers: 3
+  binWidth: 5
+  label: 1
+""",
+    # Re-segmentation in sigma mode, with pre-cropping and a fixed bin count.
+    "resegment_sigma": """
+imageType:
+  Original: {}
+featureClass:
+  shape:
+  firstorder:
+setting:
+  resegmentRange: [-1.5, 2]
+  resegmentMode: sigma
+  preCrop: true
+  binCount: 16
+  label: 1
+""",
+    # Absolute re-segmentation that also applies to the shape mask.
+    "resegment_absolute_shape": """
+imageType:
+  Original: {}
+featureClass:
+  shape:
+  firstorder:
+setting:
+  resegmentRange: [-20, 120]
+  resegmentShape: true
+  binWidth: 25
+  label: 1
+""",
     # Filtered image types.
     "log_wavelet": """
 imageType:
@@ -233,6 +274,9 @@ RUNS = {
     "label2": ["multilabel"],
     "force2d": ["sphere", "ellipsoid_aniso"],
     "shape2d": ["slice2d"],
+    "normalize": ["sphere", "ellipsoid_flipped"],
+    "resegment_sigma": ["ellipsoid_aniso", "blob_irregular"],
+    "resegment_absolute_shape": ["sphere", "blob_irregular"],
     "log_wavelet": ["sphere", "ellipsoid_aniso"],
 }
 

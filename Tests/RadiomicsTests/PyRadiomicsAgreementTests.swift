@@ -37,6 +37,7 @@ final class PyRadiomicsAgreementTests: XCTestCase {
                                                        maskPath: "\(Self.root)/\(row["Mask"]!)", parameters: p)
             XCTAssertGreaterThan(got.count, 20, case_)
             var compared = 0
+            var worst: [String: (Double, Int)] = [:]  // class → (max relative error, columns)
             for f in got {
                 guard let text = row[f.tag], let want = Double(text) else {
                     XCTFail("\(params)/\(case_): pyradiomics has no column \(f.tag)", file: file, line: line); continue
@@ -46,7 +47,12 @@ final class PyRadiomicsAgreementTests: XCTestCase {
                 XCTAssert(rel <= tol || Swift.abs(f.value - want) < 1e-12,
                           "\(params)/\(case_) \(f.tag): ours \(f.value), pyradiomics \(want) (rel \(rel))", file: file, line: line)
                 compared += 1
+                let cls = f.tag.hasPrefix("diagnostics") ? "diagnostics" : f.tag.split(separator: "_")[1].description
+                let e = rel.isNaN ? 0 : (Swift.abs(f.value - want) < 1e-12 ? 0 : rel)
+                worst[cls] = (Swift.max(worst[cls]?.0 ?? 0, e), (worst[cls]?.1 ?? 0) + 1)
             }
+            // A summary line per case, for the record: class: columns compared, worst relative error.
+            print("agreement \(params)/\(case_): " + worst.keys.sorted().map { "\($0) \(worst[$0]!.1) cols ≤ \(String(format: "%.1e", worst[$0]!.0))" }.joined(separator: ", "))
             // Every firstorder and shape column pyradiomics wrote must be produced.
             let ours = Set(got.map(\.tag))
             for key in row.keys where key.hasPrefix("original_firstorder_") || key.hasPrefix("original_shape") {
@@ -66,6 +72,10 @@ final class PyRadiomicsAgreementTests: XCTestCase {
         // force2D only changes texture; first-order values must still match.
         try check("force2d", tolerance: Self.tolerance)
     }
+
+    func testNormalize() throws { try check("normalize", tolerance: Self.tolerance) }
+    func testResegmentSigmaWithPreCropAndBinCount() throws { try check("resegment_sigma", tolerance: Self.tolerance) }
+    func testResegmentAbsoluteAppliedToShape() throws { try check("resegment_absolute_shape", tolerance: Self.tolerance) }
 
     func testShape2DOnASingleSlice() throws { try check("shape2d", tolerance: Self.tolerance) }
 
