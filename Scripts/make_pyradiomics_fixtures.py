@@ -158,6 +158,21 @@ setting:
   binWidth: 25
   label: 1
 """,
+    # pyradiomics' simple intensity filters.
+    "simple_filters": """
+imageType:
+  Original: {}
+  Square: {}
+  SquareRoot: {}
+  Logarithm: {}
+  Exponential: {}
+  Gradient: {}
+featureClass:
+  firstorder:
+setting:
+  binWidth: 10
+  label: 1
+""",
     # Filtered image types.
     "log_wavelet": """
 imageType:
@@ -274,6 +289,7 @@ RUNS = {
     "label2": ["multilabel"],
     "force2d": ["sphere", "ellipsoid_aniso"],
     "shape2d": ["slice2d"],
+    "simple_filters": ["sphere", "ellipsoid_flipped"],
     "normalize": ["sphere", "ellipsoid_flipped"],
     "resegment_sigma": ["ellipsoid_aniso", "blob_irregular"],
     "resegment_absolute_shape": ["sphere", "blob_irregular"],

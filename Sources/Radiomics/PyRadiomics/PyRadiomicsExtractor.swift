@@ -4,8 +4,8 @@ import Foundation
 /// its mask checks, bounding-box crop, re-segmentation and normalisation, then the enabled feature
 /// classes, with pyradiomics' column names (`original_firstorder_Mean`, `diagnostics_…`).
 ///
-/// Implemented here: image type `Original`; resampling (B-spline, linear, nearest); classes
-/// `firstorder`, `shape` and `shape2D`; numeric diagnostics. Anything else the parameters ask for (filtered image types, texture classes,
+/// Implemented here: image types Original, Square, SquareRoot, Logarithm, Exponential, Gradient; resampling (B-spline, linear, nearest); classes
+/// `firstorder`, `shape` and `shape2D`; numeric diagnostics. Anything else the parameters ask for (LoG, Wavelet, LBP, texture classes,
 /// `correctMask` on a mismatching grid) is a `RadiomicsError.usage` naming it, never a
 /// silent omission.
 public enum PyRadiomicsExtractor {
@@ -85,21 +85,22 @@ public enum PyRadiomicsExtractor {
             for n in names { out.append(Feature("original_shape2D_\(n)", values[n]!)) }
         }
         for type in p.imageTypes {
-            guard type.kind == .original else {
+            guard let prefix = PyRadiomicsSimpleFilters.prefix(type.kind),
+                  let filtered = PyRadiomicsSimpleFilters.apply(type.kind, image: image, useSpacing: type.settings.gradientUseSpacing) else {
                 throw .usage("imageType '\(type.kind.rawValue)' is not yet implemented in pyradiomics mode")
             }
             let ts = type.settings
-            let img = image.cropped(to: box), m = intensityMask.cropped(to: box)
+            // The ROI voxels in numpy (z, y, x) order, which is our linear order.
             var values: [Double] = []
-            for n in m.voxels.indices where m.voxels[n] != 0 { values.append(Double(img.voxels[n])) }
+            for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { values.append(filtered[n]) }
             let edges = PyRadiomicsBinning.edges(values, binWidth: ts.binWidth, binCount: ts.binCount)
             let levels = values.map { PyRadiomicsBinning.digitize($0, edges) }
             for (cls, list) in p.featureClasses where !cls.hasPrefix("shape") {
                 guard cls == "firstorder" else { throw .usage("featureClass '\(cls)' is not yet implemented in pyradiomics mode") }
                 let names = PyRadiomicsFeatureNames.enabled(cls, list: list)
-                let r = PyRadiomicsFirstOrder.features(values: values, greyLevels: levels, voxelVolume: img.geometry.voxelVolume,
+                let r = PyRadiomicsFirstOrder.features(values: values, greyLevels: levels, voxelVolume: image.geometry.voxelVolume,
                                                        voxelArrayShift: ts.voxelArrayShift, enabled: names)
-                for n in names { out.append(Feature("original_firstorder_\(n)", r[n]!)) }
+                for n in names { out.append(Feature("\(prefix)_firstorder_\(n)", r[n]!)) }
             }
         }
         return out
