@@ -173,6 +173,18 @@ setting:
   binWidth: 10
   label: 1
 """,
+    # A mask on another grid, re-sampled onto the image grid (nearest neighbour).
+    "correct_mask": """
+imageType:
+  Original: {}
+featureClass:
+  shape:
+  firstorder:
+setting:
+  correctMask: true
+  binWidth: 25
+  label: 1
+""",
     # Filtered image types.
     "log_wavelet": """
 imageType:
@@ -274,6 +286,10 @@ def make_cases():
     im = ct_image(shape, (multi > 0).astype(np.uint8), (1.0, 1.0, 1.5))
     cases["multilabel"] = (im, mask_image(multi, im))
 
+    # The sphere's mask on a smaller grid (same physical placement): needs correctMask.
+    im, m = cases["sphere"]
+    cases["sphere_subgrid_mask"] = (im, sitk.RegionOfInterest(m, (34, 36, 27), (3, 2, 1)))
+
     slab = (1, 40, 40)
     disc = ellipsoid(slab, (19.5, 18.7, 0), (11, 8, 1)) | ellipsoid(slab, (27, 26, 0), (5, 6, 1))
     im = ct_image(slab, disc, (0.7, 0.7, 3.0), origin=(-14.0, -14.0, 42.0))
@@ -289,6 +305,7 @@ RUNS = {
     "label2": ["multilabel"],
     "force2d": ["sphere", "ellipsoid_aniso"],
     "shape2d": ["slice2d"],
+    "correct_mask": ["sphere_subgrid_mask"],
     "simple_filters": ["sphere", "ellipsoid_flipped"],
     "normalize": ["sphere", "ellipsoid_flipped"],
     "resegment_sigma": ["ellipsoid_aniso", "blob_irregular"],

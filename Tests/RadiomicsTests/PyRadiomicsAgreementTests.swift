@@ -79,6 +79,16 @@ final class PyRadiomicsAgreementTests: XCTestCase {
 
     func testSquareSquareRootLogarithmExponentialGradient() throws { try check("simple_filters", tolerance: Self.tolerance) }
 
+    func testCorrectMaskOnAnotherGrid() throws { try check("correct_mask", tolerance: Self.tolerance) }
+
+    func testMaskOnAnotherGridWithoutCorrectMaskIsAnError() throws {
+        let p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/original_bw25.yaml")
+        XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_subgrid_mask_image.nii.gz",
+                                                              maskPath: "\(Self.root)/cases/sphere_subgrid_mask_mask.nii.gz", parameters: p)) {
+            XCTAssert("\($0)".contains("correctMask"), "\($0)")
+        }
+    }
+
     func testShape2DOnASingleSlice() throws { try check("shape2d", tolerance: Self.tolerance) }
 
     func testResampledBSpline() throws { try check("resampled_bspline", tolerance: Self.tolerance) }

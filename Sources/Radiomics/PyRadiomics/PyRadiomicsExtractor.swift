@@ -13,12 +13,15 @@ public enum PyRadiomicsExtractor {
                                parameters p: PyRadiomicsParameters) throws(RadiomicsError) -> [Feature] {
         let s = p.settings
         var image = try ImageIO.readImage(imagePath)
-        let labels = try ImageIO.readImage(maskPath)
+        var labels = try ImageIO.readImage(maskPath)
+        let label = Float(s.label)
         if let why = image.geometry.mismatch(with: labels.geometry, lengthTolerance: s.geometryTolerance ?? 1e-4,
                                              directionTolerance: s.geometryTolerance ?? 1e-6) {
-            throw .badInput(maskPath, "Image/Mask geometry mismatch (\(why)); correctMask is not implemented in pyradiomics mode")
+            guard s.correctMask else {
+                throw .badInput(maskPath, "Image/Mask geometry mismatch (\(why)); enable correctMask to re-sample the mask onto the image grid")
+            }
+            labels = try correctMask(labels, onto: image.geometry, label: label, file: maskPath)
         }
-        let label = Float(s.label)
         var mask: MaskVolume = labels.map { $0 == label ? 1 : 0 }
         guard mask.voxels.contains(1) else {
             let present = Set(labels.voxels.filter { $0 != 0 }).sorted().map { String(Int($0)) }
@@ -101,6 +104,35 @@ public enum PyRadiomicsExtractor {
                 let r = PyRadiomicsFirstOrder.features(values: values, greyLevels: levels, voxelVolume: image.geometry.voxelVolume,
                                                        voxelArrayShift: ts.voxelArrayShift, enabled: names)
                 for n in names { out.append(Feature("\(prefix)_firstorder_\(n)", r[n]!)) }
+            }
+        }
+        return out
+    }
+
+    /// pyradiomics `_correctMask`: checks that the ROI's bounding box lies inside the image's
+    /// physical extent (tolerance 1e-3 voxel), then re-samples the label map onto the image grid
+    /// with nearest-neighbour interpolation (ITK: round half up, 0 outside the mask grid).
+    static func correctMask(_ labels: ImageVolume, onto g: Geometry, label: Float, file: String) throws(RadiomicsError) -> ImageVolume {
+        guard let box = labels.map({ $0 == label ? UInt8(1) : 0 }).boundingBox else {
+            throw .badInput(file, "label \(Int(label)) not present in mask")
+        }
+        let toImage = PhysicalToIndex(g)
+        let lo = toImage.continuousIndex(labels.geometry.point(SIMD3<Double>(box.lower) - 0.5))
+        let hi = toImage.continuousIndex(labels.geometry.point(SIMD3<Double>(box.upper) + 0.5))
+        for a in 0..<3 where Swift.min(lo[a], hi[a]) < -0.5 - 1e-3 || Swift.max(lo[a], hi[a]) > Double(g.size[a]) - 0.5 + 1e-3 {
+            throw .badInput(file, "Bounding box of ROI is larger than image space")
+        }
+        let toMask = PhysicalToIndex(labels.geometry)
+        let ms = SIMD3<Double>(labels.geometry.size)
+        var out = ImageVolume(geometry: g, repeating: 0)
+        for k in 0..<g.size.z {
+            for j in 0..<g.size.y {
+                for i in 0..<g.size.x {
+                    let ci = toMask.continuousIndex(g.point(SIMD3(Double(i), Double(j), Double(k))))
+                    guard (0..<3).allSatisfy({ ci[$0] >= -0.5 && ci[$0] < ms[$0] - 0.5 }) else { continue }
+                    let n = SIMD3<Int>((ci + 0.5).rounded(.down))
+                    out[i, j, k] = labels[n.x, n.y, n.z]
+                }
             }
         }
         return out
