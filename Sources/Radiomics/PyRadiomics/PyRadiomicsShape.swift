@@ -150,23 +150,48 @@ public enum PyRadiomicsShape {
     }
 
     /// Largest squared vertex distances: within equal z (slice), equal y (column), equal x (row), and overall.
+    /// O(n²) like pyradiomics; rows are split over the cores in fixed chunks and the maxima
+    /// reduced in order, so the result does not depend on the thread count.
     static func diameters(_ p: [SIMD3<Double>]) -> [Double] {
-        var d = [0.0, 0.0, 0.0, 0.0]
-        p.withUnsafeBufferPointer { pts in
-            for i in stride(from: pts.count - 1, through: 0, by: -1) {
+        let n = p.count
+        let chunks = Swift.max(1, Swift.min(64, n / 256))
+        let partial = UnsafeMutableBufferPointer<Double>.allocate(capacity: 4 * chunks)
+        partial.initialize(repeating: 0)
+        defer { partial.deallocate() }
+        let pts = UnsafeMutableBufferPointer<SIMD3<Double>>.allocate(capacity: n)
+        _ = pts.initialize(from: p)
+        defer { pts.deallocate() }
+        // Each chunk writes only its own 4 slots of `partial`; the points are read-only.
+        let shared = SendableBuffers(points: UnsafeBufferPointer(pts), out: partial)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let pts = shared.points
+            var d: (Double, Double, Double, Double) = (0, 0, 0, 0)
+            // Interleave rows so chunks get similar work (row i compares with i earlier points).
+            var i = c
+            while i < n {
                 let a = pts[i]
                 for j in 0..<i {
                     let b = pts[j]
                     let ab = a - b
                     let dist = (ab * ab).sum()
-                    if a.x == b.x && dist > d[0] { d[0] = dist }
-                    if a.y == b.y && dist > d[1] { d[1] = dist }
-                    if a.z == b.z && dist > d[2] { d[2] = dist }
-                    if dist > d[3] { d[3] = dist }
+                    if a.x == b.x && dist > d.0 { d.0 = dist }
+                    if a.y == b.y && dist > d.1 { d.1 = dist }
+                    if a.z == b.z && dist > d.2 { d.2 = dist }
+                    if dist > d.3 { d.3 = dist }
                 }
+                i += chunks
             }
+            shared.out[4 * c] = d.0; shared.out[4 * c + 1] = d.1; shared.out[4 * c + 2] = d.2; shared.out[4 * c + 3] = d.3
         }
+        var d = [0.0, 0.0, 0.0, 0.0]
+        for c in 0..<chunks { for k in 0..<4 { d[k] = Swift.max(d[k], partial[4 * c + k]) } }
         return d.map { $0.squareRoot() }
+    }
+
+    /// Buffers shared by the diameter workers: read-only points, disjoint output slots.
+    struct SendableBuffers: @unchecked Sendable {
+        let points: UnsafeBufferPointer<SIMD3<Double>>
+        let out: UnsafeMutableBufferPointer<Double>
     }
 
     @inline(__always) static func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
