@@ -1,0 +1,44 @@
+/// pyradiomics' discretisation (`imageoperations.getBinEdges` + `numpy.digitize`), which differs
+/// from IBSI's fixed bin size: the lowest edge is `min − (min mod w)` (Python's floor modulo, so
+/// edges sit on multiples of the bin width) and grey levels are 1-based edge indices.
+public enum PyRadiomicsBinning {
+    /// Bin edges for the ROI intensities `values`.
+    /// - binWidth `w`: `arange(min − (min mod w), max + 2w, w)`; a single edge e becomes [e − ½, e + ½].
+    /// - binCount `n`: `numpy.histogram(values, n)` edges (a linspace from min to max), last edge + 1.
+    public static func edges(_ values: [Double], binWidth: Double, binCount: Int?) -> [Double] {
+        guard let lo = values.min(), let hi = values.max() else { return [] }
+        if let n = binCount {
+            var first = lo, last = hi
+            if first == last { first -= 0.5; last += 0.5 }
+            // numpy.linspace(first, last, n + 1): start + i·step, with the endpoint set exactly.
+            let step = (last - first) / Double(n)
+            var e = (0...n).map { first + Double($0) * step }
+            e[n] = last
+            e[n] += 1
+            return e
+        }
+        let lowBound = lo - pyMod(lo, binWidth)
+        let highBound = hi + 2 * binWidth
+        // numpy.arange length: ceil((stop − start) / step); values start + i·step.
+        let count = Int(((highBound - lowBound) / binWidth).rounded(.up))
+        var e = (0..<count).map { lowBound + Double($0) * binWidth }
+        if e.count == 1 { e = [e[0] - 0.5, e[0] + 0.5] }
+        return e
+    }
+
+    /// `numpy.digitize(x, edges)` for increasing edges: the i with edges[i−1] ≤ x < edges[i].
+    @inline(__always) public static func digitize(_ x: Double, _ edges: [Double]) -> Int {
+        var lo = 0, hi = edges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if edges[mid] <= x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Python's `a % b` (result has the sign of b).
+    @inline(__always) static func pyMod(_ a: Double, _ b: Double) -> Double {
+        let r = a.truncatingRemainder(dividingBy: b)
+        return (r != 0 && (r < 0) != (b < 0)) ? r + b : r
+    }
+}

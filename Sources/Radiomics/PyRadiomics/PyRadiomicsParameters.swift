@@ -1,0 +1,320 @@
+import Foundation
+import Yams
+
+/// A pyradiomics parameter file (`setting`, `imageType`, `featureClass`, `voxelSetting`), read
+/// as pyradiomics-bhklab 3.1.4 reads it: settings start from pyradiomics' defaults
+/// (`RadiomicsFeatureExtractor._getDefaultSettings`) and the file's keys override them.
+///
+/// Every key pyradiomics' schema accepts is parsed; a key we do not know, or a value we cannot
+/// honour (e.g. an interpolator we do not implement), is a `RadiomicsError.usage` naming the key.
+public struct PyRadiomicsParameters: Sendable, Equatable {
+    /// One enabled image type and its custom settings (pyradiomics merges these over `setting`).
+    public struct ImageType: Sendable, Equatable {
+        public enum Kind: String, Sendable, Equatable, CaseIterable {
+            case original = "Original", log = "LoG", wavelet = "Wavelet", square = "Square"
+            case squareRoot = "SquareRoot", logarithm = "Logarithm", exponential = "Exponential"
+            case gradient = "Gradient", lbp2D = "LBP2D", lbp3D = "LBP3D"
+        }
+        public var kind: Kind
+        /// The global settings with this image type's custom keys applied.
+        public var settings: Settings
+    }
+
+    /// Every `setting` (and `voxelSetting`) key; defaults are pyradiomics' own.
+    public struct Settings: Sendable, Equatable {
+        public var binWidth: Double = 25
+        public var binCount: Int? = nil
+        public var label: Int = 1
+        public var resampledPixelSpacing: [Double]? = nil
+        public var interpolator: Interpolator = .bSpline
+        public var padDistance: Int = 5
+        public var normalize = false
+        public var normalizeScale: Double = 1
+        public var removeOutliers: Double? = nil
+        public var resegmentRange: [Double]? = nil
+        public var resegmentMode: ResegmentMode = .absolute
+        public var resegmentShape = false
+        public var preCrop = false
+        public var force2D = false
+        public var force2Ddimension = 0
+        public var voxelArrayShift: Double = 0
+        public var distances: [Int] = [1]
+        public var symmetricalGLCM = true
+        public var weightingNorm: WeightingNorm? = nil
+        public var gldmA: Double = 0
+        public var minimumROIDimensions = 2
+        public var minimumROISize: Int? = nil
+        public var geometryTolerance: Double? = nil
+        public var correctMask = false
+        public var additionalInfo = true
+        // Filter settings (allowed both in `setting` and in an image type's mapping).
+        public var sigma: [Double] = []
+        public var wavelet = "coif1"
+        public var startLevel = 0
+        public var level = 1
+        public var gradientUseSpacing = true
+        public var lbp2DRadius: Double = 1
+        public var lbp2DSamples = 8
+        public var lbp2DMethod = "uniform"
+        public var lbp3DLevels = 2
+        public var lbp3DIcosphereRadius: Double = 1
+        public var lbp3DIcosphereSubdivision = 1
+        // voxelSetting: only used by voxel-based extraction, which pyradiomics also ignores otherwise.
+        public var kernelRadius = 1
+        public var maskedKernel = true
+        public var initValue: Double = 0
+        public var voxelBatch = -1
+        public init() {}
+    }
+
+    /// SimpleITK interpolators pyradiomics accepts by name.
+    public enum Interpolator: String, Sendable, Equatable, CaseIterable {
+        case nearestNeighbor = "sitkNearestNeighbor", linear = "sitkLinear", bSpline = "sitkBSpline"
+        case gaussian = "sitkGaussian", labelGaussian = "sitkLabelGaussian"
+        case hammingWindowedSinc = "sitkHammingWindowedSinc", cosineWindowedSinc = "sitkCosineWindowedSinc"
+        case welchWindowedSinc = "sitkWelchWindowedSinc", lanczosWindowedSinc = "sitkLanczosWindowedSinc"
+        case blackmanWindowedSinc = "sitkBlackmanWindowedSinc"
+    }
+
+    public enum ResegmentMode: String, Sendable, Equatable { case absolute, relative, sigma }
+
+    /// GLCM/GLRLM distance weighting (`weightingNorm`).
+    public enum WeightingNorm: String, Sendable, Equatable {
+        case manhattan, euclidean, infinity, noWeighting = "no_weighting"
+    }
+
+    /// Feature classes pyradiomics knows; `nil` features = all non-deprecated features.
+    public static let featureClassNames = ["firstorder", "shape", "shape2D", "glcm", "glrlm", "glszm", "ngtdm", "gldm"]
+
+    public var settings = Settings()
+    /// Enabled image types, in file order (`Original` when the file names none).
+    public var imageTypes: [ImageType] = []
+    /// Enabled feature classes in file order, each with its explicit feature list or nil (= all).
+    public var featureClasses: [(name: String, features: [String]?)] = []
+
+    public init() {
+        imageTypes = [ImageType(kind: .original, settings: settings)]
+        featureClasses = Self.featureClassNames.filter { $0 != "shape2D" }.map { ($0, nil) }
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.settings == b.settings && a.imageTypes == b.imageTypes
+            && a.featureClasses.map(\.name) == b.featureClasses.map(\.name)
+            && a.featureClasses.map(\.features) == b.featureClasses.map(\.features)
+    }
+
+    /// Reads a parameter file.
+    public static func load(path: String) throws(RadiomicsError) -> PyRadiomicsParameters {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path) }
+        guard let text = String(data: data, encoding: .utf8) else { throw .badInput(path, "is not UTF-8 text") }
+        return try parse(yaml: text, file: path)
+    }
+
+    /// Parses the YAML text of a parameter file; `file` names it in error messages.
+    public static func parse(yaml: String, file: String? = nil) throws(RadiomicsError) -> PyRadiomicsParameters {
+        let root: Node?
+        do { root = try Yams.compose(yaml: yaml) } catch {
+            throw RadiomicsError(.usage, file: file, "not valid YAML: \(error)")
+        }
+        var p = PyRadiomicsParameters()
+        guard let root else { return p }
+        guard let top = root.mapping else { throw RadiomicsError(.usage, file: file, "a pyradiomics parameter file must be a mapping") }
+        func fail(_ m: String) -> RadiomicsError { RadiomicsError(.usage, file: file, m) }
+        for (k, _) in top {
+            guard let key = k.string, ["setting", "voxelSetting", "imageType", "featureClass"].contains(key) else {
+                throw fail("unknown top-level key '\(k.string ?? "?")' (expected setting, voxelSetting, imageType, featureClass)")
+            }
+        }
+        for section in ["setting", "voxelSetting"] {
+            guard let node = top[section], node.null == nil else { continue }
+            guard let m = node.mapping else { throw fail("'\(section)' must be a mapping") }
+            for (k, v) in m {
+                let key = k.string ?? ""
+                try apply(key: key, value: v, to: &p.settings, voxel: section == "voxelSetting", fail: fail)
+            }
+        }
+        if let node = top["imageType"], node.null == nil, let m = node.mapping, m.count > 0 {
+            p.imageTypes = []
+            for (k, v) in m {
+                let name = k.string ?? ""
+                guard let kind = ImageType.Kind(rawValue: name) else {
+                    throw fail("imageType '\(name)' is unknown (expected \(ImageType.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                var s = p.settings
+                if v.null == nil {
+                    guard let custom = v.mapping else { throw fail("imageType '\(name)' must map to a mapping of settings") }
+                    for (ck, cv) in custom { try apply(key: ck.string ?? "", value: cv, to: &s, voxel: false, fail: fail) }
+                }
+                p.imageTypes.append(ImageType(kind: kind, settings: s))
+            }
+        } else {
+            p.imageTypes = [ImageType(kind: .original, settings: p.settings)]
+        }
+        if let node = top["featureClass"], node.null == nil, let m = node.mapping, m.count > 0 {
+            p.featureClasses = []
+            for (k, v) in m {
+                let name = k.string ?? ""
+                guard featureClassNames.contains(name) else {
+                    throw fail("featureClass '\(name)' is unknown (expected \(featureClassNames.joined(separator: ", ")))")
+                }
+                var list: [String]? = nil
+                if v.null == nil {
+                    guard let seq = v.sequence else { throw fail("featureClass '\(name)' must be a list of feature names") }
+                    let names = seq.compactMap(\.string)
+                    guard names.count == seq.count else { throw fail("featureClass '\(name)' must be a list of feature names") }
+                    for n in names where !PyRadiomicsFeatureNames.isKnown(n, inClass: name) {
+                        throw fail("featureClass '\(name)': unknown feature '\(n)'")
+                    }
+                    list = names.isEmpty ? nil : names
+                }
+                p.featureClasses.append((name, list))
+            }
+        } else {
+            p.featureClasses = featureClassNames.map { ($0, nil) }
+        }
+        return p
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    static func apply(key: String, value v: Node, to s: inout Settings, voxel: Bool,
+                      fail: (String) -> RadiomicsError) throws(RadiomicsError) {
+        func num() throws(RadiomicsError) -> Double {
+            if let d = number(v) { return d }
+            throw fail("setting '\(key)' must be a number")
+        }
+        func optNum() throws(RadiomicsError) -> Double? { v.null != nil ? nil : try num() }
+        func int() throws(RadiomicsError) -> Int {
+            if let i = v.int { return i }
+            if let d = number(v), d == d.rounded() { return Int(d) }
+            throw fail("setting '\(key)' must be an integer")
+        }
+        func bool() throws(RadiomicsError) -> Bool {
+            if let b = v.bool { return b }
+            throw fail("setting '\(key)' must be true or false")
+        }
+        func numbers() throws(RadiomicsError) -> [Double] {
+            if let d = number(v) { return [d] }
+            guard let seq = v.sequence else { throw fail("setting '\(key)' must be a list of numbers") }
+            var out: [Double] = []
+            for e in seq {
+                guard let d = number(e) else { throw fail("setting '\(key)' must be a list of numbers") }
+                out.append(d)
+            }
+            return out
+        }
+        func string() throws(RadiomicsError) -> String {
+            if let t = v.scalar?.string, v.null == nil { return t }
+            throw fail("setting '\(key)' must be a string")
+        }
+        if voxel {
+            switch key {
+            case "kernelRadius": s.kernelRadius = try int()
+            case "maskedKernel": s.maskedKernel = try bool()
+            case "initValue": s.initValue = try num()
+            case "voxelBatch": s.voxelBatch = try int()
+            default: throw fail("voxelSetting '\(key)' is not a pyradiomics voxel setting")
+            }
+            return
+        }
+        switch key {
+        case "binWidth":
+            let w = try num()
+            guard w > 0 else { throw fail("setting 'binWidth' must be positive") }
+            s.binWidth = w
+        case "binCount":
+            if v.null != nil { s.binCount = nil; break }
+            let c = try int()
+            guard c > 0 else { throw fail("setting 'binCount' must be positive") }
+            s.binCount = c
+        case "label": s.label = try int()
+        case "resampledPixelSpacing":
+            if v.null != nil { s.resampledPixelSpacing = nil; break }
+            let sp = try numbers()
+            guard sp.count == 3, sp.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+                throw fail("setting 'resampledPixelSpacing' must be three non-negative spacings [x, y, z] (0 keeps the original)")
+            }
+            s.resampledPixelSpacing = sp
+        case "interpolator":
+            if let i = v.int {
+                // SimpleITK's enum values: 1 nearest, 2 linear, 3 B-spline.
+                let byCode: [Int: Interpolator] = [1: .nearestNeighbor, 2: .linear, 3: .bSpline]
+                guard let it = byCode[i] else { throw fail("setting 'interpolator' value \(i) is not supported (use sitkNearestNeighbor, sitkLinear or sitkBSpline)") }
+                s.interpolator = it
+                break
+            }
+            let name = try string()
+            guard let it = Interpolator(rawValue: name) else { throw fail("setting 'interpolator' value '\(name)' is not a SimpleITK interpolator") }
+            guard [.nearestNeighbor, .linear, .bSpline].contains(it) else {
+                throw fail("setting 'interpolator' value '\(name)' is not supported (use sitkNearestNeighbor, sitkLinear or sitkBSpline)")
+            }
+            s.interpolator = it
+        case "padDistance":
+            let d = try int()
+            guard d >= 0 else { throw fail("setting 'padDistance' must be ≥ 0") }
+            s.padDistance = d
+        case "normalize": s.normalize = try bool()
+        case "normalizeScale": s.normalizeScale = try num()
+        case "removeOutliers": s.removeOutliers = try optNum()
+        case "resegmentRange":
+            if v.null != nil { s.resegmentRange = nil; break }
+            let r = try numbers()
+            guard (1...2).contains(r.count) else { throw fail("setting 'resegmentRange' must hold 1 or 2 values") }
+            s.resegmentRange = r
+        case "resegmentMode":
+            let m = try string()
+            guard let mode = ResegmentMode(rawValue: m) else { throw fail("setting 'resegmentMode' must be absolute, relative or sigma") }
+            s.resegmentMode = mode
+        case "resegmentShape": s.resegmentShape = try bool()
+        case "preCrop": s.preCrop = try bool()
+        case "force2D": s.force2D = try bool()
+        case "force2Ddimension":
+            let d = try int()
+            guard (0...2).contains(d) else { throw fail("setting 'force2Ddimension' must be 0, 1 or 2") }
+            s.force2Ddimension = d
+        case "voxelArrayShift": s.voxelArrayShift = try num()
+        case "distances":
+            let d = try numbers()
+            guard !d.isEmpty, d.allSatisfy({ $0 >= 1 && $0 == $0.rounded() }) else { throw fail("setting 'distances' must be a list of positive integers") }
+            s.distances = d.map { Int($0) }
+        case "symmetricalGLCM": s.symmetricalGLCM = try bool()
+        case "weightingNorm":
+            if v.null != nil { s.weightingNorm = nil; break }
+            let n = try string()
+            guard let w = WeightingNorm(rawValue: n) else { throw fail("setting 'weightingNorm' must be manhattan, euclidean, infinity or no_weighting") }
+            s.weightingNorm = w
+        case "gldm_a": s.gldmA = try num()
+        case "minimumROIDimensions":
+            let d = try int()
+            guard (1...3).contains(d) else { throw fail("setting 'minimumROIDimensions' must be 1, 2 or 3") }
+            s.minimumROIDimensions = d
+        case "minimumROISize": s.minimumROISize = v.null != nil ? nil : try int()
+        case "geometryTolerance": s.geometryTolerance = try optNum()
+        case "correctMask": s.correctMask = try bool()
+        case "additionalInfo": s.additionalInfo = try bool()
+        case "sigma": s.sigma = try numbers()
+        case "wavelet": s.wavelet = try string()
+        case "start_level": s.startLevel = try int()
+        case "level": s.level = try int()
+        case "gradientUseSpacing": s.gradientUseSpacing = try bool()
+        case "lbp2DRadius": s.lbp2DRadius = try num()
+        case "lbp2DSamples": s.lbp2DSamples = try int()
+        case "lbp2DMethod": s.lbp2DMethod = try string()
+        case "lbp3DLevels": s.lbp3DLevels = try int()
+        case "lbp3DIcosphereRadius": s.lbp3DIcosphereRadius = try num()
+        case "lbp3DIcosphereSubdivision": s.lbp3DIcosphereSubdivision = try int()
+        case "label_channel":
+            throw fail("setting 'label_channel' (vector segmentation masks) is not supported")
+        case "kernelRadius", "maskedKernel", "initValue", "voxelBatch":
+            throw fail("setting '\(key)' belongs in voxelSetting")
+        default:
+            throw fail("setting '\(key)' is not a pyradiomics setting we can honour")
+        }
+    }
+
+    static func number(_ n: Node) -> Double? {
+        guard n.null == nil, n.scalar != nil else { return nil }
+        if let i = n.int { return Double(i) }
+        if let d = n.float, n.bool == nil { return d }
+        return nil
+    }
+}

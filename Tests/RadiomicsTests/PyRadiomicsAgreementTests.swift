@@ -1,0 +1,116 @@
+import Foundation
+import XCTest
+@testable import Radiomics
+
+/// Our pyradiomics mode against pyradiomics-bhklab 3.1.4's own output on the committed fixtures
+/// (Fixtures/pyradiomics, made by Scripts/make_pyradiomics_fixtures.py).
+final class PyRadiomicsAgreementTests: XCTestCase {
+    static let root = FixturePath.path("pyradiomics")
+
+    /// Rows of a pyradiomics CSV (quoted fields may hold commas).
+    static func readCSV(_ path: String) throws -> [[String: String]] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var rows: [[String]] = [], field = "", row: [String] = [], quoted = false
+        var it = text.makeIterator()
+        while let c = it.next() {
+            if quoted {
+                if c == "\"" { quoted = false } else { field.append(c) }
+            } else if c == "\"" { quoted = true
+            } else if c == "," { row.append(field); field = ""
+            } else if c == "\n" || c == "\r\n" { row.append(field); rows.append(row); row = []; field = ""
+            } else { field.append(c) }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        let header = rows[0]
+        return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    /// Runs `params` (restricted to the classes we implement) on every case of its expected CSV.
+    func check(_ params: String, tolerance: (String) -> Double, file: StaticString = #filePath, line: UInt = #line) throws {
+        var p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/\(params).yaml")
+        p.featureClasses = p.featureClasses.filter { ["firstorder", "shape", "shape2D"].contains($0.name) }
+        let rows = try Self.readCSV("\(Self.root)/expected/\(params).csv")
+        XCTAssertFalse(rows.isEmpty)
+        for row in rows {
+            let case_ = row["Case"]!
+            let got = try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/\(row["Image"]!)",
+                                                       maskPath: "\(Self.root)/\(row["Mask"]!)", parameters: p)
+            XCTAssertGreaterThan(got.count, 20, case_)
+            var compared = 0
+            var worst: [String: (Double, Int)] = [:]  // class → (max relative error, columns)
+            for f in got {
+                guard let text = row[f.tag], let want = Double(text) else {
+                    XCTFail("\(params)/\(case_): pyradiomics has no column \(f.tag)", file: file, line: line); continue
+                }
+                let tol = tolerance(f.tag)
+                let rel = Swift.abs(f.value - want) / Swift.max(Swift.abs(want), 1e-12)
+                XCTAssert(rel <= tol || Swift.abs(f.value - want) < 1e-12,
+                          "\(params)/\(case_) \(f.tag): ours \(f.value), pyradiomics \(want) (rel \(rel))", file: file, line: line)
+                compared += 1
+                let cls = f.tag.hasPrefix("diagnostics") ? "diagnostics" : f.tag.split(separator: "_")[1].description
+                let e = rel.isNaN ? 0 : (Swift.abs(f.value - want) < 1e-12 ? 0 : rel)
+                worst[cls] = (Swift.max(worst[cls]?.0 ?? 0, e), (worst[cls]?.1 ?? 0) + 1)
+            }
+            // A summary line per case, for the record: class: columns compared, worst relative error.
+            print("agreement \(params)/\(case_): " + worst.keys.sorted().map { "\($0) \(worst[$0]!.1) cols ≤ \(String(format: "%.1e", worst[$0]!.0))" }.joined(separator: ", "))
+            // Every firstorder and shape column pyradiomics wrote must be produced.
+            let ours = Set(got.map(\.tag))
+            for key in row.keys where key.contains("_firstorder_") || key.hasPrefix("original_shape") {
+                XCTAssert(ours.contains(key), "\(params)/\(case_): missing \(key)", file: file, line: line)
+            }
+            XCTAssertGreaterThan(compared, 0)
+        }
+    }
+
+    static func tolerance(_ tag: String) -> Double { tag.contains("_shape_") ? 1e-3 : 1e-6 }
+
+    func testOriginalBinWidth25() throws { try check("original_bw25", tolerance: Self.tolerance) }
+    func testOriginalBinWidth10WithShift() throws { try check("original_bw10", tolerance: Self.tolerance) }
+    func testLabel2OfMultiLabelMask() throws { try check("label2", tolerance: Self.tolerance) }
+
+    func testForce2DFirstOrder() throws {
+        // force2D only changes texture; first-order values must still match.
+        try check("force2d", tolerance: Self.tolerance)
+    }
+
+    func testNormalize() throws { try check("normalize", tolerance: Self.tolerance) }
+    func testResegmentSigmaWithPreCropAndBinCount() throws { try check("resegment_sigma", tolerance: Self.tolerance) }
+    func testResegmentAbsoluteAppliedToShape() throws { try check("resegment_absolute_shape", tolerance: Self.tolerance) }
+
+    func testSquareSquareRootLogarithmExponentialGradient() throws { try check("simple_filters", tolerance: Self.tolerance) }
+
+    func testCorrectMaskOnAnotherGrid() throws { try check("correct_mask", tolerance: Self.tolerance) }
+
+    func testMaskOnAnotherGridWithoutCorrectMaskIsAnError() throws {
+        let p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/original_bw25.yaml")
+        XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_subgrid_mask_image.nii.gz",
+                                                              maskPath: "\(Self.root)/cases/sphere_subgrid_mask_mask.nii.gz", parameters: p)) {
+            XCTAssert("\($0)".contains("correctMask"), "\($0)")
+        }
+    }
+
+    func testShape2DOnASingleSlice() throws { try check("shape2d", tolerance: Self.tolerance) }
+
+    func testResampledBSpline() throws { try check("resampled_bspline", tolerance: Self.tolerance) }
+
+    func testUnimplementedPartsAreErrorsNamingThem() throws {
+        let p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/log_wavelet.yaml")
+        XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
+                                                              maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", parameters: p)) {
+            XCTAssert("\($0)".contains("LoG") || "\($0)".contains("glcm"), "\($0)")
+        }
+        let q = try PyRadiomicsParameters.load(path: "\(Self.root)/params/original_bw25.yaml")
+        XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
+                                                              maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", parameters: q)) {
+            XCTAssert("\($0)".contains("glcm"), "\($0)")
+        }
+    }
+
+    func testAbsentLabelIsAnError() throws {
+        let p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/label2.yaml")
+        XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
+                                                              maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", parameters: p)) {
+            XCTAssert("\($0)".contains("label 2"), "\($0)")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import XCTest
+@testable import Radiomics
+
+/// pyradiomics' GLCM/GLRLM aggregation and formulas on the matrices pyradiomics built for a tiny
+/// image (Fixtures/pyradiomics/expected/tiny_texture.json), against pyradiomics' feature values.
+final class PyRadiomicsTextureFormulaTests: XCTestCase {
+    struct Entry: Decodable {
+        var settings: [String: Setting]
+        var features: [String: Double]
+        var raw: Raw?
+        var matrix: Raw?
+        var rawAngles: [[Int]]?
+        var Ng: Int
+        var grayLevels: [Int]
+    }
+    /// Per-angle 3D (GLCM, GLRLM) or single 2D (GLSZM, GLDM) raw matrices.
+    enum Raw: Decodable {
+        case perAngle([[[Double]]]), single([[Double]])
+        init(from d: Decoder) throws {
+            let c = try d.singleValueContainer()
+            if let a = try? c.decode([[[Double]]].self) { self = .perAngle(a) } else { self = .single(try c.decode([[Double]].self)) }
+        }
+        var perAngle: [[[Double]]] { if case .perAngle(let a) = self { return a }; return [] }
+        var single: [[Double]] { if case .single(let a) = self { return a }; return [] }
+    }
+    enum Setting: Decodable {
+        case number(Double), bool(Bool), string(String)
+        init(from d: Decoder) throws {
+            let c = try d.singleValueContainer()
+            if let b = try? c.decode(Bool.self) { self = .bool(b) } else if let x = try? c.decode(Double.self) { self = .number(x) } else { self = .string(try c.decode(String.self)) }
+        }
+    }
+    struct Tiny: Decodable {
+        var spacing_xyz: [Double]
+        var classes: [String: Entry]
+    }
+
+    static func load() throws -> Tiny {
+        let data = try Data(contentsOf: URL(fileURLWithPath: FixturePath.path("pyradiomics/expected/tiny_texture.json")))
+        return try JSONDecoder().decode(Tiny.self, from: data)
+    }
+
+    func weighting(_ e: Entry) -> PyRadiomicsParameters.WeightingNorm? {
+        if case .string(let s)? = e.settings["weightingNorm"] { return PyRadiomicsParameters.WeightingNorm(rawValue: s) }
+        return nil
+    }
+
+    func compare(_ got: [String: Double], _ want: [String: Double], _ label: String) {
+        XCTAssertFalse(want.isEmpty)
+        for (name, w) in want {
+            guard let g = got[name] else { XCTFail("\(label): \(name) missing"); continue }
+            let rel = Swift.abs(g - w) / Swift.max(Swift.abs(w), 1e-12)
+            XCTAssert(rel <= 1e-6 || Swift.abs(g - w) < 1e-12, "\(label) \(name): ours \(g), pyradiomics \(w)")
+        }
+    }
+
+    func testGLCMAllWeightingsAndSymmetry() throws {
+        let tiny = try Self.load()
+        let sp = SIMD3(tiny.spacing_xyz[0], tiny.spacing_xyz[1], tiny.spacing_xyz[2])
+        let names = tiny.classes.keys.filter { $0.hasPrefix("glcm") }.sorted()
+        XCTAssertEqual(names.count, 5)
+        for name in names {
+            let e = tiny.classes[name]!
+            var symmetrical = true
+            if case .bool(let b)? = e.settings["symmetricalGLCM"] { symmetrical = b }
+            let m = PyRadiomicsGLCM.matrices(counts: e.raw!.perAngle.map { $0.flatMap { $0 } }, ng: e.Ng, greyLevels: e.grayLevels,
+                                             angles: e.rawAngles!.map { SIMD3($0[0], $0[1], $0[2]) }, spacing: sp,
+                                             symmetrical: symmetrical, weightingNorm: weighting(e))
+            XCTAssertEqual(e.features.count, 24, name)  // every non-deprecated GLCM feature, MCC included
+            let got = PyRadiomicsGLCM.features(m, enabled: Array(e.features.keys))
+            compare(got, e.features, name)
+        }
+    }
+
+    func testGLRLMWithAndWithoutWeighting() throws {
+        let tiny = try Self.load()
+        let sp = SIMD3(tiny.spacing_xyz[0], tiny.spacing_xyz[1], tiny.spacing_xyz[2])
+        let names = tiny.classes.keys.filter { $0.hasPrefix("glrlm") }.sorted()
+        XCTAssertEqual(names.count, 2)
+        for name in names {
+            let e = tiny.classes[name]!
+            XCTAssertEqual(e.features.count, 16, name)
+            let nr = e.raw!.perAngle[0][0].count
+            let got = PyRadiomicsGLRLM.features(counts: e.raw!.perAngle.map { $0.flatMap { $0 } }, ng: e.Ng, nr: nr, greyLevels: e.grayLevels,
+                                                angles: e.rawAngles!.map { SIMD3($0[0], $0[1], $0[2]) }, spacing: sp,
+                                                weightingNorm: weighting(e), enabled: Array(e.features.keys))
+            compare(got, e.features, name)
+        }
+    }
+
+    func testGLSZMAndGLDM() throws {
+        let tiny = try Self.load()
+        for (name, kind, count) in [("glszm_default", PyRadiomicsZoneFeatures.Kind.glszm, 16),
+                                    ("gldm_default", .gldm, 14), ("gldm_a1", .gldm, 14)] {
+            let e = tiny.classes[name]!
+            XCTAssertEqual(e.features.count, count, name)
+            let raw = e.raw!.single
+            let got = PyRadiomicsZoneFeatures.features(kind, counts: raw.flatMap { $0 }, ng: e.Ng, ns: raw[0].count,
+                                                       greyLevels: e.grayLevels, enabled: Array(e.features.keys))
+            compare(got, e.features, name)
+        }
+    }
+
+    func testNGTDM() throws {
+        let e = try Self.load().classes["ngtdm_default"]!
+        XCTAssertEqual(e.features.count, 5)
+        let rows = e.matrix!.single
+        let got = PyRadiomicsNGTDM.features(n: rows.map { $0[0] }, s: rows.map { $0[1] }, i: rows.map { $0[2] },
+                                            enabled: Array(e.features.keys))
+        compare(got, e.features, "ngtdm_default")
+    }
+}
