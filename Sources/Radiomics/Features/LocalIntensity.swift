@@ -21,7 +21,7 @@ enum LocalIntensity {
             prefix.withUnsafeBufferPointer { p in
                 mask.withUnsafeBufferPointer { m in
                     perSlice.withUnsafeMutableBufferPointer { out in
-                        let shared = UnsafeSendable((v, m, out, p))
+                        let shared = UncheckedSendable((v, m, out, p))
                         parallelRanges(size.z) { slices in
                             let (v, m, out, p) = shared.value
                             for k in slices {

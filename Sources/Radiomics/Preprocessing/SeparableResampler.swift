@@ -110,7 +110,7 @@ enum SeparableResampler {
         var afterX = [Double](repeating: 0, count: mx * ny * nz)
         volume.voxels.withUnsafeBufferPointer { v in
             afterX.withUnsafeMutableBufferPointer { dst in
-                let shared = UnsafeSendable(v), d = SharedBuffer(base: dst.baseAddress!)
+                let shared = UncheckedSendable(v), d = SharedBuffer(base: dst.baseAddress!)
                 let groups = (ny * nz + group - 1) / group
                 parallelRanges(groups) { range in
                     let v = shared.value
@@ -244,7 +244,7 @@ func parallelRanges(_ count: Int, _ body: (Range<Int>) -> Void) {
     if workers <= 1 { body(0..<count); return }
     let chunks = Swift.min(count, workers * 4)
     withoutActuallyEscaping(body) { body in
-        let run = UnsafeSendable(body)
+        let run = UncheckedSendable(body)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let lo = count * c / chunks, hi = count * (c + 1) / chunks
             if lo < hi { run.value(lo..<hi) }
@@ -252,10 +252,6 @@ func parallelRanges(_ count: Int, _ body: (Range<Int>) -> Void) {
     }
 }
 
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
 
 /// A voxel type the resampler reads as a Double: intensities as they are, masks as 0 or 1.
 protocol ResamplableVoxel: Sendable {

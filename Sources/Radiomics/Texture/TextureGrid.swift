@@ -122,7 +122,3 @@ func fixedChunks(_ count: Int, chunks: Int = 8) -> [Range<Int>] {
     return (0..<k).map { c in (count * c / k)..<(count * (c + 1) / k) }
 }
 
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
