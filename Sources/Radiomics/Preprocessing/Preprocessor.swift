@@ -54,7 +54,10 @@ public enum Preprocessor {
             let maskRegion = grid.footprint(of: sourceBox, reach: maskReach)
             let fractions = GridResampling.resample(mask, grid: grid, region: maskRegion, interpolator: interpolation.maskInterpolator)
             let threshold = interpolation.partialVolumeThreshold
-            let interpolatedMask = MaskVolume(geometry: fractions.geometry, voxels: fractions.voxels.map { $0 >= threshold ? 1 : 0 })
+            // On IBSI grids many samples fall exactly halfway between two slices (fraction 0.5);
+            // spacing read as 2.9999999999998 (DICOM positions) instead of 3 must not flip them.
+            let cut = threshold - 1e-9
+            let interpolatedMask = MaskVolume(geometry: fractions.geometry, voxels: fractions.voxels.map { $0 >= cut ? 1 : 0 })
             guard let roiBox = interpolatedMask.boundingBox else {
                 throw .badInput(maskFile, "the ROI is empty after interpolation (no voxel reaches the partial-volume threshold \(threshold))")
             }
