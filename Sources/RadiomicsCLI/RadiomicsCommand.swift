@@ -13,7 +13,7 @@ public struct RadiomicsCommand: ParsableCommand {
             73 output cannot be written.
             """,
         version: RadiomicsVersion.string,
-        subcommands: [Extract.self, Presets.self]
+        subcommands: [Extract.self, Presets.self, Filter.self]
     )
 
     public init() {}
