@@ -89,20 +89,31 @@ struct FilterGrid: Sendable {
         let st = stride(axis)
         let lines = lineCount(axis: axis)
         var out = [Double](repeating: 0, count: count)
-        // Padded-line source indices, shared by every line.
-        let sources = (0..<(n + k - 1)).map { mode.source($0 - left, n) }
+        // Padded-line source indices, shared by every line; only the non-zero taps are used
+        // (upsampled wavelet filters are mostly zeros).
+        let sources = (0..<(n + k - 1)).map { mode.source($0 - left, n) ?? -1 }
+        let taps = w.indices.filter { w[$0] != 0 }
+        let tapWeight = taps.map { w[$0] }, tapOffset = taps.map { k - 1 - $0 }
         data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 let dstBase = UnsafeSendablePointer(dst.baseAddress!)
                 parallelChunks(lines) { range in
                     var buf = [Double](repeating: 0, count: n + k - 1)
-                    for l in range {
-                        let start = lineStart(l, axis: axis)
-                        for t in 0..<(n + k - 1) { buf[t] = sources[t].map { src[start + $0 * st] } ?? 0 }
-                        for x in 0..<n {
-                            var s = 0.0
-                            for m in 0..<k { s += w[m] * buf[x + k - 1 - m] }
-                            dstBase.pointer[start + x * st] = s
+                    buf.withUnsafeMutableBufferPointer { b in
+                        tapWeight.withUnsafeBufferPointer { tw in
+                            tapOffset.withUnsafeBufferPointer { to in
+                                sources.withUnsafeBufferPointer { sp in
+                                    for l in range {
+                                        let start = gridLineStart(l, axis: axis, size: size)
+                                        for t in 0..<(n + k - 1) { let s = sp[t]; b[t] = s < 0 ? 0 : src[start + s * st] }
+                                        for x in 0..<n {
+                                            var s = 0.0
+                                            for m in 0..<tw.count { s += tw[m] * b[x + to[m]] }
+                                            dstBase.pointer[start + x * st] = s
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }

@@ -31,20 +31,32 @@ struct RightAngleRotation: Sendable, Equatable {
         dimension == .twoD ? inPlane : all3D
     }
 
+    /// Size of the grid in the rotated frame, and for each rotated axis the signed step and the
+    /// start offset of the matching walk through the original grid.
+    private func walk(_ size: SIMD3<Int>) -> (outSize: SIMD3<Int>, step: SIMD3<Int>, start: Int) {
+        let inStride = SIMD3(1, size.x, size.x * size.y)
+        var outSize = SIMD3<Int>(0, 0, 0), step = SIMD3<Int>(0, 0, 0), start = 0
+        for d in 0..<3 {
+            outSize[d] = size[perm[d]]
+            let s = inStride[perm[d]]
+            if flip[d] { start += (outSize[d] - 1) * s; step[d] = -s } else { step[d] = s }
+        }
+        return (outSize, step, start)
+    }
+
     /// The grid seen in the rotated frame.
     func rotate(_ g: FilterGrid) -> FilterGrid {
-        let outSize = SIMD3(g.size[perm[0]], g.size[perm[1]], g.size[perm[2]])
+        let (outSize, step, start) = walk(g.size)
         let outSpacing = SIMD3(g.spacing[perm[0]], g.spacing[perm[1]], g.spacing[perm[2]])
         var out = [Double](repeating: 0, count: g.count)
-        var inIdx = [0, 0, 0]
-        var n = 0
-        for o2 in 0..<outSize.z {
-            for o1 in 0..<outSize.y {
-                for o0 in 0..<outSize.x {
-                    let o = [o0, o1, o2]
-                    for d in 0..<3 { inIdx[perm[d]] = flip[d] ? outSize[d] - 1 - o[d] : o[d] }
-                    out[n] = g.data[inIdx[0] + g.size.x * (inIdx[1] + g.size.y * inIdx[2])]
-                    n += 1
+        g.data.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                var n = 0
+                for o2 in 0..<outSize.z {
+                    for o1 in 0..<outSize.y {
+                        var p = start + o2 * step.z + o1 * step.y
+                        for _ in 0..<outSize.x { dst[n] = src[p]; p += step.x; n += 1 }
+                    }
                 }
             }
         }
@@ -55,16 +67,16 @@ struct RightAngleRotation: Sendable, Equatable {
     func unrotate(_ g: FilterGrid) -> FilterGrid {
         var size = SIMD3<Int>(0, 0, 0), spacing = SIMD3<Double>(0, 0, 0)
         for d in 0..<3 { size[perm[d]] = g.size[d]; spacing[perm[d]] = g.spacing[d] }
+        let (outSize, step, start) = walk(size)
         var out = [Double](repeating: 0, count: g.count)
-        var n = 0
-        for i2 in 0..<size.z {
-            for i1 in 0..<size.y {
-                for i0 in 0..<size.x {
-                    let i = [i0, i1, i2]
-                    var o = [0, 0, 0]
-                    for d in 0..<3 { o[d] = flip[d] ? g.size[d] - 1 - i[perm[d]] : i[perm[d]] }
-                    out[n] = g.data[o[0] + g.size.x * (o[1] + g.size.y * o[2])]
-                    n += 1
+        g.data.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                var n = 0
+                for o2 in 0..<outSize.z {
+                    for o1 in 0..<outSize.y {
+                        var p = start + o2 * step.z + o1 * step.y
+                        for _ in 0..<outSize.x { dst[p] = src[n]; p += step.x; n += 1 }
+                    }
                 }
             }
         }
