@@ -31,6 +31,7 @@ extension RadiomicsCommand {
                   radiomics filter ct.nii.gz --filter laws --kernel L5E5E5 --pooling max --energy-distance 7 -o laws.nii.gz
                   radiomics filter ct.nii.gz --filter wavelet --wavelet db3 --band LLH --invariant -o llh.nii.gz
                   radiomics filter ct.nii.gz --spec-json '{"mean":{"support":5,"dimension":"3D","padding":"mirror"}}' -o m.nii
+                  radiomics filter ct.nii.gz --filter pyradiomics-log --sigma 2 --crop-to gtv.nii.gz -o log2.nii.gz
                   radiomics filter --list
                 """)
 
@@ -41,6 +42,8 @@ extension RadiomicsCommand {
         @Option(help: "The filter as FilterSpec JSON.") var specJson: String?
         @Flag(help: "List the filter presets and exit.") var list = false
         @Option(name: .shortAndLong, help: "Output NIfTI file (.nii or .nii.gz).") var output: String?
+        @Option(help: ArgumentHelp("Filter only the mask's bounding box plus the kernel's support and write that sub-grid.",
+                                   valueName: "MASK")) var cropTo: String?
         @OptionGroup var parameters: FilterParameters
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
 
@@ -57,8 +60,13 @@ extension RadiomicsCommand {
                 guard let output else { throw RadiomicsError.usage("give the output file with -o OUT.nii[.gz]") }
                 let spec = try resolveSpec()
                 let img = try ImageIO.readImage(image, options: ReadOptions(limits: ReadLimits(maxVoxels: maxVoxels)))
-                let response = try Radiomics.apply(spec, to: img)
-                try NIfTIWriter.write(response, to: output)
+                if let cropTo {
+                    let masks = try MaskIO.readMasks(cropTo, image: img.geometry, selection: .automatic, options: ReadOptions())
+                    guard let box = masks.first?.mask.boundingBox else { throw RadiomicsError.badInput(cropTo, "the mask is empty") }
+                    try NIfTIWriter.write(try Radiomics.applyCropped(spec, to: img, around: box).map, to: output)
+                } else {
+                    try NIfTIWriter.write(try Radiomics.apply(spec, to: img), to: output)
+                }
             }
         }
 

@@ -38,7 +38,11 @@ enum GaborFilter {
         let na = g.size[a], nb = g.size[b], nc = g.size[c]
         let reach = 4 * sigma * Swift.max(1, 1 / gamma)      // mm: 4 envelope SDs along the longer axis
         let ra = Int((reach / g.spacing[a]).rounded(.up)), rb = Int((reach / g.spacing[b]).rounded(.up))
-        let pa = nextPowerOfTwo(na + 2 * ra), pb = nextPowerOfTwo(nb + 2 * rb)
+        // Valid outputs read [−r, n + r); with zero padding the wrap-around of a transform of
+        // length ≥ n + r lands in zeros, so the slice needs no explicit padding.
+        let zero = mode == .zero
+        let (oa, ob) = zero ? (0, 0) : (ra, rb)
+        let pa = nextPowerOfTwo(na + ra + oa), pb = nextPowerOfTwo(nb + rb + ob)
         let planA = FFTPlan(pa), planB = FFTPlan(pb)
         let angles = weightedAngles(thetas)
         // Kernel transforms, one per distinct angle.
@@ -60,7 +64,8 @@ enum GaborFilter {
         }
         var out = [Double](repeating: 0, count: g.count)
         let (sa, sb, sc) = (g.stride(a), g.stride(b), g.stride(c))
-        let srcA = (0..<pa).map { mode.source($0 - ra, na) }, srcB = (0..<pb).map { mode.source($0 - rb, nb) }
+        let srcA = (0..<pa).map { $0 < na + ra + oa ? mode.source($0 - oa, na) : nil }
+        let srcB = (0..<pb).map { $0 < nb + rb + ob ? mode.source($0 - ob, nb) : nil }
         g.data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 let d = UnsafeSendablePointer(dst.baseAddress!)
@@ -71,7 +76,7 @@ enum GaborFilter {
                         for v in 0..<pb {
                             for u in 0..<pa {
                                 var x = 0.0
-                                if u < na + 2 * ra, v < nb + 2 * rb, let i = srcA[u], let j = srcB[v] {
+                                if let i = srcA[u], let j = srcB[v] {
                                     x = src[i * sa + j * sb + s * sc]
                                 }
                                 fr[u + pa * v] = x; fi[u + pa * v] = 0
@@ -86,7 +91,7 @@ enum GaborFilter {
                             fft2D(&yr, &yi, pa, pb, planA, planB, inverse: true)
                             for j in 0..<nb {
                                 for i in 0..<na {
-                                    let n = (i + ra) + pa * (j + rb)
+                                    let n = (i + oa) + pa * (j + ob)
                                     d.pointer[i * sa + j * sb + s * sc] += k.w * (yr[n] * yr[n] + yi[n] * yi[n]).squareRoot()
                                 }
                             }
