@@ -3,7 +3,7 @@
 
 Each map is computed with the same library calls as pyradiomics-bhklab 3.1.4
 radiomics/imageoperations.py (SimpleITK filters, pywt.swtn, numpy), written here in a few lines
-rather than importing pyradiomics. Needs numpy, SimpleITK, PyWavelets (pip install pywavelets==1.8.0).
+rather than importing pyradiomics. Needs numpy, SimpleITK, scikit-image, PyWavelets (pip install pywavelets==1.8.0).
 Output: Fixtures/pyradiomics_filters/*.nii.gz (float32), from a 13 x 10 x 9 random CT-like volume
 with odd sizes (exercises pyradiomics' wrap padding) and anisotropic spacing.
 """
@@ -67,4 +67,13 @@ save(sitk.GetArrayFromImage(g.Execute(sitk.Cast(image, sitk.sitkFloat64))), "gra
 for sigma in [1.0, 2.0]:
     f = sitk.LaplacianRecursiveGaussianImageFilter(); f.SetNormalizeAcrossScale(True); f.SetSigma(sigma)
     save(sitk.GetArrayFromImage(f.Execute(image)), "log-sigma-%s" % str(sigma).replace(".", "-"))
+from skimage.feature import local_binary_pattern  # imageoperations.getLBP2DImage, force2Ddimension 0
+lbp = arr.copy()
+for idx in range(lbp.shape[0]):
+    lbp[idx, ...] = local_binary_pattern(lbp[idx, ...], P=8, R=1, method="uniform")
+save(lbp, "lbp-2D-R1-P8")
+lbp = arr.copy()
+for idx in range(lbp.shape[0]):
+    lbp[idx, ...] = local_binary_pattern(lbp[idx, ...], P=12, R=2.5, method="uniform")
+save(lbp, "lbp-2D-R2.5-P12")
 print("wrote", sorted(os.listdir(out)))

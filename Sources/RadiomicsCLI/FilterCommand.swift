@@ -24,6 +24,7 @@ extension RadiomicsCommand {
                   pyradiomics-log    --sigma                     (pyradiomics LoG, σ²-normalised)
                   pyradiomics-wavelet --wavelet --band LLH --start-level --level   (pywt.swtn)
                   square | squareroot | logarithm | exponential | gradient [--no-spacing]
+                  lbp2d              --lbp-radius (1) --lbp-samples (8)   (scikit-image "uniform", axial)
 
                 Examples:
                   radiomics filter impulse.nii.gz --preset ibsi2-2.a -o log.nii.gz
@@ -111,6 +112,8 @@ struct FilterParameters: ParsableArguments {
     @Option(help: "Riesz order l_i,l_j,l_k, e.g. 0,2,0.") var order: String?
     @Option(help: "pyradiomics wavelet start level (0-based).") var startLevel: Int = 0
     @Flag(help: "Gradient: ignore the voxel spacing.") var noSpacing = false
+    @Option(help: "LBP2D radius in voxels.") var lbpRadius: Double = 1
+    @Option(help: "LBP2D number of neighbours.") var lbpSamples: Int = 8
 
     func spec(kind: String) throws(RadiomicsError) -> FilterSpec {
         guard let dim = FilterDimension(rawValue: dimension.uppercased()) else { throw .usage("--dimension must be 2D or 3D, not '\(dimension)'") }
@@ -159,6 +162,7 @@ struct FilterParameters: ParsableArguments {
         case "logarithm": return .logarithm
         case "exponential": return .exponential
         case "gradient": return .gradient(useSpacing: !noSpacing)
+        case "lbp2d": return .lbp2D(radius: lbpRadius, samples: lbpSamples)
         default: throw .usage("unknown --filter '\(kind)' (see 'radiomics filter --help')")
         }
     }

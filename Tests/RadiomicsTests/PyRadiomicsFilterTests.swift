@@ -37,6 +37,11 @@ final class PyRadiomicsFilterTests: XCTestCase {
         XCTAssertLessThan(try relativeError(.exponential, "exponential"), 1e-6)
     }
 
+    func testLBP2DMatchesScikitImageUniform() throws {
+        XCTAssertEqual(try relativeError(.lbp2D(radius: 1, samples: 8), "lbp-2D-R1-P8"), 0)
+        XCTAssertEqual(try relativeError(.lbp2D(radius: 2.5, samples: 12), "lbp-2D-R2.5-P12"), 0)
+    }
+
     func testGradientMagnitude() throws {
         XCTAssertLessThan(try relativeError(.gradient(useSpacing: true), "gradient"), 1e-6)
     }

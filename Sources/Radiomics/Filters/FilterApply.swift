@@ -39,6 +39,8 @@ public func apply(_ spec: FilterSpec, to image: ImageVolume) throws(RadiomicsErr
         out = PyRadiomicsFilters.intensityMap(spec, g)
     case let .gradient(useSpacing):
         out = PyRadiomicsFilters.gradientMagnitude(g, useSpacing: useSpacing)
+    case let .lbp2D(r, n):
+        out = LBPFilter.apply(g, radius: r, samples: n)
     }
     return out.volume(geometry: image.geometry)
 }
@@ -76,6 +78,7 @@ enum Filters {
         case let .pyradiomicsWavelet(_, b, start, l):
             try need(WaveletFilter.isBand3D(b), "band must be 3 letters L/H such as LLH")
             try need(start >= 0 && l >= 1, "start level must be ≥ 0 and level ≥ 1")
+        case let .lbp2D(r, n): try need(r > 0 && n >= 2, "LBP radius must be > 0 and samples ≥ 2")
         default: break
         }
         if case let .rieszLoG(_, _, o, _) = spec {

@@ -42,6 +42,9 @@ public enum FilterSpec: Sendable, Equatable, Codable {
     case exponential
     /// Gradient magnitude by central differences (SimpleITK `GradientMagnitudeImageFilter`), nearest padding.
     case gradient(useSpacing: Bool)
+    /// Local binary pattern per axial slice (scikit-image "uniform"), radius in voxels (pyradiomics
+    /// `lbp2DRadius`, default 1) and `samples` neighbours (`lbp2DSamples`, default 8).
+    case lbp2D(radius: Double, samples: Int)
 }
 
 extension FilterSpec {
@@ -71,6 +74,7 @@ extension FilterSpec {
         case .logarithm: return "logarithm"
         case .exponential: return "exponential"
         case .gradient: return "gradient"
+        case .lbp2D: return "lbp-2D"
         }
     }
 }

@@ -22,6 +22,7 @@ extension FilterSpec {
             return nil
         case let .pyradiomicsLoG(s): return vox(5 * s)
         case .gradient: return SIMD3(repeating: 1)
+        case let .lbp2D(r, _): return SIMD3(Int(r.rounded(.up)) + 1, Int(r.rounded(.up)) + 1, 0)
         }
     }
 }
