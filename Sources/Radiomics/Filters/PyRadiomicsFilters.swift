@@ -2,24 +2,21 @@ import Foundation
 
 /// pyradiomics image types (radiomics/imageoperations.py, pyradiomics-bhklab 3.1.4), reimplemented.
 enum PyRadiomicsFilters {
-    /// `getLoGImage`: SimpleITK `LaplacianRecursiveGaussianImageFilter` with NormalizeAcrossScale,
-    /// i.e. σ²·∇²(G_σ ∗ f) with derivatives in mm. ITK uses a recursive (Deriche) approximation of
-    /// the Gaussian; here the Gaussian is sampled (cut off at 5σ) with nearest-voxel boundary
-    /// handling, as ITK's recursive filter extends the edge value. Values agree to the accuracy
-    /// of that approximation, not bit for bit.
+    /// `getLoGImage`: SimpleITK `LaplacianRecursiveGaussianImageFilter` with NormalizeAcrossScale:
+    /// Σ_d (σ²·∂²/∂x_d²) of the recursive Gaussian, each axis with σ/spacing voxels — that is
+    /// σ²·∇²(G_σ ∗ f) in mm. Axes shorter than 4 voxels cannot be filtered (ITK refuses them):
+    /// pyradiomics skips such images, and so the caller must.
     static func log(_ g: FilterGrid, sigma: Double) -> FilterGrid {
         var total: FilterGrid? = nil
         for d in 0..<3 {
             var r = g
             for e in 0..<3 {
-                let s = sigma / g.spacing[e]
-                var k = LoGFilter.gaussianKernel(sigma: s, truncate: 5, order: e == d ? 2 : 0)
-                if e == d { k = k.map { $0 / (g.spacing[e] * g.spacing[e]) } }
-                r = r.convolved(axis: e, kernel: k, mode: .nearest)
+                let rg = RecursiveGaussian(sigma: sigma / g.spacing[e], order: e == d ? 2 : 0, normalizeAcrossScale: true)
+                r = r.recursivelyFiltered(axis: e, rg)
             }
             total = total.map { $0.combined(with: r, +) } ?? r
         }
-        return total!.map { $0 * sigma * sigma }
+        return total!
     }
 
     /// `_swt3`: odd axes are wrap-padded by one voxel; `pywt.swtn(level=1)` (periodic, filters not
