@@ -52,6 +52,9 @@ final class FilterTests: XCTestCase {
             .laws(kernel: "E5L5S5", dimension: .threeD, padding: .mirror, pooling: .max, energyDistance: 2),
             .wavelet(family: .db2, band: "LHH", level: 2, invariant: true, padding: .zero),
             .gabor(sigma: 4, lambda: 4, gamma: 1.5, theta: 0, thetaStep: .pi / 2, dimension: .threeD, padding: .mirror),
+            .pyradiomicsWavelet(family: .coif1, band: "HLH", startLevel: 0, level: 1),
+            .pyradiomicsWavelet(family: .coif1, band: "LLH", startLevel: 1, level: 1),
+            .pyradiomicsLoG(sigma: 3),
         ]
         for spec in specs {
             let whole = try apply(spec, to: image)
