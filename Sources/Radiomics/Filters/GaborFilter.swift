@@ -82,13 +82,13 @@ enum GaborFilter {
                                 fr[u + pa * v] = x; fi[u + pa * v] = 0
                             }
                         }
-                        fft2D(&fr, &fi, pa, pb, planA, planB, inverse: false)
+                        fft2D(&fr, &fi, pa, pb, planA, planB, inverse: false, nonZeroRows: nb + rb + ob)
                         for k in kernels {
                             for n in 0..<(pa * pb) {
                                 yr[n] = fr[n] * k.re[n] - fi[n] * k.im[n]
                                 yi[n] = fr[n] * k.im[n] + fi[n] * k.re[n]
                             }
-                            fft2D(&yr, &yi, pa, pb, planA, planB, inverse: true)
+                            fft2D(&yr, &yi, pa, pb, planA, planB, inverse: true, neededRows: ob..<(ob + nb))
                             for j in 0..<nb {
                                 for i in 0..<na {
                                     let n = (i + oa) + pa * (j + ob)
@@ -110,18 +110,32 @@ func nextPowerOfTwo(_ n: Int) -> Int {
     return p
 }
 
-/// Serial 2D DFT of a pa × pb array (first axis fastest), in place.
-func fft2D(_ re: inout [Double], _ im: inout [Double], _ pa: Int, _ pb: Int, _ planA: FFTPlan, _ planB: FFTPlan, inverse: Bool) {
+/// Serial 2D DFT of a pa × pb array (first axis fastest), in place. Forward: only rows
+/// v < `nonZeroRows` may hold data (the others are zero and skipped). Inverse: only rows in
+/// `neededRows` are finished along the first axis (the others are left half-transformed).
+func fft2D(_ re: inout [Double], _ im: inout [Double], _ pa: Int, _ pb: Int, _ planA: FFTPlan, _ planB: FFTPlan,
+           inverse: Bool, nonZeroRows: Int? = nil, neededRows: Range<Int>? = nil) {
     var lr = [Double](repeating: 0, count: pa), li = lr
-    for v in 0..<pb {
-        for u in 0..<pa { lr[u] = re[u + pa * v]; li[u] = im[u + pa * v] }
-        planA.transform(&lr, &li, inverse: inverse)
-        for u in 0..<pa { re[u + pa * v] = lr[u]; im[u + pa * v] = li[u] }
+    func rows(_ vs: Range<Int>) {
+        for v in vs {
+            for u in 0..<pa { lr[u] = re[u + pa * v]; li[u] = im[u + pa * v] }
+            planA.transform(&lr, &li, inverse: inverse)
+            for u in 0..<pa { re[u + pa * v] = lr[u]; im[u + pa * v] = li[u] }
+        }
     }
     var cr = [Double](repeating: 0, count: pb), ci = cr
-    for u in 0..<pa {
-        for v in 0..<pb { cr[v] = re[u + pa * v]; ci[v] = im[u + pa * v] }
-        planB.transform(&cr, &ci, inverse: inverse)
-        for v in 0..<pb { re[u + pa * v] = cr[v]; im[u + pa * v] = ci[v] }
+    func columns() {
+        for u in 0..<pa {
+            for v in 0..<pb { cr[v] = re[u + pa * v]; ci[v] = im[u + pa * v] }
+            planB.transform(&cr, &ci, inverse: inverse)
+            for v in 0..<pb { re[u + pa * v] = cr[v]; im[u + pa * v] = ci[v] }
+        }
+    }
+    if inverse {
+        columns()
+        rows(neededRows ?? 0..<pb)
+    } else {
+        rows(0..<(nonZeroRows ?? pb))
+        columns()
     }
 }
