@@ -70,3 +70,39 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("label 7 is absent (labels present: 1)"), r.stderr)
     }
 }
+
+final class FilterCommandTests: XCTestCase {
+    let impulse = CLI.fixtures + "/ibsi/ibsi2/digital_phantoms/nifti/impulse/image/impulse.nii.gz"
+
+    func testPresetWritesFloatNIfTIOnInputGrid() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("filter-\(UUID()).nii.gz").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try CLI.run(["filter", impulse, "--preset", "ibsi2-1.b.1", "-o", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let written = try Data(contentsOf: URL(fileURLWithPath: out))
+        XCTAssertGreaterThan(written.count, 100)
+        // Generic options give the same map as the preset.
+        let out2 = out + ".same.nii"
+        defer { try? FileManager.default.removeItem(atPath: out2) }
+        let g = try CLI.run(["filter", impulse, "--filter", "mean", "--support", "15", "--dimension", "2D", "--padding", "zero", "-o", out2])
+        XCTAssertEqual(g.status, 0, g.stderr)
+        let plain = try Data(contentsOf: URL(fileURLWithPath: out2))
+        XCTAssertEqual(plain.count, 352 + 64 * 64 * 64 * 4)
+        XCTAssertEqual(plain[70], 16)   // datatype float32
+    }
+
+    func testUnknownPresetAndUnavailablePresetAreUsageErrors() throws {
+        let r = try CLI.run(["filter", impulse, "--preset", "ibsi2-99", "-o", "/tmp/x.nii"])
+        XCTAssertEqual(r.status, 64)
+        let u = try CLI.run(["filter", impulse, "--preset", "ibsi2-9.b.2", "-o", "/tmp/x.nii"])
+        XCTAssertEqual(u.status, 64)
+        XCTAssertTrue(u.stderr.contains("9.b.2"), u.stderr)
+    }
+
+    func testListShowsPhase1AndPhase2Presets() throws {
+        let r = try CLI.run(["filter", "--list"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("ibsi2-10.b.1"))
+        XCTAssertTrue(r.stdout.contains("ibsi2-phase2-9.B"))
+    }
+}

@@ -89,6 +89,9 @@ public struct ExtractionSettings: Sendable, Equatable, Codable {
     public var families: Set<Family> = Set(Family.allCases)
     /// Round intensities to the nearest integer right after reading (IBSI's advice for the NIfTI CT phantom).
     public var roundInitialIntensities: Bool = false
+    /// Convolutional filter / image type whose response map the features are computed on: the
+    /// response map computed on the processed image before masking (nil: the image itself).
+    public var filter: FilterSpec? = nil
 
     public init() {}
 }

@@ -1,0 +1,170 @@
+import Foundation
+
+/// A 1D discrete Fourier transform of one length: iterative radix-2 for powers of two,
+/// Bluestein's chirp-z algorithm (through a power-of-two transform) for any other length.
+/// Forward sign e^(−j2πnk/N); the inverse is scaled by 1/N (numpy's convention).
+struct FFTPlan: Sendable {
+    let n: Int
+    private let cosT: [Double], sinT: [Double]       // radix-2 twiddles e^(−j2πk/n), k < n/2
+    private let bitReverse: [Int]
+    private let bluestein: Bluestein?
+
+    private struct Bluestein: Sendable {
+        let m: FFTPlanRadix2
+        let chirpRe: [Double], chirpIm: [Double]     // e^(−jπk²/n)
+        let kernelRe: [Double], kernelIm: [Double]   // transform of conj(chirp), wrapped
+    }
+
+    init(_ n: Int) {
+        self.n = n
+        if n & (n - 1) == 0 {
+            let r = FFTPlanRadix2(n)
+            cosT = r.cosT; sinT = r.sinT; bitReverse = r.bitReverse
+            bluestein = nil
+        } else {
+            cosT = []; sinT = []; bitReverse = []
+            var m = 1
+            while m < 2 * n - 1 { m <<= 1 }
+            let plan = FFTPlanRadix2(m)
+            var cr = [Double](repeating: 0, count: n), ci = cr
+            for k in 0..<n {
+                let a = Double.pi * Double((k * k) % (2 * n)) / Double(n)
+                cr[k] = cos(a); ci[k] = -sin(a)
+            }
+            var br = [Double](repeating: 0, count: m), bi = br
+            br[0] = cr[0]; bi[0] = -ci[0]
+            for k in 1..<n { br[k] = cr[k]; bi[k] = -ci[k]; br[m - k] = cr[k]; bi[m - k] = -ci[k] }
+            plan.transform(&br, &bi, inverse: false)
+            bluestein = Bluestein(m: plan, chirpRe: cr, chirpIm: ci, kernelRe: br, kernelIm: bi)
+        }
+    }
+
+    /// Transforms `re`/`im` (length n) in place.
+    func transform(_ re: inout [Double], _ im: inout [Double], inverse: Bool) {
+        if let b = bluestein {
+            let m = b.m.n
+            var ar = [Double](repeating: 0, count: m), ai = ar
+            for k in 0..<n {
+                let xr = re[k], xi = inverse ? -im[k] : im[k]
+                ar[k] = xr * b.chirpRe[k] - xi * b.chirpIm[k]
+                ai[k] = xr * b.chirpIm[k] + xi * b.chirpRe[k]
+            }
+            b.m.transform(&ar, &ai, inverse: false)
+            for k in 0..<m {
+                let r = ar[k] * b.kernelRe[k] - ai[k] * b.kernelIm[k]
+                ai[k] = ar[k] * b.kernelIm[k] + ai[k] * b.kernelRe[k]
+                ar[k] = r
+            }
+            b.m.transform(&ar, &ai, inverse: true)
+            let scale = inverse ? 1.0 / Double(n) : 1.0
+            for k in 0..<n {
+                let r = ar[k] * b.chirpRe[k] - ai[k] * b.chirpIm[k]
+                let i = ar[k] * b.chirpIm[k] + ai[k] * b.chirpRe[k]
+                re[k] = r * scale
+                im[k] = (inverse ? -i : i) * scale
+            }
+        } else {
+            FFTPlanRadix2(cosT: cosT, sinT: sinT, bitReverse: bitReverse, n: n).transform(&re, &im, inverse: inverse)
+        }
+    }
+}
+
+struct FFTPlanRadix2: Sendable {
+    let n: Int
+    let cosT: [Double], sinT: [Double]
+    let bitReverse: [Int]
+
+    init(cosT: [Double], sinT: [Double], bitReverse: [Int], n: Int) {
+        self.cosT = cosT; self.sinT = sinT; self.bitReverse = bitReverse; self.n = n
+    }
+
+    init(_ n: Int) {
+        self.n = n
+        let h = max(n / 2, 1)
+        cosT = (0..<h).map { cos(2 * Double.pi * Double($0) / Double(n)) }
+        sinT = (0..<h).map { -sin(2 * Double.pi * Double($0) / Double(n)) }
+        var bits = 0
+        while 1 << bits < n { bits += 1 }
+        bitReverse = (0..<n).map { i in
+            var r = 0
+            for b in 0..<bits where i >> b & 1 == 1 { r |= 1 << (bits - 1 - b) }
+            return r
+        }
+    }
+
+    func transform(_ re: inout [Double], _ im: inout [Double], inverse: Bool) {
+        if n <= 1 { return }
+        for i in 0..<n {
+            let j = bitReverse[i]
+            if j > i { re.swapAt(i, j); im.swapAt(i, j) }
+        }
+        let sgn = inverse ? -1.0 : 1.0
+        re.withUnsafeMutableBufferPointer { r in
+            im.withUnsafeMutableBufferPointer { m in
+                var len = 2
+                while len <= n {
+                    let half = len / 2, step = n / len
+                    var start = 0
+                    while start < n {
+                        for k in 0..<half {
+                            let wr = cosT[k * step], wi = sgn * sinT[k * step]
+                            let a = start + k, b = a + half
+                            let tr = r[b] * wr - m[b] * wi
+                            let ti = r[b] * wi + m[b] * wr
+                            r[b] = r[a] - tr; m[b] = m[a] - ti
+                            r[a] += tr; m[a] += ti
+                        }
+                        start += len
+                    }
+                    len <<= 1
+                }
+                if inverse {
+                    let s = 1.0 / Double(n)
+                    for i in 0..<n { r[i] *= s; m[i] *= s }
+                }
+            }
+        }
+    }
+}
+
+/// A complex grid (split real/imaginary parts), i fastest.
+struct ComplexGrid: Sendable {
+    var size: SIMD3<Int>
+    var re: [Double]
+    var im: [Double]
+
+    init(real g: FilterGrid) {
+        size = g.size; re = g.data; im = [Double](repeating: 0, count: g.count)
+    }
+
+    /// The DFT along each axis in `axes`, in place; parallel over lines, deterministic.
+    mutating func transform(axes: [Int], inverse: Bool) {
+        for axis in axes {
+            let n = size[axis]
+            if n == 1 { continue }
+            let plan = FFTPlan(n)
+            let st = axis == 0 ? 1 : axis == 1 ? size.x : size.x * size.y
+            let lines = (size.x * size.y * size.z) / n
+            let sz = size
+            re.withUnsafeMutableBufferPointer { rp in
+                im.withUnsafeMutableBufferPointer { ip in
+                    let r = UnsafeSendablePointer(rp.baseAddress!), i = UnsafeSendablePointer(ip.baseAddress!)
+                    parallelChunks(lines) { range in
+                        var lr = [Double](repeating: 0, count: n), li = lr
+                        for l in range {
+                            let start = gridLineStart(l, axis: axis, size: sz)
+                            for t in 0..<n { lr[t] = r.pointer[start + t * st]; li[t] = i.pointer[start + t * st] }
+                            plan.transform(&lr, &li, inverse: inverse)
+                            for t in 0..<n { r.pointer[start + t * st] = lr[t]; i.pointer[start + t * st] = li[t] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// numpy `fftfreq(n)`: 0, 1, …, ⌈n/2⌉−1, −⌊n/2⌋, …, −1, divided by n.
+func fftFrequencies(_ n: Int) -> [Double] {
+    (0..<n).map { k in Double(k < (n + 1) / 2 ? k : k - n) / Double(n) }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// pyradiomics image types (radiomics/imageoperations.py, pyradiomics-bhklab 3.1.4), reimplemented.
+enum PyRadiomicsFilters {
+    /// `getLoGImage`: SimpleITK `LaplacianRecursiveGaussianImageFilter` with NormalizeAcrossScale:
+    /// Σ_d (σ²·∂²/∂x_d²) of the recursive Gaussian, each axis with σ/spacing voxels — that is
+    /// σ²·∇²(G_σ ∗ f) in mm. Axes shorter than 4 voxels cannot be filtered (ITK refuses them):
+    /// pyradiomics skips such images, and so the caller must.
+    static func log(_ g: FilterGrid, sigma: Double) -> FilterGrid {
+        var total: FilterGrid? = nil
+        for d in 0..<3 {
+            var r = g
+            for e in 0..<3 {
+                let rg = RecursiveGaussian(sigma: sigma / g.spacing[e], order: e == d ? 2 : 0, normalizeAcrossScale: true)
+                r = r.recursivelyFiltered(axis: e, rg)
+            }
+            total = total.map { $0.combined(with: r, +) } ?? r
+        }
+        return total!
+    }
+
+    /// `_swt3`: odd axes are wrap-padded by one voxel; `pywt.swtn(level=1)` (periodic, filters not
+    /// upsampled) is applied to the approximation `startLevel` times, then `level` more times; the
+    /// sub-band of the last one is returned, cropped back. pywt's placement equals
+    /// y[x] = Σₘ w[m]·f[(x + ⌊n/2⌋ − m) mod N].
+    static func wavelet(_ g: FilterGrid, family: WaveletFamily, band: [Bool], startLevel: Int, level: Int) -> FilterGrid {
+        let padTo = SIMD3<Int>((0..<3).map { g.size[$0] % 2 == 0 ? g.size[$0] : g.size[$0] + 1 })
+        var data = padTo == g.size ? g : wrapPadEnd(g, to: padTo)
+        let lo = family.lowPass, hi = family.highPass
+        for _ in 0..<(startLevel + level - 1) {
+            data = data.convolved(axes: [0, 1, 2], kernel: lo, mode: .periodic)
+        }
+        for axis in 0..<3 { data = data.convolved(axis: axis, kernel: band[axis] ? hi : lo, mode: .periodic) }
+        return padTo == g.size ? data : FourierFilters.crop(data, margin: .zero, size: g.size)
+    }
+
+    static func wrapPadEnd(_ g: FilterGrid, to size: SIMD3<Int>) -> FilterGrid {
+        var out = [Double](repeating: 0, count: size.x * size.y * size.z)
+        var n = 0
+        for k in 0..<size.z {
+            for j in 0..<size.y {
+                for i in 0..<size.x {
+                    out[n] = g.data[(i % g.size.x) + g.size.x * ((j % g.size.y) + g.size.y * (k % g.size.z))]
+                    n += 1
+                }
+            }
+        }
+        return FilterGrid(size: size, spacing: g.spacing, data: out)
+    }
+
+    /// `getSquareImage` … `getExponentialImage`, computed in Double as numpy does.
+    static func intensityMap(_ spec: FilterSpec, _ g: FilterGrid) -> FilterGrid {
+        let maxAbs = g.data.reduce(0) { Swift.max($0, Swift.abs($1)) }
+        switch spec {
+        case .square:
+            let c = 1 / maxAbs.squareRoot()                          // (c·x)², c = 1/√max|x|
+            return g.map { (c * $0) * (c * $0) }
+        case .squareRoot:
+            return g.map { $0 > 0 ? ($0 * maxAbs).squareRoot() : $0 < 0 ? -(-$0 * maxAbs).squareRoot() : $0 }
+        case .logarithm:
+            let l = g.map { $0 > 0 ? Foundation.log($0 + 1) : $0 < 0 ? -Foundation.log(-($0 - 1)) : $0 }
+            let m = l.data.reduce(0) { Swift.max($0, Swift.abs($1)) }
+            return l.map { $0 * (maxAbs / m) }
+        case .exponential:
+            let c = Foundation.log(maxAbs) / maxAbs                  // exp(c·x), c = log(max|x|)/max|x|
+            return g.map { exp(c * $0) }
+        default:
+            return g
+        }
+    }
+
+    /// SimpleITK `GradientMagnitudeImageFilter`: √Σ_d ((f[x+1] − f[x−1]) / (2·s_d))², with the edge
+    /// voxel repeated outside (ITK's zero-flux Neumann boundary); s_d = spacing or 1.
+    static func gradientMagnitude(_ g: FilterGrid, useSpacing: Bool) -> FilterGrid {
+        var sum = FilterGrid(size: g.size, spacing: g.spacing)
+        for d in 0..<3 {
+            let s = useSpacing ? g.spacing[d] : 1
+            let diff = g.convolved(axis: d, kernel: [0.5 / s, 0, -0.5 / s], mode: .nearest)
+            sum = sum.combined(with: diff) { $0 + $1 * $1 }
+        }
+        return sum.map { $0.squareRoot() }
+    }
+}

@@ -1,0 +1,98 @@
+import XCTest
+@testable import Radiomics
+
+final class FilterTests: XCTestCase {
+    func testBoundaryModes() {
+        // Axis of 3 voxels a b c, positions −4 … 6.
+        let p = Array(-4...6)
+        XCTAssertEqual(p.map { BoundaryMode.zero.source($0, 3) ?? -1 }, [-1, -1, -1, -1, 0, 1, 2, -1, -1, -1, -1])
+        XCTAssertEqual(p.map { BoundaryMode.nearest.source($0, 3)! }, [0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2])
+        XCTAssertEqual(p.map { BoundaryMode.periodic.source($0, 3)! }, [2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0])
+        // … c b a | a b c | c b a …
+        XCTAssertEqual(p.map { BoundaryMode.mirror.source($0, 3)! }, [2, 2, 1, 0, 0, 1, 2, 2, 1, 0, 0])
+    }
+
+    func testRotationsAreTheProperCubeGroup() {
+        let r = RightAngleRotation.all3D
+        XCTAssertEqual(r.count, 24)
+        let g = FilterGrid(size: SIMD3(2, 3, 4), spacing: SIMD3(1, 2, 3), data: (0..<24).map(Double.init))
+        var seen: Set<[Double]> = []
+        for rot in r {
+            let back = rot.unrotate(rot.rotate(g))
+            XCTAssertEqual(back.data, g.data)
+            XCTAssertEqual(back.spacing, g.spacing)
+            seen.insert(rot.rotate(FilterGrid(size: SIMD3(2, 2, 2), spacing: .one, data: (0..<8).map(Double.init))).data)
+        }
+        XCTAssertEqual(seen.count, 24)
+    }
+
+    func testFFTMatchesDirectDFTForAnyLength() {
+        for n in [1, 2, 5, 8, 12, 64, 97] {
+            let x = (0..<n).map { sin(Double($0) * 0.7) + Double($0 % 3) }
+            var re = x, im = [Double](repeating: 0, count: n)
+            FFTPlan(n).transform(&re, &im, inverse: false)
+            for k in 0..<n {
+                var sr = 0.0, si = 0.0
+                for t in 0..<n { let a = -2 * Double.pi * Double(k * t) / Double(n); sr += x[t] * cos(a); si += x[t] * sin(a) }
+                XCTAssertEqual(re[k], sr, accuracy: 1e-9 * Double(n))
+                XCTAssertEqual(im[k], si, accuracy: 1e-9 * Double(n))
+            }
+            FFTPlan(n).transform(&re, &im, inverse: true)
+            for t in 0..<n { XCTAssertEqual(re[t], x[t], accuracy: 1e-9) }
+        }
+    }
+
+    /// Filtering the ROI box plus the support gives the whole-image response inside the box.
+    func testCroppedFilteringEqualsWholeImage() throws {
+        let image = try NIfTIReader.read(IBSI2Phase1Tests.phantom("sphere"))
+        let box = IndexBox(lower: SIMD3(3, 20, 40), upper: SIMD3(30, 40, 60))
+        let specs: [FilterSpec] = [
+            .mean(support: 5, dimension: .threeD, padding: .mirror),
+            .laplacianOfGaussian(sigma: 3, truncate: 4, dimension: .twoD, padding: .nearest),
+            .laws(kernel: "E5L5S5", dimension: .threeD, padding: .mirror, pooling: .max, energyDistance: 2),
+            .wavelet(family: .db2, band: "LHH", level: 2, invariant: true, padding: .zero),
+            .gabor(sigma: 4, lambda: 4, gamma: 1.5, theta: 0, thetaStep: .pi / 2, dimension: .threeD, padding: .mirror),
+            .pyradiomicsWavelet(family: .coif1, band: "HLH", startLevel: 0, level: 1),
+            .pyradiomicsWavelet(family: .coif1, band: "LLH", startLevel: 1, level: 1),
+            .pyradiomicsLoG(sigma: 3),
+        ]
+        for spec in specs {
+            let whole = try apply(spec, to: image)
+            let (part, grown) = try applyCropped(spec, to: image, around: box)
+            var worst: Float = 0
+            for k in box.lower.z...box.upper.z {
+                for j in box.lower.y...box.upper.y {
+                    for i in box.lower.x...box.upper.x {
+                        let p = SIMD3(i, j, k) &- grown.lower
+                        worst = max(worst, abs(whole[i, j, k] - part[p.x, p.y, p.z]))
+                    }
+                }
+            }
+            XCTAssertLessThan(worst, 1e-3, spec.columnPrefix)
+        }
+    }
+
+    func testColumnPrefixes() {
+        XCTAssertEqual(FilterSpec.pyradiomicsLoG(sigma: 1).columnPrefix, "log-sigma-1-0-mm-3D")
+        XCTAssertEqual(FilterSpec.pyradiomicsLoG(sigma: 2.5).columnPrefix, "log-sigma-2-5-mm-3D")
+        XCTAssertEqual(FilterSpec.pyradiomicsWavelet(family: .coif1, band: "LLH", startLevel: 0, level: 1).columnPrefix, "wavelet-LLH")
+        XCTAssertEqual(FilterSpec.pyradiomicsWavelet(family: .coif1, band: "HHH", startLevel: 0, level: 2).columnPrefix, "wavelet2-HHH")
+        XCTAssertEqual(FilterSpec.squareRoot.columnPrefix, "squareroot")
+        XCTAssertEqual(FilterSpec.mean(support: 5, dimension: .twoD, padding: .mirror).columnPrefix, "mean-5-2D")
+    }
+
+    func testSpecRoundTripsThroughJSON() throws {
+        for p in FilterPresets.all {
+            guard let spec = p.spec else { continue }
+            let data = try JSONEncoder().encode(spec)
+            XCTAssertEqual(try JSONDecoder().decode(FilterSpec.self, from: data), spec, p.id)
+        }
+    }
+
+    func testInvalidSpecsAreUsageErrors() {
+        let image = ImageVolume(geometry: Geometry(size: SIMD3(4, 4, 4)), repeating: 1)
+        XCTAssertThrowsError(try apply(.mean(support: 4, dimension: .threeD, padding: .zero), to: image))
+        XCTAssertThrowsError(try apply(.laws(kernel: "L5S5", dimension: .threeD, padding: .zero, pooling: nil, energyDistance: nil), to: image))
+        XCTAssertThrowsError(try apply(.wavelet(family: .db2, band: "LXH", level: 1, invariant: false, padding: .zero), to: image))
+    }
+}
