@@ -10,7 +10,28 @@ public enum Presets {
         [
             Preset(name: "default", summary: "IBSI definitions, no interpolation, fixed bin size 25, 3D texture, all families",
                    settings: ExtractionSettings()),
-        ] + ibsi1
+        ] + ibsi1 + ibsi2Phase2
+    }
+
+    /// IBSI 2 phase 2 (`Fixtures/ibsi/ibsi2/config.md`): the 18 `stat_*` features of the CT
+    /// phantom's filtered image inside the ROI. "A": 2D, no interpolation; "B": 3D, 1 mm tricubic
+    /// B-spline, intensities rounded, mask trilinear ≥ 0.5. Both: range [−1000, 400] HU on the
+    /// unfiltered intensities, mirror padding, the whole image filtered before masking.
+    static var ibsi2Phase2: [Preset] {
+        FilterPresets.all.filter { $0.id.hasPrefix("ibsi2-phase2-") && $0.unavailableReason == nil }.map { filter in
+            var s = ExtractionSettings()
+            s.roundInitialIntensities = true
+            if filter.id.hasSuffix(".B") {
+                s.interpolation = ExtractionSettings.Interpolation(spacing: SIMD3(1, 1, 1), inPlaneOnly: false, imageInterpolator: .cubicSpline,
+                                                                   maskInterpolator: .linear, roundIntensities: true, partialVolumeThreshold: 0.5)
+            }
+            s.resegmentationLower = -1000
+            s.resegmentationUpper = 400
+            s.discretisation = .fixedBinNumber(32)   // unused by statistics; keeps grey levels in range
+            s.families = [.statistics]
+            s.filter = filter.spec
+            return Preset(name: filter.id, summary: "IBSI 2 phase 2: " + filter.summary + "; statistics of the response map", settings: s)
+        }
     }
 
     public static func named(_ name: String) -> Preset? {

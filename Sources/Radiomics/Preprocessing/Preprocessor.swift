@@ -36,6 +36,11 @@ public enum Preprocessor {
         }
         guard let sourceBox = mask.boundingBox else { throw .badInput(maskFile, "the ROI is empty (no voxel in the mask)") }
 
+        // A filter reads beyond the ROI's margin: it gets the whole processed image (IBSI 2:
+        // filter the whole image, then mask), and crops it to what its kernel reaches.
+        let filter = settings.filter.flatMap { $0 == .original ? nil : $0 }
+        var wholeImage: ImageVolume? = nil
+        var region: IndexBox
         var processed: ImageVolume
         var morphologicalMask: MaskVolume
         let fullSize: SIMD3<Int>
@@ -61,16 +66,15 @@ public enum Preprocessor {
             guard let roiBox = interpolatedMask.boundingBox else {
                 throw .badInput(maskFile, "the ROI is empty after interpolation (no voxel reaches the partial-volume threshold \(threshold))")
             }
-            let region = expand(shift(roiBox, by: maskRegion.lower), by: margin(spacing: grid.target.spacing), within: fullSize)
-            // The image: the whole grid only when its diagnostics are asked for.
-            let imageRegion = wantDiagnostics ? IndexBox(lower: .zero, upper: fullSize &- 1) : region
+            region = expand(shift(roiBox, by: maskRegion.lower), by: margin(spacing: grid.target.spacing), within: fullSize)
+            // The image: the whole grid only when its diagnostics or a filter need it.
+            let imageRegion = wantDiagnostics || filter != nil ? IndexBox(lower: .zero, upper: fullSize &- 1) : region
             let round = interpolation.roundIntensities
             let samples = GridResampling.resample(image, grid: grid, region: imageRegion, interpolator: interpolation.imageInterpolator)
             var interpolated = ImageVolume(geometry: samples.geometry, voxels: samples.voxels.map { round ? Float($0.rounded()) : Float($0) })
-            if wantDiagnostics {
-                diagnostics += Diagnostics.image(interpolated, stage: "interp")
-                interpolated = interpolated.cropped(to: region)
-            }
+            if wantDiagnostics { diagnostics += Diagnostics.image(interpolated, stage: "interp") }
+            if filter != nil { wholeImage = interpolated }
+            if wantDiagnostics || filter != nil { interpolated = interpolated.cropped(to: region) }
             processed = interpolated
             morphologicalMask = MaskVolume(geometry: processed.geometry, repeating: 0)
             // Place the thresholded mask (on maskRegion) into the cropped region.
@@ -88,7 +92,8 @@ public enum Preprocessor {
             if wantDiagnostics {
                 diagnostics += initialImage.map { Feature($0.tag.replacingOccurrences(of: "_init_img", with: "_interp_img"), $0.value) }
             }
-            let region = expand(sourceBox, by: margin(spacing: image.geometry.spacing), within: fullSize)
+            region = expand(sourceBox, by: margin(spacing: image.geometry.spacing), within: fullSize)
+            if filter != nil { wholeImage = image }
             processed = image.cropped(to: region)
             morphologicalMask = mask.cropped(to: region)
         }
@@ -105,6 +110,14 @@ public enum Preprocessor {
         }
         guard intensityMask.boundingBox != nil else {
             throw .badInput(maskFile, "the ROI is empty after re-segmentation")
+        }
+        // Re-segmentation reads the processed intensities; the features read the response map.
+        if let filter, let wholeImage {
+            let (map, box) = try applyCropped(filter, to: wholeImage, around: region)
+            processed = map.cropped(to: IndexBox(lower: region.lower &- box.lower, upper: region.upper &- box.lower))
+            for n in processed.voxels.indices where intensityMask.voxels[n] != 0 && !processed.voxels[n].isFinite {
+                throw .badInput(maskFile, "the filter response is NaN or infinite inside the ROI")
+            }
         }
         // IBSI: fixed-bin-size bins start at the re-segmentation range's lower bound when there is one.
         var resolved = settings
