@@ -106,3 +106,44 @@ final class FilterCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("ibsi2-phase2-9.B"))
     }
 }
+
+/// Image types from a config: LoG σ 1, 2, 3 mm and the 8 first-level wavelet bands, every
+/// family on every filtered image of the CT phantom (issue: features on filtered images).
+final class ImageTypesConfigTests: XCTestCase {
+    func testLoGAndWaveletImageTypesGiveEveryFamilyOnEveryFilteredImage() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("imagetypes-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("types.yaml").path
+        try """
+        discretisation:
+          texture: {method: fixed_bin_size, bin_size: 25}
+        image_types:
+          - original
+          - {type: pyradiomics-log, sigma: 1}
+          - {type: pyradiomics-log, sigma: 2}
+          - {type: pyradiomics-log, sigma: 3}
+          - {type: pyradiomics-wavelet, wavelet: coif1}
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let ct = CLI.fixtures + "/ibsi/ibsi1/ct_phantom/nifti"
+        let r = try CLI.run(["extract", ct + "/image/phantom.nii.gz", ct + "/mask/mask.nii.gz", "--config", config])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let values = lines[1].split(separator: ",").map(String.init)
+        XCTAssertEqual(header.count, values.count)
+        let prefixes = ["log-sigma-1-0-mm-3D_", "log-sigma-2-0-mm-3D_", "log-sigma-3-0-mm-3D_"]
+            + ["LLH", "LHL", "LHH", "HLL", "HLH", "HHL", "HHH", "LLL"].map { "wavelet-\($0)_" }
+        let families = ["loc_", "stat_", "ih_", "ivh_", "cm_", "rlm_", "szm_", "dzm_", "ngt_", "ngl_", "gldm_"]
+        for p in prefixes {
+            for f in families {
+                XCTAssertTrue(header.contains { $0.hasPrefix(p + f) }, "no \(p + f)* column")
+            }
+            XCTAssertFalse(header.contains { $0.hasPrefix(p + "morph_") }, "morphology does not depend on the filter")
+        }
+        XCTAssertTrue(header.contains("morph_volume") && header.contains("stat_mean"), "original image unprefixed")
+        let nan = zip(header, values).filter { $0.1 == "NaN" }.map(\.0)
+        XCTAssertEqual(nan, [], "no feature is NaN on this ROI")
+    }
+}

@@ -64,9 +64,16 @@ final class ConfigAndCatalogueTests: XCTestCase {
     }
 
     func testFilterSectionIsValidatedAndNotIgnored() throws {
-        var r = try CLI.run(["extract", image, mask, "--config", try config("filter:\n  type: log\n  sigma: 1.5\n  boundary: mirror\n")])
+        let features = "features:\n  families: [statistics]\n  include: [stat_mean]\n"
+        let plain = try CLI.run(["extract", image, mask, "--config", try config(features)])
+        var r = try CLI.run(["extract", image, mask, "--config", try config(features + "filter:\n  type: log\n  sigma: 1.5\n  boundary: mirror\n")])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("image,mask,roi,stat_mean\n"), r.stdout)
+        XCTAssertNotEqual(r.stdout, plain.stdout, "the filter changes the intensities")
+        r = try CLI.run(["extract", image, mask, "--config", try config("filter:\n  type: log\n")])
         XCTAssertEqual(r.status, 64)
-        XCTAssertTrue(r.stderr.contains("image filters are not available"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("filter type 'log' needs 'sigma'"), r.stderr)
         r = try CLI.run(["extract", image, mask, "--config", try config("filter:\n  type: log\n  sigmaa: 1.5\n")])
         XCTAssertTrue(r.stderr.contains(":3: unknown key 'filter.sigmaa'"), r.stderr)
     }

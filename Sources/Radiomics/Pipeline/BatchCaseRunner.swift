@@ -49,8 +49,7 @@ public enum CaseRunner {
             let masks = try MaskIO.readMasks(mask, image: img.geometry, selection: selection, options: options)
             for m in masks {
                 do throws(RadiomicsError) {
-                    let features = try Extractor.extract(image: img, mask: m.mask, settings: configuration.settings,
-                                                         imageFile: image, maskFile: mask)
+                    let features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask)
                     results.append(ROIResult(roi: m.name, features: features, error: nil))
                 } catch {
                     if stopOnError { throw error }

@@ -6,8 +6,11 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     public var preset: String
     public var settings: ExtractionSettings
     public var selection: FeatureSelection
-    /// The `filter:` section of a config; nil for the original image.
+    /// The `filter:` section of a config; nil for the original image. Resolved into `settings.filter`.
     public var filter: FilterConfig?
+    /// The `image_types:` list: features are extracted on each, columns prefixed by image type
+    /// (none for the original). Empty: one run on `settings` as they are.
+    public var imageTypes: [FilterConfig] = []
     /// Default ROI selection (`label:` / `roi:` keys); command-line and manifest values win.
     public var label: String?
     public var roi: String?
@@ -32,14 +35,13 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
 
     /// The feature columns this configuration produces, in output order.
     public var featureColumns: [String] {
-        FeatureCatalogue.tags(for: settings).filter(selection.admits)
+        let runs = (try? imageTypeRuns()) ?? [("", settings)]
+        return runs.flatMap { run in FeatureCatalogue.tags(for: run.settings).filter(selection.admits).map { run.prefix + $0 } }
     }
 
-    /// Throws for the parts that this build cannot honour yet, rather than ignoring them.
+    /// Throws for settings that cannot be honoured, rather than ignoring them.
     public func checkSupported() throws(RadiomicsError) {
-        if let filter, filter.type != "none" {
-            throw .usage("filter '\(filter.type)': image filters are not available in this build; remove the 'filter' section")
-        }
+        _ = try imageTypeRuns()
     }
 }
 
@@ -108,7 +110,9 @@ public struct FilterConfig: Sendable, Equatable, Codable {
 
     public init(type: String) { self.type = type }
 
-    public static let types = ["none", "mean", "log", "laws", "gabor", "wavelet", "simoncelli"]
+    public static let types = ["none", "original", "mean", "log", "laws", "gabor", "wavelet", "simoncelli",
+                               "pyradiomics-log", "pyradiomics-wavelet", "square", "squareroot", "logarithm", "exponential",
+                               "gradient", "lbp2d"]
     public static let boundaries = ["constant", "nearest", "periodic", "mirror"]
     public static let poolings = ["max", "average"]
 }

@@ -62,7 +62,21 @@ public enum ConfigFile {
             case "discretisation": try discretisation(value, &c.settings, r)
             case "texture": try texture(value, &c.settings, r)
             case "features": try features(value, &c, r)
-            case "filter": c.filter = try filter(value, r)
+            case "filter":
+                c.filter = try filter(value, r)
+                if let f = c.filter {
+                    let specs = try f.specs()
+                    guard specs.count == 1 else { throw r.error(value, "'filter' gives one response map; list several under 'image_types'") }
+                    c.settings.filter = specs[0] == .original ? nil : specs[0]
+                }
+            case "image_types":
+                guard let items = value.sequence else { throw r.error(value, "'image_types' must be a list of filter sections") }
+                c.imageTypes = []
+                for (n, item) in items.enumerated() {
+                    guard let f = try filter(item, r, path: "image_types[\(n)]") else { continue }
+                    _ = try f.specs()
+                    c.imageTypes.append(f)
+                }
             case "label":
                 if r.isNull(value) { c.label = nil; break }
                 let s = try r.string(value, path: key)
@@ -210,13 +224,17 @@ public enum ConfigFile {
         }
     }
 
-    static func filter(_ node: Node, _ r: Reader) throws(RadiomicsError) -> FilterConfig? {
+    static func filter(_ node: Node, _ r: Reader, path section: String = "filter") throws(RadiomicsError) -> FilterConfig? {
         if r.isNull(node) || node.scalar?.string == "none" { return nil }
-        let m = try r.mapping(node, path: "filter")
-        guard let typeNode = m["type"] else { throw r.error(node, "'filter.type' is required (\(FilterConfig.types.joined(separator: ", ")))") }
-        var f = FilterConfig(type: try r.choice(typeNode, path: "filter.type", FilterConfig.types))
+        if node.scalar != nil, section != "filter" {
+            // A bare image type name in a list: `- original`, `- square`.
+            return FilterConfig(type: try r.choice(node, path: section, FilterConfig.types))
+        }
+        let m = try r.mapping(node, path: section)
+        guard let typeNode = m["type"] else { throw r.error(node, "'\(section).type' is required (\(FilterConfig.types.joined(separator: ", ")))") }
+        var f = FilterConfig(type: try r.choice(typeNode, path: section + ".type", FilterConfig.types))
         for (k, v) in m {
-            let key = try r.key(k, path: "filter"), path = "filter." + key
+            let key = try r.key(k, path: section), path = section + "." + key
             switch key {
             case "type": break
             case "boundary": f.boundary = try r.choice(v, path: path, FilterConfig.boundaries)

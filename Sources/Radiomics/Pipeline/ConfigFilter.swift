@@ -1,0 +1,96 @@
+/// The `filter:` section and `image_types:` entries of a config, turned into filter specs.
+extension FilterConfig {
+    /// The response map(s) this entry asks for: one, except a `pyradiomics-wavelet` without
+    /// `response`, which gives pyradiomics' 8 first-level bands (LLL … HHH).
+    public func specs() throws(RadiomicsError) -> [FilterSpec] {
+        let padding: BoundaryMode = switch boundary ?? "mirror" {
+        case "constant": .zero
+        case "nearest": .nearest
+        case "periodic": .periodic
+        default: .mirror
+        }
+        let dimension: FilterDimension = inPlane == true ? .twoD : .threeD
+        func need<T>(_ v: T?, _ key: String) throws(RadiomicsError) -> T {
+            guard let v else { throw .usage("filter type '\(type)' needs '\(key)'") }
+            return v
+        }
+        func family() throws(RadiomicsError) -> WaveletFamily {
+            let name = wavelet ?? "coif1"
+            guard let f = WaveletFamily(rawValue: name) else {
+                throw .usage("unknown wavelet '\(name)' (known: \(WaveletFamily.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return f
+        }
+        func band(_ length: Int) throws(RadiomicsError) -> String {
+            let b = try need(response, "response").uppercased()
+            guard b.count == length, b.allSatisfy({ $0 == "L" || $0 == "H" }) else {
+                throw .usage("wavelet response '\(b)' must be \(length) letters L/H")
+            }
+            return b
+        }
+        switch type {
+        case "none", "original": return [.original]
+        case "mean": return [.mean(support: try need(support, "support"), dimension: dimension, padding: padding)]
+        case "log":
+            return [.laplacianOfGaussian(sigma: try need(sigma, "sigma"), truncate: cutoff ?? 4, dimension: dimension, padding: padding)]
+        case "laws":
+            let pooling = rotationInvariant == true ? Pooling(rawValue: self.pooling ?? "max") : nil
+            return [.laws(kernel: try need(kernel, "kernel").uppercased(), dimension: dimension, padding: padding,
+                          pooling: pooling, energyDistance: energyDistance)]
+        case "gabor":
+            let step = thetaStep.map { $0 * .pi / 180 }
+            return [.gabor(sigma: try need(sigma, "sigma"), lambda: try need(lambda, "lambda"), gamma: gamma ?? 1, theta: 0,
+                           thetaStep: step, dimension: dimension, padding: padding)]
+        case "wavelet":
+            return [.wavelet(family: try family(), band: try band(inPlane == true ? 2 : 3), level: level ?? 1,
+                             invariant: rotationInvariant ?? false, padding: padding)]
+        case "simoncelli": return [.simoncelli(level: level ?? 1, dimension: dimension, padding: padding)]
+        case "pyradiomics-log": return [.pyradiomicsLoG(sigma: try need(sigma, "sigma"))]
+        case "pyradiomics-wavelet":
+            let f = try family()
+            let bands = response == nil ? ["LLH", "LHL", "LHH", "HLL", "HLH", "HHL", "HHH", "LLL"] : [try band(3)]
+            return bands.map { .pyradiomicsWavelet(family: f, band: $0, startLevel: 0, level: level ?? 1) }
+        case "square": return [.square]
+        case "squareroot": return [.squareRoot]
+        case "logarithm": return [.logarithm]
+        case "exponential": return [.exponential]
+        case "gradient": return [.gradient(useSpacing: true)]
+        case "lbp2d": return [.lbp2D(radius: 1, samples: 8)]
+        default: throw .usage("unknown filter type '\(type)'")
+        }
+    }
+}
+
+extension RunConfiguration {
+    /// One extraction per image type: the column prefix (empty for the original image) and the
+    /// settings it runs with. Filtered images skip diagnostics and morphology, which do not
+    /// depend on intensities (as pyradiomics computes shape on the original image only).
+    public func imageTypeRuns() throws(RadiomicsError) -> [(prefix: String, settings: ExtractionSettings)] {
+        guard !imageTypes.isEmpty else { return [("", settings)] }
+        var runs: [(prefix: String, settings: ExtractionSettings)] = []
+        for entry in imageTypes {
+            for spec in try entry.specs() {
+                var s = settings
+                if spec == .original {
+                    s.filter = nil
+                    runs.append(("", s))
+                } else {
+                    s.filter = spec
+                    s.families.subtract([.diagnostics, .morphology])
+                    runs.append((spec.columnPrefix + "_", s))
+                }
+            }
+        }
+        return runs
+    }
+
+    /// Features of one ROI over every image type, tags prefixed by image type.
+    public func extract(image: ImageVolume, mask: MaskVolume, imageFile: String?, maskFile: String?) throws(RadiomicsError) -> [Feature] {
+        var out: [Feature] = []
+        for run in try imageTypeRuns() {
+            let features = try Extractor.extract(image: image, mask: mask, settings: run.settings, imageFile: imageFile, maskFile: maskFile)
+            out += run.prefix.isEmpty ? features : features.map { Feature(run.prefix + $0.tag, $0.value) }
+        }
+        return out
+    }
+}
