@@ -21,7 +21,8 @@ OUT=bench-data
 BIN=.build/release/radiomics
 GEN=.build/release/bench-data
 CONFIG_A=Scripts/bench-config-a.yaml
-CONFIG_B=Scripts/bench-config-b.yaml
+CONFIG_B=Scripts/bench-config-b.yaml            # pyradiomics schema (pyradiomics runs it)
+CONFIG_B_OURS=Scripts/bench-config-b-radiomics.yaml   # the same work in radiomics' schema
 VENV=$OUT/venv
 TIME=/usr/bin/time
 
@@ -57,9 +58,9 @@ CONFIG_B_OK=1
 if ! "$BIN" extract --help 2>&1 | grep -q -- '--config'; then
   CONFIG_B_OK=0
   SKIP_B="radiomics extract has no --config option yet"
-elif ! err=$("$BIN" extract "$OUT/small/image.nii.gz" "$OUT/small/mask.nii.gz" --config "$CONFIG_B" 2>&1 >/dev/null); then
+elif ! err=$("$BIN" extract "$OUT/small/image.nii.gz" "$OUT/small/mask.nii.gz" --config "$CONFIG_B_OURS" 2>&1 >/dev/null); then
   CONFIG_B_OK=0
-  SKIP_B="radiomics extract --config $CONFIG_B fails: $(echo "$err" | head -1)"
+  SKIP_B="radiomics extract --config $CONFIG_B_OURS fails: $(echo "$err" | head -1)"
 fi
 [ "$CONFIG_B_OK" = 1 ] || echo "bench: skipping work (b) for radiomics: $SKIP_B" >&2
 
@@ -107,7 +108,7 @@ for c in $CASES; do
   echo "== $c: (b) original + LoG σ 1,2,3 mm + 8 wavelet bands, all families"
   ours="-"; nf="-"
   if [ "$CONFIG_B_OK" = 1 ]; then
-    ours=$(measure "$RUNS" "$BIN" extract "$img" "$msk" --config "$CONFIG_B" --format long)
+    ours=$(measure "$RUNS" "$BIN" extract "$img" "$msk" --config "$CONFIG_B_OURS" --format long)
     nf=$([ "$ours" = fail ] && echo "-" || tail -n +2 "$OUT/last.out" | awk -F, '{print $(NF-1)}' | grep -vEc '_(init|interp|reseg)_(img|roi)$' || true)
   fi
   py="-"; npy="-"
