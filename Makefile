@@ -55,7 +55,9 @@ demo: build
 SHARE = $(DESTDIR)$(PREFIX)/share/radiomics
 IBSI_DATA = ibsi/ibsi1/digital_phantom/nifti ibsi/ibsi1/digital_phantom/LICENSE.md \
 	ibsi/ibsi1/ct_phantom/nifti ibsi/ibsi1/ct_phantom/LICENSE.md \
-	ibsi/reference_values/ibsi1 ibsi/reference_values/README.md
+	ibsi/reference_values/ibsi1 ibsi/reference_values/README.md \
+	ibsi/ibsi2/digital_phantoms/nifti ibsi/ibsi2/digital_phantoms/LICENSE.md \
+	ibsi/reference_values/ibsi2/phase1_response_maps ibsi/reference_values/ibsi2/LICENSE
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -25,7 +25,7 @@ extension RadiomicsCommand {
                 """)
 
         @Flag(help: "Machine-readable JSON instead of the table.") var json = false
-        @Option(name: .customLong("dataset"), help: ArgumentHelp("Only this dataset (repeatable): digital-phantom, config-a, config-b, config-c, config-d.", valueName: "id"))
+        @Option(name: .customLong("dataset"), help: ArgumentHelp("Only this dataset (repeatable): digital-phantom, config-a, config-b, config-c, config-d, ibsi2-phase1.", valueName: "id"))
         var only: [String] = []
         @Option(help: ArgumentHelp("Folder holding ibsi/ (reference values and phantoms).", valueName: "dir")) var data: String?
         @OptionGroup var log: LogOptions
@@ -82,8 +82,8 @@ extension RadiomicsCommand {
             try reportingErrors {
                 let root = try Self.dataRoot(explicit: data)
                 log.detail("radiomics ibsi-check: data from \(root)")
-                for id in only where !Self.datasets.contains(where: { $0.id == id }) {
-                    throw RadiomicsError.usage("unknown dataset '\(id)' (\(Self.datasets.map(\.id).joined(separator: ", ")))")
+                for id in only where id != "ibsi2-phase1" && !Self.datasets.contains(where: { $0.id == id }) {
+                    throw RadiomicsError.usage("unknown dataset '\(id)' (\((Self.datasets.map(\.id) + ["ibsi2-phase1"]).joined(separator: ", ")))")
                 }
                 var rows: [FamilyRow] = [], misses: [MissRow] = []
                 for d in Self.datasets where only.isEmpty || only.contains(d.id) {
@@ -109,6 +109,18 @@ extension RadiomicsCommand {
                     }
                     log.detail("radiomics ibsi-check: \(d.name) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
                 }
+                if only.isEmpty || only.contains("ibsi2-phase1") {
+                    // One row per filter test: 1/1 when every voxel is within 1 % of the reference range.
+                    for id in IBSI2Phase1.testIDs {
+                        do throws(RadiomicsError) {
+                            let r = try IBSI2Phase1.check(id, root: root)
+                            rows.append(FamilyRow(dataset: "IBSI 2 phase 1", family: "\(id) (max error \(String(format: "%.3f", r.maxErrorPercent)) % of range)",
+                                                  matched: r.passed ? 1 : 0, total: 1))
+                        } catch {
+                            rows.append(FamilyRow(dataset: "IBSI 2 phase 1", family: id, matched: 0, total: 1, problem: error.description))
+                        }
+                    }
+                }
                 let passed = rows.allSatisfy(\.passed)
                 if json {
                     let encoder = JSONEncoder()
@@ -120,7 +132,6 @@ extension RadiomicsCommand {
                     try emit(Self.table(rows), to: nil)
                     if log.verbose { for m in misses { printError("miss: \(m.dataset) | \(m.tag): got \(m.value.map { "\($0)" } ?? "nothing"), reference \(m.reference) ± \(m.tolerance) (\(m.outcome))") } }
                 }
-                log.info("IBSI 2 phase 1 (filter response maps): not checked by this build")
                 let matched = rows.reduce(0) { $0 + $1.matched }, total = rows.reduce(0) { $0 + $1.total }
                 log.info("radiomics ibsi-check: \(passed ? "PASS" : "FAIL"): \(matched)/\(total) reference values matched")
                 if !passed { throw ExitCode(1) }
