@@ -135,6 +135,7 @@ extern "C" int cgdcm_read_header(const char *path, cgdcm_header *h, char *err, s
         }
         copyString(h->sop_instance_uid, sizeof h->sop_instance_uid, text(ds, 0x0008, 0x0018));
         copyString(h->series_uid, sizeof h->series_uid, text(ds, 0x0020, 0x000e));
+        copyString(h->frame_of_reference_uid, sizeof h->frame_of_reference_uid, text(ds, 0x0020, 0x0052));
         copyString(h->series_description, sizeof h->series_description, text(ds, 0x0008, 0x103e));
         copyString(h->modality, sizeof h->modality, text(ds, 0x0008, 0x0060));
         copyString(h->transfer_syntax, sizeof h->transfer_syntax, text(file.GetHeader(), 0x0002, 0x0010));
@@ -230,7 +231,16 @@ struct cgdcm_rtstruct {
     struct Contour { int roi; std::string type; std::vector<double> points; };
     std::vector<ROI> rois;
     std::vector<Contour> contours;
+    std::string frames, series;   // backslash-separated UIDs
 };
+
+namespace {
+void appendUID(std::string &list, const std::string &uid) {
+    if (uid.empty()) return;
+    if (!list.empty()) list += "\\";
+    list += uid;
+}
+}  // namespace
 
 extern "C" cgdcm_rtstruct *cgdcm_rtstruct_open(const char *path, char *err, size_t errlen) {
     try {
@@ -242,10 +252,21 @@ extern "C" cgdcm_rtstruct *cgdcm_rtstruct_open(const char *path, char *err, size
         }
         const gdcm::DataSet &ds = reader.GetFile().GetDataSet();
         std::unique_ptr<cgdcm_rtstruct> rt(new cgdcm_rtstruct);
+        auto frames = sequence(ds, 0x3006, 0x0010);
+        for (size_t f = 0; f < itemCount(frames); ++f) {
+            const gdcm::DataSet &fr = item(frames, f);
+            appendUID(rt->frames, text(fr, 0x0020, 0x0052));
+            auto studies = sequence(fr, 0x3006, 0x0012);
+            for (size_t s = 0; s < itemCount(studies); ++s) {
+                auto series = sequence(item(studies, s), 0x3006, 0x0014);
+                for (size_t r = 0; r < itemCount(series); ++r) appendUID(rt->series, text(item(series, r), 0x0020, 0x000e));
+            }
+        }
         auto rois = sequence(ds, 0x3006, 0x0020);
         for (size_t i = 0; i < itemCount(rois); ++i) {
             const gdcm::DataSet &it = item(rois, i);
             rt->rois.push_back({integer(it, 0x3006, 0x0022, -1), text(it, 0x3006, 0x0026)});
+            appendUID(rt->frames, text(it, 0x3006, 0x0024));
         }
         auto roiContours = sequence(ds, 0x3006, 0x0039);
         for (size_t i = 0; i < itemCount(roiContours); ++i) {
@@ -276,6 +297,8 @@ extern "C" int cgdcm_rtstruct_contour_roi_number(const cgdcm_rtstruct *rt, size_
 extern "C" const char *cgdcm_rtstruct_contour_type(const cgdcm_rtstruct *rt, size_t c) { return rt->contours[c].type.c_str(); }
 extern "C" size_t cgdcm_rtstruct_contour_point_count(const cgdcm_rtstruct *rt, size_t c) { return rt->contours[c].points.size() / 3; }
 extern "C" const double *cgdcm_rtstruct_contour_points(const cgdcm_rtstruct *rt, size_t c) { return rt->contours[c].points.data(); }
+extern "C" const char *cgdcm_rtstruct_referenced_frames(const cgdcm_rtstruct *rt) { return rt->frames.c_str(); }
+extern "C" const char *cgdcm_rtstruct_referenced_series(const cgdcm_rtstruct *rt) { return rt->series.c_str(); }
 extern "C" void cgdcm_rtstruct_free(cgdcm_rtstruct *rt) { delete rt; }
 
 // MARK: SEG

@@ -41,7 +41,7 @@ extension RadiomicsCommand {
                 let selection = try roiSelection()
                 let options = ReadOptions(series: series, volumeIndex: volume, limits: ReadLimits(maxVoxels: maxVoxels))
                 let img = try ImageIO.readImage(image, options: options)
-                let masks = try MaskIO.readMasks(mask, image: img.geometry, selection: selection, options: options)
+                let masks = try MaskIO.readMasks(mask, image: img.geometry, selection: selection, options: options, imageSource: image)
                 var rows: [FeatureRow] = []
                 for m in masks {
                     let features = try Extractor.extract(image: img, mask: m.mask, settings: settings, imageFile: image, maskFile: mask)

@@ -12,7 +12,8 @@ public enum Gzip {
     /// Inflates a whole gzip/zlib stream (concatenated gzip members included).
     /// - Parameters:
     ///   - limit: the largest decoded size accepted; more is an error, not a larger allocation.
-    ///   - exactly: when given, the decoded size must be at least this; decoding stops there.
+    ///   - exactly: when given, decoding stops after this many bytes (the result has exactly
+    ///     this size, or is shorter when the stream ends first).
     public static func decompress(_ data: Data, file: String, limit: Int, exactly: Int? = nil) throws(RadiomicsError) -> Data {
         var out = Data()
         let result: Int32 = data.withUnsafeBytes { (src: UnsafeRawBufferPointer) -> Int32 in
@@ -24,7 +25,9 @@ public enum Gzip {
             stream.avail_in = uInt(src.count)
             let chunk = 1 << 20
             var buffer = [UInt8](repeating: 0, count: chunk)
-            if let exactly { out.reserveCapacity(Swift.min(exactly, limit)) }
+            // Reserve no more than the stream can decode to (deflate expands at most 1032:1),
+            // whatever size a header claims.
+            if let exactly { out.reserveCapacity(Swift.min(exactly, limit, src.count.multipliedReportingOverflow(by: 1032).partialValue)) }
             while true {
                 let produced: Int
                 let status: Int32 = buffer.withUnsafeMutableBufferPointer { b in
@@ -34,9 +37,12 @@ public enum Gzip {
                     return s
                 }
                 produced = chunk - Int(stream.avail_out)
-                if produced > 0 {
-                    if out.count + produced > limit { return Z_BUF_ERROR + 1000 }
-                    out.append(contentsOf: buffer[0..<produced])
+                // With `exactly`, what lies beyond it (the other volumes of a 4D file, or a
+                // bomb's tail) is never kept, and never counts against the limit.
+                let kept = exactly.map { Swift.min(produced, Swift.max(0, $0 - out.count)) } ?? produced
+                if kept > 0 {
+                    if out.count + kept > limit { return Z_BUF_ERROR + 1000 }
+                    out.append(contentsOf: buffer[0..<kept])
                 }
                 if let exactly, out.count >= exactly { return Z_STREAM_END }
                 switch status {
