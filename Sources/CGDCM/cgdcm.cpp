@@ -1,10 +1,13 @@
 // GDCM behind a plain-C interface (see include/cgdcm.h). No exception crosses the boundary.
 #include "cgdcm.h"
 
+#include <csetjmp>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -114,9 +117,53 @@ bool fill(double *dst, const std::vector<double> &v, size_t n) {
     return true;
 }
 
+// Debian's GDCM is built with assertions: some malformed files make it call abort() instead
+// of failing (e.g. an element it reads as SQ in the file meta group). DICOMStructure (Swift)
+// rejects the known cases before GDCM runs; as a last line, every entry point below runs GDCM
+// under a per-thread SIGABRT guard that jumps back and reports an error. Objects GDCM was
+// building are leaked, never destroyed; an abort outside a guard behaves as before.
+thread_local sigjmp_buf *abortJump = nullptr;
+struct sigaction previousAbort;
+std::once_flag abortGuardInstalled;
+
+void onAbort(int sig, siginfo_t *info, void *context) {
+    if (sigjmp_buf *jump = abortJump) {
+        abortJump = nullptr;
+        siglongjmp(*jump, 1);
+    }
+    if ((previousAbort.sa_flags & SA_SIGINFO) && previousAbort.sa_sigaction) {
+        previousAbort.sa_sigaction(sig, info, context);
+    } else if (!(previousAbort.sa_flags & SA_SIGINFO) && previousAbort.sa_handler != SIG_DFL && previousAbort.sa_handler != SIG_IGN) {
+        previousAbort.sa_handler(sig);
+    } else {
+        std::signal(SIGABRT, SIG_DFL);
+        std::raise(SIGABRT);
+    }
+}
+
+// Runs `body`; false when GDCM aborted inside it.
+template <class Body> bool guarded(Body &&body) {
+    std::call_once(abortGuardInstalled, [] {
+        struct sigaction action;
+        std::memset(&action, 0, sizeof action);
+        action.sa_sigaction = onAbort;
+        action.sa_flags = SA_SIGINFO;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGABRT, &action, &previousAbort);
+    });
+    sigjmp_buf jump;
+    if (sigsetjmp(jump, 1) != 0) return false;
+    abortJump = &jump;
+    body();
+    abortJump = nullptr;
+    return true;
+}
+
+const char *const abortMessage = "GDCM aborted on a malformed element (the DICOM file is damaged)";
+
 }  // namespace
 
-extern "C" int cgdcm_read_header(const char *path, cgdcm_header *h, char *err, size_t errlen) {
+static int cgdcm_read_header_unguarded(const char *path, cgdcm_header *h, char *err, size_t errlen) {
     try {
         std::memset(h, 0, sizeof *h);
         gdcm::Reader reader;
@@ -171,9 +218,10 @@ extern "C" int cgdcm_read_header(const char *path, cgdcm_header *h, char *err, s
 
 struct cgdcm_image {
     gdcm::ImageReader reader;
+    bool aborted = false;   // GDCM aborted inside: its state is not to be trusted, not even to free
 };
 
-extern "C" cgdcm_image *cgdcm_image_open(const char *path, cgdcm_pixel_info *info, char *err, size_t errlen) {
+static cgdcm_image *cgdcm_image_open_unguarded(const char *path, cgdcm_pixel_info *info, char *err, size_t errlen) {
     try {
         std::unique_ptr<cgdcm_image> im(new cgdcm_image);
         im->reader.SetFileName(path);
@@ -201,7 +249,7 @@ extern "C" cgdcm_image *cgdcm_image_open(const char *path, cgdcm_pixel_info *inf
     return nullptr;
 }
 
-extern "C" int cgdcm_image_decode(cgdcm_image *im, void *buffer, size_t length, char *err, size_t errlen) {
+static int cgdcm_image_decode_unguarded(cgdcm_image *im, void *buffer, size_t length, char *err, size_t errlen) {
     try {
         const gdcm::Image &image = im->reader.GetImage();
         if (image.GetBufferLength() != length) {
@@ -222,7 +270,7 @@ extern "C" int cgdcm_image_decode(cgdcm_image *im, void *buffer, size_t length, 
     return -1;
 }
 
-extern "C" void cgdcm_image_free(cgdcm_image *im) { delete im; }
+extern "C" void cgdcm_image_free(cgdcm_image *im) { if (im && !im->aborted) delete im; }
 
 // MARK: RTSTRUCT
 
@@ -242,7 +290,7 @@ void appendUID(std::string &list, const std::string &uid) {
 }
 }  // namespace
 
-extern "C" cgdcm_rtstruct *cgdcm_rtstruct_open(const char *path, char *err, size_t errlen) {
+static cgdcm_rtstruct *cgdcm_rtstruct_open_unguarded(const char *path, char *err, size_t errlen) {
     try {
         gdcm::Reader reader;
         reader.SetFileName(path);
@@ -306,13 +354,14 @@ extern "C" void cgdcm_rtstruct_free(cgdcm_rtstruct *rt) { delete rt; }
 struct cgdcm_seg {
     struct Segment { int number; std::string label; };
     gdcm::ImageReader reader;
+    bool aborted = false;
     cgdcm_seg_info info;
     std::vector<Segment> segments;
     std::vector<int> frameSegment;
     std::vector<double> framePosition;   // 3 per frame, NaN when absent
 };
 
-extern "C" cgdcm_seg *cgdcm_seg_open(const char *path, cgdcm_seg_info *info, char *err, size_t errlen) {
+static cgdcm_seg *cgdcm_seg_open_unguarded(const char *path, cgdcm_seg_info *info, char *err, size_t errlen) {
     try {
         std::unique_ptr<cgdcm_seg> seg(new cgdcm_seg);
         seg->reader.SetFileName(path);
@@ -391,7 +440,7 @@ extern "C" int cgdcm_seg_frame_position(const cgdcm_seg *seg, size_t f, double p
     return position[0] == position[0] ? 0 : -1;
 }
 
-extern "C" int cgdcm_seg_decode(cgdcm_seg *seg, unsigned char *out, size_t length, char *err, size_t errlen) {
+static int cgdcm_seg_decode_unguarded(cgdcm_seg *seg, unsigned char *out, size_t length, char *err, size_t errlen) {
     try {
         const gdcm::Image &image = seg->reader.GetImage();
         const cgdcm_seg_info &s = seg->info;
@@ -432,4 +481,50 @@ extern "C" int cgdcm_seg_decode(cgdcm_seg *seg, unsigned char *out, size_t lengt
     return -1;
 }
 
-extern "C" void cgdcm_seg_free(cgdcm_seg *seg) { delete seg; }
+extern "C" void cgdcm_seg_free(cgdcm_seg *seg) { if (seg && !seg->aborted) delete seg; }
+
+// MARK: Guarded entry points (see `guarded`)
+
+extern "C" int cgdcm_read_header(const char *path, cgdcm_header *h, char *err, size_t errlen) {
+    int result = -1;
+    if (!guarded([&] { result = cgdcm_read_header_unguarded(path, h, err, errlen); })) { setError(err, errlen, abortMessage); return -1; }
+    return result;
+}
+
+extern "C" cgdcm_image *cgdcm_image_open(const char *path, cgdcm_pixel_info *info, char *err, size_t errlen) {
+    cgdcm_image *result = nullptr;
+    if (!guarded([&] { result = cgdcm_image_open_unguarded(path, info, err, errlen); })) { setError(err, errlen, abortMessage); return nullptr; }
+    return result;
+}
+
+extern "C" int cgdcm_image_decode(cgdcm_image *im, void *buffer, size_t length, char *err, size_t errlen) {
+    int result = -1;
+    if (!guarded([&] { result = cgdcm_image_decode_unguarded(im, buffer, length, err, errlen); })) {
+        im->aborted = true;
+        setError(err, errlen, abortMessage);
+        return -1;
+    }
+    return result;
+}
+
+extern "C" cgdcm_rtstruct *cgdcm_rtstruct_open(const char *path, char *err, size_t errlen) {
+    cgdcm_rtstruct *result = nullptr;
+    if (!guarded([&] { result = cgdcm_rtstruct_open_unguarded(path, err, errlen); })) { setError(err, errlen, abortMessage); return nullptr; }
+    return result;
+}
+
+extern "C" cgdcm_seg *cgdcm_seg_open(const char *path, cgdcm_seg_info *info, char *err, size_t errlen) {
+    cgdcm_seg *result = nullptr;
+    if (!guarded([&] { result = cgdcm_seg_open_unguarded(path, info, err, errlen); })) { setError(err, errlen, abortMessage); return nullptr; }
+    return result;
+}
+
+extern "C" int cgdcm_seg_decode(cgdcm_seg *seg, unsigned char *out, size_t length, char *err, size_t errlen) {
+    int result = -1;
+    if (!guarded([&] { result = cgdcm_seg_decode_unguarded(seg, out, length, err, errlen); })) {
+        seg->aborted = true;
+        setError(err, errlen, abortMessage);
+        return -1;
+    }
+    return result;
+}

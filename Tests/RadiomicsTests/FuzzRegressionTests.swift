@@ -57,6 +57,43 @@ final class FuzzRegressionTests: XCTestCase {
         expectError("m.nii", ["-1e+30", "too large for a label"]) { _ = try MaskIO.selectLabels(labels, selection: .all, file: "m.nii") }
     }
 
+    /// FuzzRTStruct and FuzzDICOMSeries: files that made GDCM (built with assertions) abort
+    /// the process — an unknown VR or a SQ in the file meta group, or elements GDCM's own
+    /// parser trips on. Now the structural walk rejects the first kinds and the CGDCM shim's
+    /// abort guard turns the rest into an error; either way one line naming the file.
+    func testGDCMAbortsBecomeErrors() throws {
+        let dir = FixturePath.path("fuzz/regressions")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        let grid = try ImageIO.readImage(Self.generated("dicom/explicit_le")).geometry
+        var outcomes: [String] = []
+        for name in names where name.hasPrefix("rtstruct_gdcm_abort_") {
+            let p = dir + "/" + name
+            expectError(p, []) { _ = try MaskIO.readMasks(p, image: grid, selection: .all) }
+            outcomes.append((try? MaskIO.readMasks(p, image: grid, selection: .all)).map { _ in "read" } ?? "error")
+        }
+        XCTAssertEqual(outcomes.count, 5)
+        // A series input holds 1–3 files separated as the harness does.
+        let separator = Data("\n--radiomics-fuzz-next-file--\n".utf8)
+        for name in names where name.hasPrefix("dicom_series_gdcm_abort_") {
+            let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("radiomics-\(name)-\(getpid())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var rest = data[...], n = 0
+            while n < 2, let r = rest.range(of: separator) {
+                try Data(rest[..<r.lowerBound]).write(to: folder.appendingPathComponent("slice\(n).dcm"))
+                rest = rest[r.upperBound...]
+                n += 1
+            }
+            try Data(rest).write(to: folder.appendingPathComponent("slice\(n).dcm"))
+            XCTAssertThrowsError(try DICOMSeriesReader.read(directory: folder.path, series: nil, limits: .default), name) { error in
+                guard let e = error as? RadiomicsError else { return XCTFail("\(name): not a RadiomicsError: \(error)") }
+                XCTAssertTrue(e.description.hasPrefix(folder.path), "\(name): \(e)")
+                XCTAssertFalse(e.description.contains("\n"), "\(name): \(e)")
+            }
+        }
+    }
+
     // MARK: Hostile images
 
     func testDimensionProductOverflow() {

@@ -70,6 +70,10 @@ enum DICOMStructure {
         }
 
         static let longVRs: Set<String> = ["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"]
+        static let knownVRs: Set<String> = [
+            "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD", "OF", "OL", "OV", "OW",
+            "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV",
+        ]
         static let undefined = 0xFFFF_FFFF
 
         /// The file meta group (always explicit VR little endian); returns the transfer syntax.
@@ -77,8 +81,9 @@ enum DICOMStructure {
             var syntax = ""
             while pos + 8 <= bytes.count, u16(pos, big: false) == 0x0002 {
                 let element = u16(pos + 2, big: false)
+                let isSequence = bytes[pos + 4] == 0x53 && bytes[pos + 5] == 0x51
                 let (length, start) = try header(explicit: true, big: false)
-                guard length != Self.undefined, start + length <= bytes.count else {
+                guard length != Self.undefined, !isSequence, start + length <= bytes.count else {
                     throw truncated("file meta element (0002,\(hex(element))) at byte \(pos) overruns the file")
                 }
                 if element == 0x0010 {
@@ -99,6 +104,10 @@ enum DICOMStructure {
                     throw truncated("element (\(hex(u16(pos, big: big))),\(hex(u16(pos + 2, big: big)))) at byte \(pos) has no valid VR")
                 }
                 let vr = String(decoding: [c0, c1], as: UTF8.self)
+                // GDCM asserts on a VR it does not know (and on a meta element it cannot hold).
+                guard Self.knownVRs.contains(vr) else {
+                    throw truncated("element (\(hex(u16(pos, big: big))),\(hex(u16(pos + 2, big: big)))) at byte \(pos) has the unknown VR '\(vr)'")
+                }
                 if Self.longVRs.contains(vr) {
                     guard pos + 12 <= bytes.count else { throw truncated("element header at byte \(pos) is cut") }
                     return (u32(pos + 8, big: big), pos + 12)
