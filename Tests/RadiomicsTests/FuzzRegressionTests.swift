@@ -71,7 +71,7 @@ final class FuzzRegressionTests: XCTestCase {
             expectError(p, []) { _ = try MaskIO.readMasks(p, image: grid, selection: .all) }
             outcomes.append((try? MaskIO.readMasks(p, image: grid, selection: .all)).map { _ in "read" } ?? "error")
         }
-        XCTAssertEqual(outcomes.count, 5)
+        XCTAssertEqual(outcomes.count, 6)
         // A series input holds 1–3 files separated as the harness does.
         let separator = Data("\n--radiomics-fuzz-next-file--\n".utf8)
         for name in names where name.hasPrefix("dicom_series_gdcm_abort_") {
