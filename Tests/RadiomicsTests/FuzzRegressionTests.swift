@@ -59,8 +59,10 @@ final class FuzzRegressionTests: XCTestCase {
 
     /// FuzzRTStruct and FuzzDICOMSeries: files that made GDCM (built with assertions) abort
     /// the process — an unknown VR or a SQ in the file meta group, or elements GDCM's own
-    /// parser trips on. Now the structural walk rejects the first kinds and the CGDCM shim's
-    /// abort guard turns the rest into an error; either way one line naming the file.
+    /// parser trips on — and RLE fragments whose segment offsets point past the fragment, on
+    /// which GDCM 3.0.21's RLE decoder reads out of bounds (SEGV). Now the structural walk
+    /// rejects the unknown VRs, meta sequences and bad RLE headers, and the CGDCM shim's abort
+    /// guard turns the remaining aborts into an error; either way one line naming the folder.
     func testGDCMAbortsBecomeErrors() throws {
         let dir = FixturePath.path("fuzz/regressions")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
@@ -74,7 +76,7 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(outcomes.count, 6)
         // A series input holds 1–3 files separated as the harness does.
         let separator = Data("\n--radiomics-fuzz-next-file--\n".utf8)
-        for name in names where name.hasPrefix("dicom_series_gdcm_abort_") {
+        for name in names where name.hasPrefix("dicom_series_gdcm_") {
             let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("radiomics-\(name)-\(getpid())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
