@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -47,3 +48,18 @@ let package = Package(
         .testTarget(name: "RadiomicsCLITests", dependencies: ["RadiomicsCLI", "radiomics"]),
     ]
 )
+
+// libFuzzer harnesses, one per folder Sources/Fuzz<Name>/, declared only for `make fuzz`
+// (RADIOMICS_FUZZ=1): they have no `main` (libFuzzer's runtime provides it), so an ordinary
+// build must not see them. A new harness is its folder, plus a line below when it needs more
+// than the Radiomics library (e.g. "FuzzConfig": ["RadiomicsCLI"]).
+let fuzzDependencies: [String: [Target.Dependency]] = [:]
+if Context.environment["RADIOMICS_FUZZ"] == "1" {
+    let sources = URL(fileURLWithPath: Context.packageDirectory).appendingPathComponent("Sources")
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? [])
+        .filter { $0.hasPrefix("Fuzz") }.sorted()
+    for name in names {
+        package.targets.append(.executableTarget(name: name, dependencies: fuzzDependencies[name] ?? ["Radiomics"]))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

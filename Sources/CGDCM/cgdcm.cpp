@@ -1,10 +1,13 @@
 // GDCM behind a plain-C interface (see include/cgdcm.h). No exception crosses the boundary.
 #include "cgdcm.h"
 
+#include <csetjmp>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -114,9 +117,53 @@ bool fill(double *dst, const std::vector<double> &v, size_t n) {
     return true;
 }
 
+// Debian's GDCM is built with assertions: some malformed files make it call abort() instead
+// of failing (e.g. an element it reads as SQ in the file meta group). DICOMStructure (Swift)
+// rejects the known cases before GDCM runs; as a last line, every entry point below runs GDCM
+// under a per-thread SIGABRT guard that jumps back and reports an error. Objects GDCM was
+// building are leaked, never destroyed; an abort outside a guard behaves as before.
+thread_local sigjmp_buf *abortJump = nullptr;
+struct sigaction previousAbort;
+std::once_flag abortGuardInstalled;
+
+void onAbort(int sig, siginfo_t *info, void *context) {
+    if (sigjmp_buf *jump = abortJump) {
+        abortJump = nullptr;
+        siglongjmp(*jump, 1);
+    }
+    if ((previousAbort.sa_flags & SA_SIGINFO) && previousAbort.sa_sigaction) {
+        previousAbort.sa_sigaction(sig, info, context);
+    } else if (!(previousAbort.sa_flags & SA_SIGINFO) && previousAbort.sa_handler != SIG_DFL && previousAbort.sa_handler != SIG_IGN) {
+        previousAbort.sa_handler(sig);
+    } else {
+        std::signal(SIGABRT, SIG_DFL);
+        std::raise(SIGABRT);
+    }
+}
+
+// Runs `body`; false when GDCM aborted inside it.
+template <class Body> bool guarded(Body &&body) {
+    std::call_once(abortGuardInstalled, [] {
+        struct sigaction action;
+        std::memset(&action, 0, sizeof action);
+        action.sa_sigaction = onAbort;
+        action.sa_flags = SA_SIGINFO;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGABRT, &action, &previousAbort);
+    });
+    sigjmp_buf jump;
+    if (sigsetjmp(jump, 1) != 0) return false;
+    abortJump = &jump;
+    body();
+    abortJump = nullptr;
+    return true;
+}
+
+const char *const abortMessage = "GDCM aborted on a malformed element (the DICOM file is damaged)";
+
 }  // namespace
 
-extern "C" int cgdcm_read_header(const char *path, cgdcm_header *h, char *err, size_t errlen) {
+static int cgdcm_read_header_unguarded(const char *path, cgdcm_header *h, char *err, size_t errlen) {
     try {
         std::memset(h, 0, sizeof *h);
         gdcm::Reader reader;
@@ -135,6 +182,7 @@ extern "C" int cgdcm_read_header(const char *path, cgdcm_header *h, char *err, s
         }
         copyString(h->sop_instance_uid, sizeof h->sop_instance_uid, text(ds, 0x0008, 0x0018));
         copyString(h->series_uid, sizeof h->series_uid, text(ds, 0x0020, 0x000e));
+        copyString(h->frame_of_reference_uid, sizeof h->frame_of_reference_uid, text(ds, 0x0020, 0x0052));
         copyString(h->series_description, sizeof h->series_description, text(ds, 0x0008, 0x103e));
         copyString(h->modality, sizeof h->modality, text(ds, 0x0008, 0x0060));
         copyString(h->transfer_syntax, sizeof h->transfer_syntax, text(file.GetHeader(), 0x0002, 0x0010));
@@ -170,9 +218,10 @@ extern "C" int cgdcm_read_header(const char *path, cgdcm_header *h, char *err, s
 
 struct cgdcm_image {
     gdcm::ImageReader reader;
+    bool aborted = false;   // GDCM aborted inside: its state is not to be trusted, not even to free
 };
 
-extern "C" cgdcm_image *cgdcm_image_open(const char *path, cgdcm_pixel_info *info, char *err, size_t errlen) {
+static cgdcm_image *cgdcm_image_open_unguarded(const char *path, cgdcm_pixel_info *info, char *err, size_t errlen) {
     try {
         std::unique_ptr<cgdcm_image> im(new cgdcm_image);
         im->reader.SetFileName(path);
@@ -200,7 +249,7 @@ extern "C" cgdcm_image *cgdcm_image_open(const char *path, cgdcm_pixel_info *inf
     return nullptr;
 }
 
-extern "C" int cgdcm_image_decode(cgdcm_image *im, void *buffer, size_t length, char *err, size_t errlen) {
+static int cgdcm_image_decode_unguarded(cgdcm_image *im, void *buffer, size_t length, char *err, size_t errlen) {
     try {
         const gdcm::Image &image = im->reader.GetImage();
         if (image.GetBufferLength() != length) {
@@ -221,7 +270,7 @@ extern "C" int cgdcm_image_decode(cgdcm_image *im, void *buffer, size_t length, 
     return -1;
 }
 
-extern "C" void cgdcm_image_free(cgdcm_image *im) { delete im; }
+extern "C" void cgdcm_image_free(cgdcm_image *im) { if (im && !im->aborted) delete im; }
 
 // MARK: RTSTRUCT
 
@@ -230,9 +279,18 @@ struct cgdcm_rtstruct {
     struct Contour { int roi; std::string type; std::vector<double> points; };
     std::vector<ROI> rois;
     std::vector<Contour> contours;
+    std::string frames, series;   // backslash-separated UIDs
 };
 
-extern "C" cgdcm_rtstruct *cgdcm_rtstruct_open(const char *path, char *err, size_t errlen) {
+namespace {
+void appendUID(std::string &list, const std::string &uid) {
+    if (uid.empty()) return;
+    if (!list.empty()) list += "\\";
+    list += uid;
+}
+}  // namespace
+
+static cgdcm_rtstruct *cgdcm_rtstruct_open_unguarded(const char *path, char *err, size_t errlen) {
     try {
         gdcm::Reader reader;
         reader.SetFileName(path);
@@ -242,10 +300,21 @@ extern "C" cgdcm_rtstruct *cgdcm_rtstruct_open(const char *path, char *err, size
         }
         const gdcm::DataSet &ds = reader.GetFile().GetDataSet();
         std::unique_ptr<cgdcm_rtstruct> rt(new cgdcm_rtstruct);
+        auto frames = sequence(ds, 0x3006, 0x0010);
+        for (size_t f = 0; f < itemCount(frames); ++f) {
+            const gdcm::DataSet &fr = item(frames, f);
+            appendUID(rt->frames, text(fr, 0x0020, 0x0052));
+            auto studies = sequence(fr, 0x3006, 0x0012);
+            for (size_t s = 0; s < itemCount(studies); ++s) {
+                auto series = sequence(item(studies, s), 0x3006, 0x0014);
+                for (size_t r = 0; r < itemCount(series); ++r) appendUID(rt->series, text(item(series, r), 0x0020, 0x000e));
+            }
+        }
         auto rois = sequence(ds, 0x3006, 0x0020);
         for (size_t i = 0; i < itemCount(rois); ++i) {
             const gdcm::DataSet &it = item(rois, i);
             rt->rois.push_back({integer(it, 0x3006, 0x0022, -1), text(it, 0x3006, 0x0026)});
+            appendUID(rt->frames, text(it, 0x3006, 0x0024));
         }
         auto roiContours = sequence(ds, 0x3006, 0x0039);
         for (size_t i = 0; i < itemCount(roiContours); ++i) {
@@ -276,6 +345,8 @@ extern "C" int cgdcm_rtstruct_contour_roi_number(const cgdcm_rtstruct *rt, size_
 extern "C" const char *cgdcm_rtstruct_contour_type(const cgdcm_rtstruct *rt, size_t c) { return rt->contours[c].type.c_str(); }
 extern "C" size_t cgdcm_rtstruct_contour_point_count(const cgdcm_rtstruct *rt, size_t c) { return rt->contours[c].points.size() / 3; }
 extern "C" const double *cgdcm_rtstruct_contour_points(const cgdcm_rtstruct *rt, size_t c) { return rt->contours[c].points.data(); }
+extern "C" const char *cgdcm_rtstruct_referenced_frames(const cgdcm_rtstruct *rt) { return rt->frames.c_str(); }
+extern "C" const char *cgdcm_rtstruct_referenced_series(const cgdcm_rtstruct *rt) { return rt->series.c_str(); }
 extern "C" void cgdcm_rtstruct_free(cgdcm_rtstruct *rt) { delete rt; }
 
 // MARK: SEG
@@ -283,13 +354,14 @@ extern "C" void cgdcm_rtstruct_free(cgdcm_rtstruct *rt) { delete rt; }
 struct cgdcm_seg {
     struct Segment { int number; std::string label; };
     gdcm::ImageReader reader;
+    bool aborted = false;
     cgdcm_seg_info info;
     std::vector<Segment> segments;
     std::vector<int> frameSegment;
     std::vector<double> framePosition;   // 3 per frame, NaN when absent
 };
 
-extern "C" cgdcm_seg *cgdcm_seg_open(const char *path, cgdcm_seg_info *info, char *err, size_t errlen) {
+static cgdcm_seg *cgdcm_seg_open_unguarded(const char *path, cgdcm_seg_info *info, char *err, size_t errlen) {
     try {
         std::unique_ptr<cgdcm_seg> seg(new cgdcm_seg);
         seg->reader.SetFileName(path);
@@ -368,7 +440,7 @@ extern "C" int cgdcm_seg_frame_position(const cgdcm_seg *seg, size_t f, double p
     return position[0] == position[0] ? 0 : -1;
 }
 
-extern "C" int cgdcm_seg_decode(cgdcm_seg *seg, unsigned char *out, size_t length, char *err, size_t errlen) {
+static int cgdcm_seg_decode_unguarded(cgdcm_seg *seg, unsigned char *out, size_t length, char *err, size_t errlen) {
     try {
         const gdcm::Image &image = seg->reader.GetImage();
         const cgdcm_seg_info &s = seg->info;
@@ -409,4 +481,50 @@ extern "C" int cgdcm_seg_decode(cgdcm_seg *seg, unsigned char *out, size_t lengt
     return -1;
 }
 
-extern "C" void cgdcm_seg_free(cgdcm_seg *seg) { delete seg; }
+extern "C" void cgdcm_seg_free(cgdcm_seg *seg) { if (seg && !seg->aborted) delete seg; }
+
+// MARK: Guarded entry points (see `guarded`)
+
+extern "C" int cgdcm_read_header(const char *path, cgdcm_header *h, char *err, size_t errlen) {
+    int result = -1;
+    if (!guarded([&] { result = cgdcm_read_header_unguarded(path, h, err, errlen); })) { setError(err, errlen, abortMessage); return -1; }
+    return result;
+}
+
+extern "C" cgdcm_image *cgdcm_image_open(const char *path, cgdcm_pixel_info *info, char *err, size_t errlen) {
+    cgdcm_image *result = nullptr;
+    if (!guarded([&] { result = cgdcm_image_open_unguarded(path, info, err, errlen); })) { setError(err, errlen, abortMessage); return nullptr; }
+    return result;
+}
+
+extern "C" int cgdcm_image_decode(cgdcm_image *im, void *buffer, size_t length, char *err, size_t errlen) {
+    int result = -1;
+    if (!guarded([&] { result = cgdcm_image_decode_unguarded(im, buffer, length, err, errlen); })) {
+        im->aborted = true;
+        setError(err, errlen, abortMessage);
+        return -1;
+    }
+    return result;
+}
+
+extern "C" cgdcm_rtstruct *cgdcm_rtstruct_open(const char *path, char *err, size_t errlen) {
+    cgdcm_rtstruct *result = nullptr;
+    if (!guarded([&] { result = cgdcm_rtstruct_open_unguarded(path, err, errlen); })) { setError(err, errlen, abortMessage); return nullptr; }
+    return result;
+}
+
+extern "C" cgdcm_seg *cgdcm_seg_open(const char *path, cgdcm_seg_info *info, char *err, size_t errlen) {
+    cgdcm_seg *result = nullptr;
+    if (!guarded([&] { result = cgdcm_seg_open_unguarded(path, info, err, errlen); })) { setError(err, errlen, abortMessage); return nullptr; }
+    return result;
+}
+
+extern "C" int cgdcm_seg_decode(cgdcm_seg *seg, unsigned char *out, size_t length, char *err, size_t errlen) {
+    int result = -1;
+    if (!guarded([&] { result = cgdcm_seg_decode_unguarded(seg, out, length, err, errlen); })) {
+        seg->aborted = true;
+        setError(err, errlen, abortMessage);
+        return -1;
+    }
+    return result;
+}

@@ -132,10 +132,10 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(try masks(p, on: img, .all).map(\.name), ["Ring", "Box"])
         // Contours oblique to another image's slices belong to no slice.
         expectError(.badInput, p, ["not parallel to the image slices"]) { _ = try masks(p, on: Self.generated("dicom/flipped"), .roi("Ring")) }
-        // An RTSTRUCT drawn elsewhere covers no voxel of this image.
+        // An RTSTRUCT drawn elsewhere lies outside this image.
         var away = try ImageIO.readImage(img).geometry
         away.origin += away.axis(2) * 1000
-        expectError(.badInput, p, ["covers no voxel"]) { _ = try MaskIO.readMasks(p, image: away, selection: .roi("Ring")) }
+        expectError(.badInput, p, ["lies outside the image"]) { _ = try MaskIO.readMasks(p, image: away, selection: .roi("Ring")) }
     }
 
     func testSEGSegmentAbsent() {

@@ -17,6 +17,7 @@ typedef struct {
     char sop_class_uid[72];
     char sop_instance_uid[72];
     char series_uid[72];
+    char frame_of_reference_uid[72];
     char series_description[136];
     char modality[24];
     char transfer_syntax[72];
@@ -62,6 +63,11 @@ const char *cgdcm_rtstruct_contour_type(const cgdcm_rtstruct *rt, size_t contour
 size_t cgdcm_rtstruct_contour_point_count(const cgdcm_rtstruct *rt, size_t contour);
 /* x, y, z of each point, LPS mm. */
 const double *cgdcm_rtstruct_contour_points(const cgdcm_rtstruct *rt, size_t contour);
+/* The image(s) the contours were drawn on: every FrameOfReferenceUID of the
+   ReferencedFrameOfReferenceSequence (and of the ROIs), and every SeriesInstanceUID of its
+   RTReferencedSeriesSequence, each list backslash-separated ("" when absent). */
+const char *cgdcm_rtstruct_referenced_frames(const cgdcm_rtstruct *rt);
+const char *cgdcm_rtstruct_referenced_series(const cgdcm_rtstruct *rt);
 void cgdcm_rtstruct_free(cgdcm_rtstruct *rt);
 
 /* DICOM SEG: segments, per-frame placement, frames unpacked to one byte per pixel. */

@@ -20,6 +20,7 @@ struct DICOMHeader: Sendable {
     var path: String
     var sopClass: String
     var seriesUID: String
+    var frameOfReferenceUID: String
     var seriesDescription: String
     var modality: String
     var transferSyntax: String
@@ -63,6 +64,7 @@ struct DICOMHeader: Sendable {
         return DICOMHeader(
             path: path,
             sopClass: cText(h.sop_class_uid), seriesUID: cText(h.series_uid),
+            frameOfReferenceUID: cText(h.frame_of_reference_uid),
             seriesDescription: cText(h.series_description), modality: cText(h.modality),
             transferSyntax: cText(h.transfer_syntax), photometric: cText(h.photometric),
             position: h.has_position != 0 ? SIMD3(p.0, p.1, p.2) : nil,

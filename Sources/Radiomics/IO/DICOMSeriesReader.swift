@@ -57,6 +57,18 @@ public enum DICOMSeriesReader {
         return try stack([h], source: file, limits: limits)
     }
 
+    /// The series and frame of reference of the DICOM image at `path` (a folder: its series
+    /// `series`, or its first image), or nil when `path` is not a DICOM image.
+    public static func reference(of path: String, series: String?) throws(RadiomicsError) -> DICOMImageReference? {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw .missing(path) }
+        for file in isDir.boolValue ? try listFiles(path) : [path] {
+            guard let h = try DICOMHeader.read(file), h.kind == .image, series == nil || h.seriesUID == series else { continue }
+            return DICOMImageReference(seriesUID: h.seriesUID, frameOfReferenceUID: h.frameOfReferenceUID)
+        }
+        return nil
+    }
+
     /// Regular, non-hidden files below `directory` (recursively), sorted by path.
     static func listFiles(_ directory: String) throws(RadiomicsError) -> [String] {
         var isDir: ObjCBool = false
@@ -70,7 +82,8 @@ public enum DICOMSeriesReader {
             if item.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             var isDirectory: ObjCBool = false
             let path = base + item
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue { out.append(path) }
+            // Devices and pipes are skipped: reading them would never end.
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue, isRegularFile(path) { out.append(path) }
         }
         return out.sorted()
     }
@@ -164,6 +177,16 @@ public enum DICOMSeriesReader {
         }
         if let failure = failures.first { throw failure }
         return ImageVolume(geometry: geometry, voxels: voxels)
+    }
+}
+
+/// What identifies a DICOM image for the objects drawn on it (RTSTRUCT references).
+public struct DICOMImageReference: Sendable, Equatable {
+    public var seriesUID: String
+    public var frameOfReferenceUID: String
+    public init(seriesUID: String, frameOfReferenceUID: String) {
+        self.seriesUID = seriesUID
+        self.frameOfReferenceUID = frameOfReferenceUID
     }
 }
 

@@ -37,7 +37,9 @@ enum DICOMStructure {
             case "1.2.840.10008.1.2": try w.dataset(explicit: false, big: false, end: nil, delimited: false, depth: 0)
             case "1.2.840.10008.1.2.2": try w.dataset(explicit: true, big: true, end: nil, delimited: false, depth: 0)
             case "1.2.840.10008.1.2.1.99": break   // deflated: zlib guards its own stream
-            default: try w.dataset(explicit: true, big: false, end: nil, delimited: false, depth: 0)
+            default:
+                w.rle = syntax == "1.2.840.10008.1.2.5"
+                try w.dataset(explicit: true, big: false, end: nil, delimited: false, depth: 0)
             }
             return .dicom
     }
@@ -52,6 +54,9 @@ enum DICOMStructure {
         let bytes: UnsafeRawBufferPointer
         let file: String
         var pos = 0
+        /// RLE Lossless: each frame fragment's RLE header is checked too (GDCM 3.0.21's RLE
+        /// decoder reads out of bounds when a segment offset points past its fragment).
+        var rle = false
 
         init(bytes: UnsafeRawBufferPointer, file: String) {
             self.bytes = bytes
@@ -70,6 +75,10 @@ enum DICOMStructure {
         }
 
         static let longVRs: Set<String> = ["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"]
+        static let knownVRs: Set<String> = [
+            "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD", "OF", "OL", "OV", "OW",
+            "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV",
+        ]
         static let undefined = 0xFFFF_FFFF
 
         /// The file meta group (always explicit VR little endian); returns the transfer syntax.
@@ -77,8 +86,9 @@ enum DICOMStructure {
             var syntax = ""
             while pos + 8 <= bytes.count, u16(pos, big: false) == 0x0002 {
                 let element = u16(pos + 2, big: false)
+                let isSequence = bytes[pos + 4] == 0x53 && bytes[pos + 5] == 0x51
                 let (length, start) = try header(explicit: true, big: false)
-                guard length != Self.undefined, start + length <= bytes.count else {
+                guard length != Self.undefined, !isSequence, start + length <= bytes.count else {
                     throw truncated("file meta element (0002,\(hex(element))) at byte \(pos) overruns the file")
                 }
                 if element == 0x0010 {
@@ -99,6 +109,10 @@ enum DICOMStructure {
                     throw truncated("element (\(hex(u16(pos, big: big))),\(hex(u16(pos + 2, big: big)))) at byte \(pos) has no valid VR")
                 }
                 let vr = String(decoding: [c0, c1], as: UTF8.self)
+                // GDCM asserts on a VR it does not know (and on a meta element it cannot hold).
+                guard Self.knownVRs.contains(vr) else {
+                    throw truncated("element (\(hex(u16(pos, big: big))),\(hex(u16(pos + 2, big: big)))) at byte \(pos) has the unknown VR '\(vr)'")
+                }
                 if Self.longVRs.contains(vr) {
                     guard pos + 12 <= bytes.count else { throw truncated("element header at byte \(pos) is cut") }
                     return (u32(pos + 8, big: big), pos + 12)
@@ -162,7 +176,24 @@ enum DICOMStructure {
             }
         }
 
+        /// The 64-byte RLE header: 1…15 segments, the first at byte 64, offsets increasing
+        /// and inside the fragment.
+        func rleHeader(at start: Int, length: Int) throws(RadiomicsError) {
+            guard length >= 64 else { throw truncated("RLE fragment at byte \(start) is shorter than its 64-byte header") }
+            let count = u32(start, big: false)
+            guard (1...15).contains(count) else { throw truncated("RLE fragment at byte \(start) declares \(count) segments (1…15)") }
+            var previous = 63
+            for n in 0..<count {
+                let offset = u32(start + 4 + 4 * n, big: false)
+                guard offset > previous, offset < length, n > 0 || offset == 64 else {
+                    throw truncated("RLE segment \(n + 1) of the fragment at byte \(start) starts at \(offset), outside its \(length) bytes")
+                }
+                previous = offset
+            }
+        }
+
         mutating func fragments(big: Bool, limit: Int) throws(RadiomicsError) {
+            var fragment = 0
             while true {
                 guard pos + 8 <= limit else { throw truncated("encapsulated pixel data at byte \(pos) has no end") }
                 let group = u16(pos, big: big), element = u16(pos + 2, big: big)
@@ -173,6 +204,8 @@ enum DICOMStructure {
                 guard element == 0xE000, length != Self.undefined, length <= limit - pos else {
                     throw truncated("pixel data fragment at byte \(pos - 8) declares \(length) bytes, \(limit - pos) remain")
                 }
+                if rle && fragment > 0 { try rleHeader(at: pos, length: length) }
+                fragment += 1
                 pos += length
             }
         }

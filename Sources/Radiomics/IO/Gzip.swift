@@ -25,7 +25,10 @@ public enum Gzip {
     ///   - exactly: when given, the decoded size must be at least this; decoding stops there.
     public static func decompress(_ data: Data, file: String, limit: Int, exactly: Int? = nil) throws(RadiomicsError) -> Data {
         // Grows geometrically up to `limit` (or straight to `exactly`), inflating into the tail.
-        var out = [UInt8](repeating: 0, count: Swift.min(limit, exactly ?? Swift.max(1 << 16, data.count * 4)))
+        // Never allocate more than the stream can decode to (deflate expands at most 1032:1),
+        // whatever size a header claims.
+        let bound = data.count.multipliedReportingOverflow(by: 1032).partialValue + 1 << 16
+        var out = [UInt8](repeating: 0, count: Swift.min(limit, bound, exactly ?? Swift.max(1 << 16, data.count * 4)))
         var produced = 0
         var status: Int32 = Z_OK
         data.withUnsafeBytes { (src: UnsafeRawBufferPointer) in
@@ -40,7 +43,7 @@ public enum Gzip {
                 if produced == out.count {
                     if let exactly, produced >= exactly { status = Z_STREAM_END; return }
                     if out.count >= limit { status = overLimit; return }
-                    out.append(contentsOf: repeatElement(0, count: Swift.min(limit, out.count * 2) - out.count))
+                    out.append(contentsOf: repeatElement(0, count: Swift.min(limit, exactly ?? Int.max, out.count * 2) - out.count))
                 }
                 let capacity = out.count
                 status = out.withUnsafeMutableBytes { o in

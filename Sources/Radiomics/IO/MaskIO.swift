@@ -26,13 +26,19 @@ public enum MaskIO {
     /// Reads the mask file and returns the selected region(s), each on `image`'s grid.
     ///
     /// Label maps must already be on the image's grid (checked here); RTSTRUCT contours and
-    /// SEG frames are placed on it.
+    /// SEG frames are placed on it. With `imageSource` (the image's path) a DICOM image's
+    /// series and frame of reference must be those an RTSTRUCT references.
     public static func readMasks(_ path: String, image: Geometry, selection: ROISelection,
-                                 options: ReadOptions = ReadOptions()) throws(RadiomicsError) -> [NamedMask] {
+                                 options: ReadOptions = ReadOptions(), imageSource: String? = nil) throws(RadiomicsError) -> [NamedMask] {
         let format = try FileFormat.detect(path)
         if format == .dicomFile, let kind = try DICOMObjectKind.of(path), kind != .image {
             switch kind {
-            case .rtstruct: return try RTStructReader.masks(path, on: image, selection: selection)
+            case .rtstruct:
+                var reference: DICOMImageReference?
+                if let source = imageSource, [.dicomSeries, .dicomFile].contains(try FileFormat.detect(source)) {
+                    reference = try DICOMSeriesReader.reference(of: source, series: options.series)
+                }
+                return try RTStructReader.masks(path, on: image, selection: selection, reference: reference, imageSource: imageSource)
             case .segmentation: return try DICOMSegReader.masks(path, on: image, selection: selection)
             case .image: break
             }
@@ -52,8 +58,10 @@ public enum MaskIO {
         var nonInteger = false
         for v in labels.voxels where v != 0 {
             guard v.isFinite else { throw .badInput(file, "mask holds NaN or infinite values") }
-            if v != v.rounded() { nonInteger = true }
-            present.insert(Int(v.rounded()))
+            if v != v.rounded() { nonInteger = true; continue }
+            // A label beyond 32 bits is no label (and Int(v) would trap beyond 64).
+            guard Swift.abs(v) <= Float(Int32.max) else { throw .badInput(file, "mask holds the value \(v), too large for a label") }
+            present.insert(Int(v))
         }
         if nonInteger { throw .badInput(file, "mask holds non-integer values; expected a label map") }
         let sorted = present.sorted()

@@ -281,9 +281,17 @@ func readFile(_ path: String) throws(RadiomicsError) -> Data {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw .missing(path) }
     if isDir.boolValue { throw .badInput(path, "is a directory, expected a file") }
+    // A device or pipe (e.g. a NRRD 'data file: /dev/zero') would be read forever.
+    guard isRegularFile(path) else { throw .badInput(path, "is not a regular file (a device or pipe?)") }
     do {
         return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
     } catch {
         throw RadiomicsError(.missingInput, file: path, "cannot be read (\(error.localizedDescription))")
     }
+}
+
+/// True for a regular file (symbolic links followed).
+func isRegularFile(_ path: String) -> Bool {
+    var st = stat()
+    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
 }

@@ -25,10 +25,10 @@ public enum NRRDReader {
                 else if line.isEmpty { headerEnd = lineStart; break }
                 else if !line.hasPrefix("#"), let colon = line.range(of: ":") {
                     let key = line[..<colon.lowerBound].trimmingCharacters(in: .whitespaces).lowercased()
-                    var value = String(line[colon.upperBound...])
-                    if value.hasPrefix("=") { continue }   // key:=value pairs are free-form metadata
-                    value = value.trimmingCharacters(in: .whitespaces)
-                    fields[key] = value
+                    let value = String(line[colon.upperBound...])
+                    // key:=value pairs are free-form metadata. (No `continue` here: the scan
+                    // index must still advance past this newline.)
+                    if !value.hasPrefix("=") { fields[key] = value.trimmingCharacters(in: .whitespaces) }
                 }
             }
             index += 1
@@ -60,6 +60,10 @@ public enum NRRDReader {
             vectors = parts
         } else {
             let spacings = field("spacings")?.split(separator: " ").map { Double($0) ?? .nan } ?? []
+            // 'nan' is NRRD's "no spacing" for a non-spatial axis; a spatial axis needs a number.
+            for (d, s) in spacings.enumerated() where s.isInfinite || (s.isNaN && d < 3 && dimension <= 3) {
+                throw .badInput(path, "NRRD spacings '\(field("spacings")!)' are not finite (axis \(d))")
+            }
             var axis = 0
             for d in 0..<dimension {
                 if dimension == 4, let kinds = field("kinds")?.split(separator: " "), d < kinds.count,

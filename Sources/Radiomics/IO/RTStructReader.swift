@@ -17,8 +17,20 @@ public enum RTStructReader {
     static let planarTolerance = 0.1
     struct Contour { var roi: Int; var points: [SIMD3<Double>] }
 
-    public static func masks(_ path: String, on image: Geometry, selection: ROISelection) throws(RadiomicsError) -> [NamedMask] {
-        let (rois, contours) = try load(path)
+    /// - Parameter reference: the image's DICOM identity, when it is DICOM: the RTSTRUCT must
+    ///   reference its frame of reference and series (when it lists them).
+    public static func masks(_ path: String, on image: Geometry, selection: ROISelection,
+                             reference: DICOMImageReference? = nil, imageSource: String? = nil) throws(RadiomicsError) -> [NamedMask] {
+        let (rois, contours, referenced) = try load(path)
+        if let reference {
+            let what = imageSource.map { "the image \($0)" } ?? "the image"
+            if !referenced.frames.isEmpty, !reference.frameOfReferenceUID.isEmpty, !referenced.frames.contains(reference.frameOfReferenceUID) {
+                throw .badInput(path, "RTSTRUCT references frame of reference \(referenced.frames.joined(separator: ", ")) but \(what) is in \(reference.frameOfReferenceUID): drawn on another image?")
+            }
+            if !referenced.series.isEmpty, !referenced.series.contains(reference.seriesUID) {
+                throw .badInput(path, "RTSTRUCT references series \(referenced.series.joined(separator: ", ")) but \(what) is series \(reference.seriesUID): drawn on another image?")
+            }
+        }
         let names = rois.map { "'\($0.name)'" }.joined(separator: ", ")
         let chosen: [ROI]
         switch selection {
@@ -52,7 +64,10 @@ public enum RTStructReader {
         return out
     }
 
-    static func load(_ path: String) throws(RadiomicsError) -> ([ROI], [Contour]) {
+    /// The UIDs of the images an RTSTRUCT says it was drawn on.
+    struct References { var frames: [String]; var series: [String] }
+
+    static func load(_ path: String) throws(RadiomicsError) -> ([ROI], [Contour], References) {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path) }
         try DICOMStructure.require(path)
         var err = [CChar](repeating: 0, count: 512)
@@ -73,7 +88,13 @@ public enum RTStructReader {
             }
             contours.append(Contour(roi: Int(cgdcm_rtstruct_contour_roi_number(rt, c)), points: points))
         }
-        return (rois, contours)
+        func uids(_ list: UnsafePointer<CChar>) -> [String] {
+            var seen: [String] = []
+            for u in String(cString: list).split(separator: "\\").map(String.init) where !seen.contains(u) { seen.append(u) }
+            return seen
+        }
+        let references = References(frames: uids(cgdcm_rtstruct_referenced_frames(rt)), series: uids(cgdcm_rtstruct_referenced_series(rt)))
+        return (rois, contours, references)
     }
 
     /// Continuous voxel index of an LPS point (the direction matrix is orthonormal).
@@ -96,8 +117,15 @@ public enum RTStructReader {
             guard zs.max()! - zs.min()! <= planarTolerance else {
                 throw .badInput(file, "a contour of ROI '\(roi)' is not parallel to the image slices (it spans \(shortNumber(zs.max()! - zs.min()!)) slice spacings)")
             }
-            // Contours beyond the first/last slice centre by more than half a spacing are off the image.
-            guard mean > -0.5, mean < Double(nz) - 0.5 else { continue }
+            // A contour beyond the image (more than half a voxel past the outer voxel centres)
+            // would silently lose part of the ROI: an RTSTRUCT for another image or field of view.
+            let slack = 0.5 + 1e-6
+            guard mean >= -slack, mean <= Double(nz - 1) + slack else {
+                throw .badInput(file, "a contour of ROI '\(roi)' lies outside the image (at slice index \(shortNumber(mean)), the image has slices 0…\(nz - 1)); is it drawn on this image?")
+            }
+            for p in idx where !(p.x >= -slack && p.x <= Double(nx - 1) + slack && p.y >= -slack && p.y <= Double(ny - 1) + slack) {
+                throw .badInput(file, "a contour of ROI '\(roi)' extends outside the image (to voxel index \(shortNumber(p.x)), \(shortNumber(p.y)) on a \(nx)×\(ny) slice); is it drawn on this image?")
+            }
             let k = Swift.min(Swift.max(Int(mean.rounded()), 0), nz - 1)
             bySlice[k, default: []].append(idx.map { SIMD2($0.x, $0.y) })
         }

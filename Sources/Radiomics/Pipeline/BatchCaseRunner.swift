@@ -46,7 +46,7 @@ public enum CaseRunner {
         do throws(RadiomicsError) {
             try configuration.checkSupported()
             let img = try ImageIO.readImage(image, options: options)
-            let masks = try MaskIO.readMasks(mask, image: img.geometry, selection: selection, options: options)
+            let masks = try MaskIO.readMasks(mask, image: img.geometry, selection: selection, options: options, imageSource: image)
             for m in masks {
                 do throws(RadiomicsError) {
                     let features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask)
