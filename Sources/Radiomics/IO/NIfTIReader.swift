@@ -64,6 +64,18 @@ public enum NIfTIReader {
         let needed = dataOffset + voxelBytes
         let swap = header.bigEndian != (UInt16(1).bigEndian == 1)
         var voxels: [Float]
+        func sizeMismatch(_ present: Int) -> RadiomicsError {
+            .badInput(path, "holds \(present) bytes but the header needs \(needed) (\(geometry.size.x)×\(geometry.size.y)×\(geometry.size.z) \(header.scalarType.rawValue) after offset \(header.voxOffset)); the file is truncated or the header is wrong")
+        }
+        if isGz {
+            // A gzip stream decodes to at most 1032× its size: a header asking for more is refused
+            // before anything of that size is allocated (after counting what the stream holds).
+            let bound = data.count.multipliedReportingOverflow(by: 1032).partialValue + (1 << 16)
+            if needed > bound {
+                let present = (try? Gzip.decompress(data, file: path, limit: bound).count) ?? 0
+                throw sizeMismatch(present)
+            }
+        }
         if isGz {
             // Inflate straight into the final Float buffer: the decoded bytes land in its tail and
             // are widened in place, front to back (safe: see `ScalarType.convert`). For volume 0
@@ -102,9 +114,7 @@ public enum NIfTIReader {
             }
             if let failure { throw failure }
         } else {
-            guard data.count >= needed else {
-                throw .badInput(path, "holds \(data.count) bytes but the header needs \(needed) (\(geometry.size.x)×\(geometry.size.y)×\(geometry.size.z) \(header.scalarType.rawValue) after offset \(header.voxOffset)); the file is truncated or the header is wrong")
-            }
+            guard data.count >= needed else { throw sizeMismatch(data.count) }
             voxels = data.withUnsafeBytes { src in
                 [Float](unsafeUninitializedCapacity: nvox3) { buffer, initialized in
                     header.scalarType.convert(from: src.baseAddress! + dataOffset, to: buffer.baseAddress!, count: nvox3, byteSwapped: swap)
