@@ -98,9 +98,22 @@ public enum PyRadiomicsExtractor {
             for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { values.append(filtered[n]) }
             let edges = PyRadiomicsBinning.edges(values, binWidth: ts.binWidth, binCount: ts.binCount)
             let levels = values.map { PyRadiomicsBinning.digitize($0, edges) }
+            var levelVolume: Volume<Int32>? = nil
             for (cls, list) in p.featureClasses where !cls.hasPrefix("shape") {
-                guard cls == "firstorder" else { throw .usage("featureClass '\(cls)' is not yet implemented in pyradiomics mode") }
                 let names = PyRadiomicsFeatureNames.enabled(cls, list: list)
+                if PyRadiomicsTexture.classes.contains(cls) {
+                    if levelVolume == nil {
+                        var lv = Volume<Int32>(geometry: image.geometry, repeating: 0)
+                        var k = 0
+                        for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { lv.voxels[n] = Int32(levels[k]); k += 1 }
+                        levelVolume = lv
+                    }
+                    let r = try PyRadiomicsTexture.features(cls, levels: levelVolume!, intensityMask: intensityMask, morphologicalMask: mask,
+                                                            spacing: image.geometry.spacing, settings: ts, enabled: names)
+                    for n in names { out.append(Feature("\(prefix)_\(cls)_\(n)", r[n]!)) }
+                    continue
+                }
+                guard cls == "firstorder" else { throw .usage("featureClass '\(cls)' is not yet implemented in pyradiomics mode") }
                 let r = PyRadiomicsFirstOrder.features(values: values, greyLevels: levels, voxelVolume: image.geometry.voxelVolume,
                                                        voxelArrayShift: ts.voxelArrayShift, enabled: names)
                 for n in names { out.append(Feature("\(prefix)_firstorder_\(n)", r[n]!)) }
