@@ -87,12 +87,7 @@ public enum PyRadiomicsExtractor {
             let values = PyRadiomicsShape2D.features(mask: m, spacing: image.geometry.spacing, dimension: d, enabled: names)
             for n in names { out.append(Feature("original_shape2D_\(n)", values[n]!)) }
         }
-        for type in p.imageTypes {
-            guard let prefix = PyRadiomicsSimpleFilters.prefix(type.kind),
-                  let filtered = PyRadiomicsSimpleFilters.apply(type.kind, image: image, useSpacing: type.settings.gradientUseSpacing) else {
-                throw .usage("imageType '\(type.kind.rawValue)' is not yet implemented in pyradiomics mode")
-            }
-            let ts = type.settings
+        for (prefix, filtered, ts) in try responseMaps(p.imageTypes, image: image) {
             // The ROI voxels in numpy (z, y, x) order, which is our linear order.
             var values: [Double] = []
             for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { values.append(filtered[n]) }
@@ -117,6 +112,53 @@ public enum PyRadiomicsExtractor {
                 let r = PyRadiomicsFirstOrder.features(values: values, greyLevels: levels, voxelVolume: image.geometry.voxelVolume,
                                                        voxelArrayShift: ts.voxelArrayShift, enabled: names)
                 for n in names { out.append(Feature("\(prefix)_firstorder_\(n)", r[n]!)) }
+            }
+        }
+        return out
+    }
+
+    /// The derived images of every enabled image type, in pyradiomics' order, each with its column
+    /// prefix and settings. As pyradiomics does, each filter sees the whole (resampled or
+    /// pre-cropped) image; features are then taken inside the mask.
+    static func responseMaps(_ types: [PyRadiomicsParameters.ImageType],
+                             image: ImageVolume) throws(RadiomicsError) -> [(String, [Double], PyRadiomicsParameters.Settings)] {
+        var out: [(String, [Double], PyRadiomicsParameters.Settings)] = []
+        for type in types {
+            let ts = type.settings
+            switch type.kind {
+            case .log:
+                // pyradiomics skips LoG (with a warning) when an axis has fewer than 4 voxels.
+                guard (0..<3).allSatisfy({ image.size[$0] >= 4 }) else { continue }
+                let g = FilterGrid(image)
+                for sigma in ts.sigma {
+                    guard sigma > 0 else { throw .usage("imageType 'LoG': sigma must be > 0, got \(sigma)") }
+                    let spec = FilterSpec.pyradiomicsLoG(sigma: sigma)
+                    // SimpleITK's LaplacianRecursiveGaussian returns float32.
+                    out.append((spec.columnPrefix, PyRadiomicsFilters.log(g, sigma: sigma).data.map { Double(Float($0)) }, ts))
+                }
+            case .wavelet:
+                guard let family = WaveletFamily(rawValue: ts.wavelet) else {
+                    throw .usage("imageType 'Wavelet': wavelet '\(ts.wavelet)' is not implemented (use one of \(WaveletFamily.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                let g = FilterGrid(image)
+                // pywt keys per level: the 7 detail bands (numpy axes z, y, x), then the last approximation.
+                var bands: [(String, Int)] = []
+                for level in 1...Swift.max(1, ts.level) {
+                    for b in ["LLH", "LHL", "LHH", "HLL", "HLH", "HHL", "HHH"] { bands.append((b, level)) }
+                }
+                bands.append(("LLL", Swift.max(1, ts.level)))
+                for (b, level) in bands {
+                    let spec = FilterSpec.pyradiomicsWavelet(family: family, band: b, startLevel: ts.startLevel, level: level)
+                    // pyradiomics' band letters apply to the sitk image axes x, y, z in that order.
+                    let r = PyRadiomicsFilters.wavelet(g, family: family, band: b.map { $0 == "H" }, startLevel: ts.startLevel, level: level)
+                    out.append((spec.columnPrefix, r.data, ts))
+                }
+            default:
+                guard let prefix = PyRadiomicsSimpleFilters.prefix(type.kind),
+                      let filtered = PyRadiomicsSimpleFilters.apply(type.kind, image: image, useSpacing: ts.gradientUseSpacing) else {
+                    throw .usage("imageType '\(type.kind.rawValue)' is not yet implemented in pyradiomics mode")
+                }
+                out.append((prefix, filtered, ts))
             }
         }
         return out
