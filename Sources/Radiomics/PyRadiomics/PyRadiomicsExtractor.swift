@@ -4,10 +4,11 @@ import Foundation
 /// its mask checks, bounding-box crop, re-segmentation and normalisation, then the enabled feature
 /// classes, with pyradiomics' column names (`original_firstorder_Mean`, `diagnostics_…`).
 ///
-/// Implemented here: image types Original, Square, SquareRoot, Logarithm, Exponential, Gradient; resampling (B-spline, linear, nearest); classes
-/// `firstorder`, `shape` and `shape2D`; numeric diagnostics. Anything else the parameters ask for (LoG, Wavelet, LBP, texture classes,
-/// `correctMask` on a mismatching grid) is a `RadiomicsError.usage` naming it, never a
-/// silent omission.
+/// Implemented here: image types Original, LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential,
+/// Gradient, LBP2D (not fixture-checked end to end); resampling (B-spline, linear, nearest); every feature class (firstorder, shape, shape2D,
+/// glcm, glrlm, glszm, ngtdm, gldm); numeric diagnostics. Anything else the parameters ask for
+/// (LBP3D, LBP2D other than 'uniform' on axial slices, `force2Ddimension` ≠ 0 for glszm/ngtdm/gldm, `distances` ≠ [1] for
+/// ngtdm/gldm) is a `RadiomicsError.usage` naming it, never a silent omission.
 public enum PyRadiomicsExtractor {
     public static func extract(imagePath: String, maskPath: String,
                                parameters p: PyRadiomicsParameters) throws(RadiomicsError) -> [Feature] {
@@ -153,6 +154,16 @@ public enum PyRadiomicsExtractor {
                     let r = PyRadiomicsFilters.wavelet(g, family: family, band: b.map { $0 == "H" }, startLevel: ts.startLevel, level: level)
                     out.append((spec.columnPrefix, r.data, ts))
                 }
+            case .lbp2D:
+                // skimage local_binary_pattern per numpy slice along force2Ddimension.
+                guard ts.lbp2DMethod == "uniform" else {
+                    throw .usage("imageType 'LBP2D': lbp2DMethod '\(ts.lbp2DMethod)' is not implemented (only 'uniform')")
+                }
+                guard ts.force2Ddimension == 0 else {
+                    throw .usage("imageType 'LBP2D': force2Ddimension \(ts.force2Ddimension) is not implemented (only 0)")
+                }
+                let spec = FilterSpec.lbp2D(radius: ts.lbp2DRadius, samples: ts.lbp2DSamples)
+                out.append((spec.columnPrefix, LBPFilter.apply(FilterGrid(image), radius: ts.lbp2DRadius, samples: ts.lbp2DSamples).data, ts))
             default:
                 guard let prefix = PyRadiomicsSimpleFilters.prefix(type.kind),
                       let filtered = PyRadiomicsSimpleFilters.apply(type.kind, image: image, useSpacing: ts.gradientUseSpacing) else {
