@@ -34,10 +34,13 @@ extension RadiomicsCommand {
         @Option(help: ArgumentHelp("Provenance sidecar (default: OUTPUT.provenance.json when -o is a file).", valueName: "file"))
         var provenance: String?
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
+        @Option(help: ArgumentHelp("ibsi (default) or pyradiomics: pyradiomics' definitions and column names (implied by a pyradiomics parameter file given to --config).", valueName: "name"))
+        var flavour: String?
         @OptionGroup var log: LogOptions
 
         func run() throws {
             try reportingErrors {
+                if try pyradiomicsMode() { return try runPyRadiomics() }
                 let started = Date()
                 let tableFormat = try tableFormat(format)
                 let config = try settings.resolve()
@@ -64,6 +67,39 @@ extension RadiomicsCommand {
                     try p.write(to: path)
                 }
             }
+        }
+
+        /// pyradiomics mode: `--flavour pyradiomics`, or a pyradiomics parameter file as `--config`.
+        func pyradiomicsMode() throws(RadiomicsError) -> Bool {
+            let isParams = try settings.config.map { path throws(RadiomicsError) in try PyRadiomicsTable.isParameterFile(path) } ?? false
+            switch flavour {
+            case nil: return isParams
+            case "ibsi"?:
+                if isParams { throw .usage("\(settings.config!): a pyradiomics parameter file needs --flavour pyradiomics (or no --flavour)") }
+                return false
+            case "pyradiomics"?:
+                if settings.config != nil && !isParams {
+                    throw .usage("\(settings.config!): --flavour pyradiomics needs a pyradiomics parameter file (imageType/featureClass/setting)")
+                }
+                return true
+            case let other?: throw .usage("--flavour must be ibsi or pyradiomics, not '\(other)'")
+            }
+        }
+
+        /// One wide row (Image, Mask, then pyradiomics' columns) per label, like pyradiomics' batch CSV.
+        func runPyRadiomics() throws(RadiomicsError) {
+            guard format == "wide" else { throw .usage("--format \(format) is not available in pyradiomics mode (wide CSV only)") }
+            if settings.preset != nil { throw .usage("--preset cannot be combined with pyradiomics mode") }
+            if roi != nil || series != nil || volume != nil { throw .usage("--roi, --series and --volume are not available in pyradiomics mode") }
+            var p = try settings.config.map { path throws(RadiomicsError) in try PyRadiomicsParameters.load(path: path) } ?? PyRadiomicsParameters()
+            if let label {
+                guard let l = Int(label) else { throw .usage("--label must be an integer in pyradiomics mode, not '\(label)'") }
+                p.settings.label = l
+            }
+            let started = Date()
+            let features = try PyRadiomicsExtractor.extract(imagePath: image, maskPath: mask, parameters: p)
+            try emit(PyRadiomicsTable.csv(keyNames: ["Image", "Mask"], rows: [([image, mask], features)]), to: output)
+            log.detail("\(image): pyradiomics mode in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
         }
     }
 }

@@ -43,10 +43,18 @@ final class ConfigAndCatalogueTests: XCTestCase {
         }
     }
 
+    /// pyradiomics' example parameter files run unchanged (pyradiomics mode, pyradiomics' columns).
     func testPyradiomicsParameterFileIsRecognised() throws {
-        let r = try CLI.run(["extract", image, mask, "--config", CLI.fixtures + "/pyradiomics-params/Params.yaml"])
-        XCTAssertEqual(r.status, 64)
-        XCTAssertTrue(r.stderr.contains("pyradiomics parameter files are supported with --flavour pyradiomics (not yet implemented)"), r.stderr)
+        let dir = CLI.fixtures + "/pyradiomics-params"
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 8)
+        for f in files {
+            let r = try CLI.run(["extract", CLI.fixtures + "/pyradiomics/cases/sphere_image.nii.gz",
+                                 CLI.fixtures + "/pyradiomics/cases/sphere_mask.nii.gz", "--config", "\(dir)/\(f)"])
+            XCTAssertEqual(r.status, 0, "\(f): \(r.stderr)")
+            XCTAssertTrue(r.stdout.hasPrefix("Image,Mask,diagnostics_"), f)
+            XCTAssertTrue(r.stdout.contains("original_"), f)
+        }
     }
 
     func testConfigSelectsFeaturesAndLabels() throws {

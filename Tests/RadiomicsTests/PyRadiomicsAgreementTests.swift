@@ -28,7 +28,6 @@ final class PyRadiomicsAgreementTests: XCTestCase {
     /// Runs `params` (restricted to the classes we implement) on every case of its expected CSV.
     func check(_ params: String, tolerance: (String) -> Double, file: StaticString = #filePath, line: UInt = #line) throws {
         var p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/\(params).yaml")
-        p.featureClasses = p.featureClasses.filter { ["firstorder", "shape", "shape2D"].contains($0.name) }
         let rows = try Self.readCSV("\(Self.root)/expected/\(params).csv")
         XCTAssertFalse(rows.isEmpty)
         for row in rows {
@@ -47,15 +46,16 @@ final class PyRadiomicsAgreementTests: XCTestCase {
                 XCTAssert(rel <= tol || Swift.abs(f.value - want) < 1e-12,
                           "\(params)/\(case_) \(f.tag): ours \(f.value), pyradiomics \(want) (rel \(rel))", file: file, line: line)
                 compared += 1
-                let cls = f.tag.hasPrefix("diagnostics") ? "diagnostics" : f.tag.split(separator: "_")[1].description
+                let parts = f.tag.split(separator: "_")
+                let cls = f.tag.hasPrefix("diagnostics") ? "diagnostics" : (parts[0] == "original" ? "" : parts[0] + "_") + parts[1]
                 let e = rel.isNaN ? 0 : (Swift.abs(f.value - want) < 1e-12 ? 0 : rel)
                 worst[cls] = (Swift.max(worst[cls]?.0 ?? 0, e), (worst[cls]?.1 ?? 0) + 1)
             }
             // A summary line per case, for the record: class: columns compared, worst relative error.
             print("agreement \(params)/\(case_): " + worst.keys.sorted().map { "\($0) \(worst[$0]!.1) cols ≤ \(String(format: "%.1e", worst[$0]!.0))" }.joined(separator: ", "))
-            // Every firstorder and shape column pyradiomics wrote must be produced.
+            // Every feature column pyradiomics wrote must be produced.
             let ours = Set(got.map(\.tag))
-            for key in row.keys where key.contains("_firstorder_") || key.hasPrefix("original_shape") {
+            for key in row.keys where !key.hasPrefix("diagnostics_") && !["Case", "Image", "Mask"].contains(key) {
                 XCTAssert(ours.contains(key), "\(params)/\(case_): missing \(key)", file: file, line: line)
             }
             XCTAssertGreaterThan(compared, 0)
@@ -93,16 +93,19 @@ final class PyRadiomicsAgreementTests: XCTestCase {
 
     func testResampledBSpline() throws { try check("resampled_bspline", tolerance: Self.tolerance) }
 
+    /// LoG columns: our recursive Gaussian is ~0.1 % of the range from SimpleITK's voxel-wise
+    /// (PyRadiomicsFilterTests), so LoG features get a looser tolerance; Wavelet is exact.
+    static func filterTolerance(_ tag: String) -> Double { tag.hasPrefix("log-sigma") ? logTolerance : 1e-6 }
+    static let logTolerance = 0.06  // observed worst: 5.1 % (glcm ClusterShade, σ 1 mm, anisotropic voxels); most columns ≤ 0.5 %
+
+    func testLoGAndWavelet() throws { try check("log_wavelet", tolerance: Self.filterTolerance) }
+
     func testUnimplementedPartsAreErrorsNamingThem() throws {
-        let p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/log_wavelet.yaml")
+        var p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/original_bw25.yaml")
+        p.imageTypes = [PyRadiomicsParameters.ImageType(kind: .lbp3D, settings: p.settings)]
         XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
                                                               maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", parameters: p)) {
-            XCTAssert("\($0)".contains("LoG") || "\($0)".contains("glcm"), "\($0)")
-        }
-        let q = try PyRadiomicsParameters.load(path: "\(Self.root)/params/original_bw25.yaml")
-        XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
-                                                              maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", parameters: q)) {
-            XCTAssert("\($0)".contains("glcm"), "\($0)")
+            XCTAssert("\($0)".contains("LBP3D"), "\($0)")
         }
     }
 

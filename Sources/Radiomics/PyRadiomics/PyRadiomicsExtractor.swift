@@ -4,10 +4,11 @@ import Foundation
 /// its mask checks, bounding-box crop, re-segmentation and normalisation, then the enabled feature
 /// classes, with pyradiomics' column names (`original_firstorder_Mean`, `diagnostics_…`).
 ///
-/// Implemented here: image types Original, Square, SquareRoot, Logarithm, Exponential, Gradient; resampling (B-spline, linear, nearest); classes
-/// `firstorder`, `shape` and `shape2D`; numeric diagnostics. Anything else the parameters ask for (LoG, Wavelet, LBP, texture classes,
-/// `correctMask` on a mismatching grid) is a `RadiomicsError.usage` naming it, never a
-/// silent omission.
+/// Implemented here: image types Original, LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential,
+/// Gradient, LBP2D (not fixture-checked end to end); resampling (B-spline, linear, nearest); every feature class (firstorder, shape, shape2D,
+/// glcm, glrlm, glszm, ngtdm, gldm); numeric diagnostics. Anything else the parameters ask for
+/// (LBP3D, LBP2D other than 'uniform' on axial slices, `force2Ddimension` ≠ 0 for glszm/ngtdm/gldm, `distances` ≠ [1] for
+/// ngtdm/gldm) is a `RadiomicsError.usage` naming it, never a silent omission.
 public enum PyRadiomicsExtractor {
     public static func extract(imagePath: String, maskPath: String,
                                parameters p: PyRadiomicsParameters) throws(RadiomicsError) -> [Feature] {
@@ -87,23 +88,88 @@ public enum PyRadiomicsExtractor {
             let values = PyRadiomicsShape2D.features(mask: m, spacing: image.geometry.spacing, dimension: d, enabled: names)
             for n in names { out.append(Feature("original_shape2D_\(n)", values[n]!)) }
         }
-        for type in p.imageTypes {
-            guard let prefix = PyRadiomicsSimpleFilters.prefix(type.kind),
-                  let filtered = PyRadiomicsSimpleFilters.apply(type.kind, image: image, useSpacing: type.settings.gradientUseSpacing) else {
-                throw .usage("imageType '\(type.kind.rawValue)' is not yet implemented in pyradiomics mode")
-            }
-            let ts = type.settings
+        for (prefix, filtered, ts) in try responseMaps(p.imageTypes, image: image) {
             // The ROI voxels in numpy (z, y, x) order, which is our linear order.
             var values: [Double] = []
             for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { values.append(filtered[n]) }
             let edges = PyRadiomicsBinning.edges(values, binWidth: ts.binWidth, binCount: ts.binCount)
             let levels = values.map { PyRadiomicsBinning.digitize($0, edges) }
+            var levelVolume: Volume<Int32>? = nil
             for (cls, list) in p.featureClasses where !cls.hasPrefix("shape") {
-                guard cls == "firstorder" else { throw .usage("featureClass '\(cls)' is not yet implemented in pyradiomics mode") }
                 let names = PyRadiomicsFeatureNames.enabled(cls, list: list)
+                if PyRadiomicsTexture.classes.contains(cls) {
+                    if levelVolume == nil {
+                        var lv = Volume<Int32>(geometry: image.geometry, repeating: 0)
+                        var k = 0
+                        for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { lv.voxels[n] = Int32(levels[k]); k += 1 }
+                        levelVolume = lv
+                    }
+                    let r = try PyRadiomicsTexture.features(cls, levels: levelVolume!, intensityMask: intensityMask, morphologicalMask: mask,
+                                                            spacing: image.geometry.spacing, settings: ts, enabled: names)
+                    for n in names { out.append(Feature("\(prefix)_\(cls)_\(n)", r[n]!)) }
+                    continue
+                }
+                guard cls == "firstorder" else { throw .usage("featureClass '\(cls)' is not yet implemented in pyradiomics mode") }
                 let r = PyRadiomicsFirstOrder.features(values: values, greyLevels: levels, voxelVolume: image.geometry.voxelVolume,
                                                        voxelArrayShift: ts.voxelArrayShift, enabled: names)
                 for n in names { out.append(Feature("\(prefix)_firstorder_\(n)", r[n]!)) }
+            }
+        }
+        return out
+    }
+
+    /// The derived images of every enabled image type, in pyradiomics' order, each with its column
+    /// prefix and settings. As pyradiomics does, each filter sees the whole (resampled or
+    /// pre-cropped) image; features are then taken inside the mask.
+    static func responseMaps(_ types: [PyRadiomicsParameters.ImageType],
+                             image: ImageVolume) throws(RadiomicsError) -> [(String, [Double], PyRadiomicsParameters.Settings)] {
+        var out: [(String, [Double], PyRadiomicsParameters.Settings)] = []
+        for type in types {
+            let ts = type.settings
+            switch type.kind {
+            case .log:
+                // pyradiomics skips LoG (with a warning) when an axis has fewer than 4 voxels.
+                guard (0..<3).allSatisfy({ image.size[$0] >= 4 }) else { continue }
+                let g = FilterGrid(image)
+                for sigma in ts.sigma {
+                    guard sigma > 0 else { throw .usage("imageType 'LoG': sigma must be > 0, got \(sigma)") }
+                    let spec = FilterSpec.pyradiomicsLoG(sigma: sigma)
+                    // SimpleITK's LaplacianRecursiveGaussian returns float32.
+                    out.append((spec.columnPrefix, PyRadiomicsFilters.log(g, sigma: sigma).data.map { Double(Float($0)) }, ts))
+                }
+            case .wavelet:
+                guard let family = WaveletFamily(rawValue: ts.wavelet) else {
+                    throw .usage("imageType 'Wavelet': wavelet '\(ts.wavelet)' is not implemented (use one of \(WaveletFamily.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                let g = FilterGrid(image)
+                // pywt keys per level: the 7 detail bands (numpy axes z, y, x), then the last approximation.
+                var bands: [(String, Int)] = []
+                for level in 1...Swift.max(1, ts.level) {
+                    for b in ["LLH", "LHL", "LHH", "HLL", "HLH", "HHL", "HHH"] { bands.append((b, level)) }
+                }
+                bands.append(("LLL", Swift.max(1, ts.level)))
+                for (b, level) in bands {
+                    let spec = FilterSpec.pyradiomicsWavelet(family: family, band: b, startLevel: ts.startLevel, level: level)
+                    // pyradiomics' band letters apply to the sitk image axes x, y, z in that order.
+                    let r = PyRadiomicsFilters.wavelet(g, family: family, band: b.map { $0 == "H" }, startLevel: ts.startLevel, level: level)
+                    out.append((spec.columnPrefix, r.data, ts))
+                }
+            case .lbp2D:
+                // skimage local_binary_pattern per numpy slice along force2Ddimension.
+                guard ts.lbp2DMethod == "uniform" else {
+                    throw .usage("imageType 'LBP2D': lbp2DMethod '\(ts.lbp2DMethod)' is not implemented (only 'uniform')")
+                }
+                guard ts.force2Ddimension == 0 else {
+                    throw .usage("imageType 'LBP2D': force2Ddimension \(ts.force2Ddimension) is not implemented (only 0)")
+                }
+                let spec = FilterSpec.lbp2D(radius: ts.lbp2DRadius, samples: ts.lbp2DSamples)
+                out.append((spec.columnPrefix, LBPFilter.apply(FilterGrid(image), radius: ts.lbp2DRadius, samples: ts.lbp2DSamples).data, ts))
+            default:
+                guard let prefix = PyRadiomicsSimpleFilters.prefix(type.kind),
+                      let filtered = PyRadiomicsSimpleFilters.apply(type.kind, image: image, useSpacing: ts.gradientUseSpacing) else {
+                    throw .usage("imageType '\(type.kind.rawValue)' is not yet implemented in pyradiomics mode")
+                }
+                out.append((prefix, filtered, ts))
             }
         }
         return out

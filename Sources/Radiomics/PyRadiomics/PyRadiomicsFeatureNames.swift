@@ -21,6 +21,9 @@ public enum PyRadiomicsFeatureNames {
     /// The features computed for a class: the explicit list, or every non-deprecated feature.
     public static func enabled(_ cls: String, list: [String]?) -> [String] {
         if let list { return list }
+        // pyradiomics lists them as `inspect.getmembers` sorts the methods: by "get<Name>FeatureValue"
+        // (so MeanAbsoluteDeviation comes before Mean).
         return (all[cls] ?? []).filter { !$0.deprecated }.map(\.name)
+            .sorted { Array("get\($0)FeatureValue".utf8).lexicographicallyPrecedes(Array("get\($1)FeatureValue".utf8)) }
     }
 }

@@ -113,7 +113,7 @@ public enum PyRadiomicsShape {
         let grid = PyRadiomicsMeshTables.gridAngles, verts = PyRadiomicsMeshTables.vertList
         let tri = PyRadiomicsMeshTables.triTable
         let pointsEdges = [(6, 4, 3), (6, 7, 11)]
-        var vertices: [SIMD3<Double>] = []
+        var vertices: [SIMD3<Int64>] = []  // doubled (z, y, x) index coordinates: exact lattice points
         var area = 0.0, volume = 0.0
         for iz in 0..<(nz - 1) {
             for iy in 0..<(ny - 1) {
@@ -129,7 +129,7 @@ public enum PyRadiomicsShape {
                     let pe = [pointsEdges[0].0, pointsEdges[0].1, pointsEdges[0].2]
                     let ve = [pointsEdges[1].0, pointsEdges[1].1, pointsEdges[1].2]
                     for t in 0..<3 where cube & (1 << pe[t]) != 0 {
-                        vertices.append((origin + verts[ve[t]]) * spacing)
+                        vertices.append(SIMD3<Int64>((2 * (origin + verts[ve[t]])).rounded(.toNearestOrAwayFromZero)))
                     }
                     if cube == 0 { continue }
                     let row = tri[cube]
@@ -146,7 +146,30 @@ public enum PyRadiomicsShape {
             }
         }
         volume /= 6
-        return Mesh(surfaceArea: area, volume: Swift.abs(volume), diameters: diameters(vertices))
+        return Mesh(surfaceArea: area, volume: Swift.abs(volume), diameters: diameters(lattice: vertices, spacing: spacing))
+    }
+
+    /// pyradiomics' diameters over its vertices, exactly but without its all-pairs search: the
+    /// farthest pair of a point set is a pair of its convex hull's corners (and the hull commutes
+    /// with the axis scaling to mm), and the 2D diameters compare only points sharing a plane.
+    /// - Parameters:
+    ///   - lattice: vertices as doubled (z, y, x) voxel indices.
+    ///   - spacing: (z, y, x) mm.
+    static func diameters(lattice: [SIMD3<Int64>], spacing: SIMD3<Double>) -> [Double] {
+        let mm = { (q: SIMD3<Int64>) in SIMD3<Double>(q) * 0.5 * spacing }
+        var d = [0.0, 0.0, 0.0, 0.0]
+        // 2D: within each plane of equal z (slice), y (column), x (row).
+        for axis in 0..<3 {
+            var planes: [Int64: [SIMD3<Double>]] = [:]
+            for q in lattice { planes[q[axis], default: []].append(mm(q)) }
+            for key in planes.keys.sorted() { d[axis] = Swift.max(d[axis], diameters(planes[key]!)[3]) }
+        }
+        if let hull = ConvexHull.compute(lattice) {
+            d[3] = diameters(hull.vertices.map { mm(lattice[$0]) })[3]
+        } else {
+            d[3] = diameters(lattice.map(mm))[3]  // coplanar: no 3D hull
+        }
+        return d
     }
 
     /// Largest squared vertex distances: within equal z (slice), equal y (column), equal x (row), and overall.

@@ -32,8 +32,15 @@ struct CooccurrenceMatrix: Sendable, Equatable {
         parallelMap(TextureDirections.threeD.count) { direction(grid, $0, distance: δ) }
     }
 
+    /// One volumetric matrix per displacement (x, y, z) (Chebyshev norm ≤ `grid.padding`); with
+    /// `symmetric` false only the pair (level at v, level at v + d) is counted (pyradiomics
+    /// `symmetricalGLCM: false`).
+    static func displacements(_ grid: TextureGrid, _ ds: [SIMD3<Int>], symmetric: Bool) -> [CooccurrenceMatrix] {
+        parallelMap(ds.count) { count(grid, zRange: grid.slices, offsets: [grid.offset(ds[$0])], symmetric: symmetric)[0] }
+    }
+
     /// One matrix per offset over the voxels of `zRange`; neighbours may lie outside it.
-    private static func count(_ grid: TextureGrid, zRange: Range<Int>, offsets: [Int]) -> [CooccurrenceMatrix] {
+    private static func count(_ grid: TextureGrid, zRange: Range<Int>, offsets: [Int], symmetric: Bool = true) -> [CooccurrenceMatrix] {
         let ng = grid.levelCount, p = grid.padding
         var tables = [[Int]](repeating: [Int](repeating: 0, count: ng * ng), count: offsets.count)
         grid.levels.withUnsafeBufferPointer { g in
@@ -48,7 +55,7 @@ struct CooccurrenceMatrix: Sendable, Equatable {
                                 let b = Int(g[v + off])
                                 guard b > 0 else { continue }
                                 t[(a - 1) * ng + (b - 1)] += 1
-                                t[(b - 1) * ng + (a - 1)] += 1
+                                if symmetric { t[(b - 1) * ng + (a - 1)] += 1 }
                             }
                         }
                     }

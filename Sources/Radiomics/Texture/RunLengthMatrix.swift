@@ -12,6 +12,11 @@ enum RunLengthMatrix {
         count(grid, zRange: grid.slices, offset: grid.offset(TextureDirections.threeD[d]), voxelCount: grid.voxelCount)
     }
 
+    /// The volumetric matrix of unit displacement `d` = (x, y, z).
+    static func displacement(_ grid: TextureGrid, _ d: SIMD3<Int>) -> LevelMatrix {
+        count(grid, zRange: grid.slices, offset: grid.offset(d), voxelCount: grid.voxelCount)
+    }
+
     /// The 13 volumetric directional matrices, in `TextureDirections.threeD` order.
     static func volume(_ grid: TextureGrid) -> [LevelMatrix] {
         parallelMap(TextureDirections.threeD.count) { direction(grid, $0) }

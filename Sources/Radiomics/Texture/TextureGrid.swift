@@ -23,11 +23,17 @@ struct TextureGrid: Sendable {
     var slices: Range<Int> { padding..<(nz - padding) }
 
     init(_ roi: ROIContext, padding: Int) {
+        self.init(levels: roi.discretised.levels, levelCount: roi.discretised.levelCount,
+                  intensityMask: roi.intensityMask, morphologicalMask: roi.morphologicalMask, padding: padding)
+    }
+
+    /// From grey levels discretised elsewhere (pyradiomics' binning): `source` holds 1…`levelCount`
+    /// inside `intensityMask`.
+    init(levels source: Volume<Int32>, levelCount: Int, intensityMask: MaskVolume, morphologicalMask: MaskVolume, padding: Int) {
         let p = Swift.max(padding, 1)
-        let source = roi.discretised.levels
         let size = source.size
         var lo = SIMD3<Int>(repeating: Int.max), hi = SIMD3<Int>(repeating: Int.min)
-        for box in [roi.intensityMask.boundingBox, roi.morphologicalMask.boundingBox].compactMap({ $0 }) {
+        for box in [intensityMask.boundingBox, morphologicalMask.boundingBox].compactMap({ $0 }) {
             lo = pointwiseMin(lo, box.lower)
             hi = pointwiseMax(hi, box.upper)
         }
@@ -37,15 +43,15 @@ struct TextureGrid: Sendable {
         ny = box.y + 2 * p
         nz = box.z + 2 * p
         self.padding = p
-        levelCount = roi.discretised.levelCount
+        self.levelCount = levelCount
         var levels = [Int32](repeating: 0, count: nx * ny * nz)
         var morphological = [UInt8](repeating: 0, count: nx * ny * nz)
         var count = 0
         let (gx, gy) = (size.x, size.y)
         let nx = self.nx, ny = self.ny
         source.voxels.withUnsafeBufferPointer { src in
-            roi.morphologicalMask.voxels.withUnsafeBufferPointer { morph in
-                roi.intensityMask.voxels.withUnsafeBufferPointer { mask in
+            morphologicalMask.voxels.withUnsafeBufferPointer { morph in
+                intensityMask.voxels.withUnsafeBufferPointer { mask in
                     for k in 0..<box.z {
                         for j in 0..<box.y {
                             let from = lo.x + gx * (lo.y + j + gy * (lo.z + k))
