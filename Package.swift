@@ -58,8 +58,10 @@ if Context.environment["RADIOMICS_FUZZ"] == "1" {
     let sources = URL(fileURLWithPath: Context.packageDirectory).appendingPathComponent("Sources")
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? [])
         .filter { $0.hasPrefix("Fuzz") }.sorted()
+    // The libFuzzer driver entry, shared by every harness.
+    package.targets.append(.target(name: "LibFuzzerDriver"))
     for name in names {
-        package.targets.append(.executableTarget(name: name, dependencies: fuzzDependencies[name] ?? ["Radiomics"]))
+        package.targets.append(.executableTarget(name: name, dependencies: ["LibFuzzerDriver"] + (fuzzDependencies[name] ?? ["Radiomics"])))
         package.products.append(.executable(name: name, targets: [name]))
     }
 }

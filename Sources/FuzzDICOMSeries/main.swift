@@ -1,6 +1,7 @@
 // libFuzzer harness: DICOM series assembly through the GDCM shim. The input is a folder of
 // 1–3 files, separated in the input by `separator`. Built only by `make fuzz` (see Package.swift and Makefile).
 import Foundation
+import LibFuzzerDriver
 import Radiomics
 
 private let separator = Array("\n--radiomics-fuzz-next-file--\n".utf8)
@@ -51,12 +52,4 @@ private func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func LLVMFuzzerTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt { fuzzOne(bytes, count) }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
+runLibFuzzer(fuzzOne)

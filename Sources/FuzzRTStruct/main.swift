@@ -1,6 +1,7 @@
 // libFuzzer harness: RTSTRUCT parsing (structural DICOM walk, GDCM through the CGDCM shim)
 // and the rasterisation of every ROI on a fixed image grid. Built only by `make fuzz` (see Package.swift and Makefile).
 import Foundation
+import LibFuzzerDriver
 import Radiomics
 
 /// Readers take paths: each input is written to one scratch file of this process.
@@ -32,12 +33,4 @@ private func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func LLVMFuzzerTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt { fuzzOne(bytes, count) }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
+runLibFuzzer(fuzzOne)
