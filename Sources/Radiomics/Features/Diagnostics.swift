@@ -5,19 +5,55 @@ public enum Diagnostics {
     /// img_dim_*, vox_dim_*, mean/min/max_int of the whole image at `stage` ("init" or "interp").
     public static func image(_ image: ImageVolume, stage: String) -> [Feature] {
         let g = image.geometry
-        var sum = 0.0, lo = Double.infinity, hi = -Double.infinity
-        for v in image.voxels {
-            let d = Double(v)
-            sum += d
-            lo = Swift.min(lo, d)
-            hi = Swift.max(hi, d)
-        }
+        let (sum, lo, hi) = summary(image.voxels)
         let s = "_\(stage)_img"
         return [
             Feature("img_dim_x" + s, Double(g.size.x)), Feature("img_dim_y" + s, Double(g.size.y)), Feature("img_dim_z" + s, Double(g.size.z)),
             Feature("vox_dim_x" + s, g.spacing.x), Feature("vox_dim_y" + s, g.spacing.y), Feature("vox_dim_z" + s, g.spacing.z),
             Feature("mean_int" + s, sum / Double(image.voxels.count)), Feature("min_int" + s, lo), Feature("max_int" + s, hi),
         ]
+    }
+
+    /// (Σ x, min x, max x) of every voxel, in Double. The image may be the whole 512×512×300
+    /// volume: blocks of 4096 voxels are summed in SIMD lanes (exact for integer data: each lane
+    /// stays far below 2⁵³), then the block sums in order, so the result is deterministic.
+    static func summary(_ voxels: [Float]) -> (sum: Double, min: Double, max: Double) {
+        guard !voxels.isEmpty else { return (0, .infinity, -.infinity) }
+        return voxels.withUnsafeBufferPointer { v in
+            var sum = 0.0
+            var lo = SIMD8<Float>(repeating: .infinity), hi = SIMD8<Float>(repeating: -.infinity)
+            var hasNaN = false
+            var start = 0
+            while start < v.count {
+                let end = Swift.min(start + 4096, v.count)
+                var lanes = SIMD8<Double>.zero
+                var t = start
+                while t + 8 <= end {
+                    let x = SIMD8<Float>(v[t], v[t + 1], v[t + 2], v[t + 3], v[t + 4], v[t + 5], v[t + 6], v[t + 7])
+                    let nanLanes = x .!= x
+                    if any(nanLanes) {
+                        hasNaN = true
+                        lo = pointwiseMin(lo, x.replacing(with: .infinity, where: nanLanes))
+                        hi = pointwiseMax(hi, x.replacing(with: -.infinity, where: nanLanes))
+                    } else {
+                        lo = pointwiseMin(lo, x); hi = pointwiseMax(hi, x)
+                    }
+                    lanes += SIMD8<Double>(x)
+                    t += 8
+                }
+                var tail = 0.0
+                while t < end {
+                    let x = v[t]
+                    if x.isNaN { hasNaN = true } else { lo[0] = Swift.min(lo[0], x); hi[0] = Swift.max(hi[0], x) }
+                    tail += Double(x)
+                    t += 1
+                }
+                sum += lanes.sum() + tail
+                start = end
+            }
+            // NaN voxels (allowed outside the ROI) make the mean NaN; min and max skip them.
+            return (hasNaN ? .nan : sum, Double(lo.min()), Double(hi.max()))
+        }
     }
 
     /// Mask grid size, bounding boxes, voxel counts and intensity-mask intensity range at `stage`

@@ -137,25 +137,120 @@ struct ComplexGrid: Sendable {
         size = g.size; re = g.data; im = [Double](repeating: 0, count: g.count)
     }
 
-    /// The DFT along each axis in `axes`, in place; parallel over lines, deterministic.
+    /// Zeros.
+    init(size: SIMD3<Int>) {
+        self.size = size
+        re = [Double](repeating: 0, count: size.x * size.y * size.z)
+        im = re
+    }
+
+    /// The DFT along each axis in `axes`, in place; parallel, deterministic (each output value is
+    /// computed by the same operations whatever the thread count).
+    ///
+    /// Power-of-two axes run a radix-2 transform on the grid itself: along y and z every butterfly
+    /// combines two whole contiguous rows (planes), so the inner loop is a vectorisable sweep over
+    /// x, with no gather of strided lines. Other lengths go line by line through `FFTPlan`.
+    /// Lines (rows, planes) that are all zero are left as they are (their transform is zero), so
+    /// zero-padded grids are cheap.
     mutating func transform(axes: [Int], inverse: Bool) {
         for axis in axes {
             let n = size[axis]
             if n == 1 { continue }
-            let plan = FFTPlan(n)
-            let st = axis == 0 ? 1 : axis == 1 ? size.x : size.x * size.y
-            let lines = (size.x * size.y * size.z) / n
-            let sz = size
-            re.withUnsafeMutableBufferPointer { rp in
-                im.withUnsafeMutableBufferPointer { ip in
-                    let r = UnsafeSendablePointer(rp.baseAddress!), i = UnsafeSendablePointer(ip.baseAddress!)
-                    parallelChunks(lines) { range in
-                        var lr = [Double](repeating: 0, count: n), li = lr
-                        for l in range {
-                            let start = gridLineStart(l, axis: axis, size: sz)
-                            for t in 0..<n { lr[t] = r.pointer[start + t * st]; li[t] = i.pointer[start + t * st] }
-                            plan.transform(&lr, &li, inverse: inverse)
-                            for t in 0..<n { r.pointer[start + t * st] = lr[t]; i.pointer[start + t * st] = li[t] }
+            if n & (n - 1) == 0 {
+                transformRadix2(axis: axis, inverse: inverse)
+            } else {
+                transformLines(axis: axis, inverse: inverse)
+            }
+        }
+    }
+
+    private mutating func transformLines(axis: Int, inverse: Bool) {
+        let n = size[axis]
+        let plan = FFTPlan(n)
+        let st = axis == 0 ? 1 : axis == 1 ? size.x : size.x * size.y
+        let lines = (size.x * size.y * size.z) / n
+        let sz = size
+        re.withUnsafeMutableBufferPointer { rp in
+            im.withUnsafeMutableBufferPointer { ip in
+                let r = UnsafeSendablePointer(rp.baseAddress!), i = UnsafeSendablePointer(ip.baseAddress!)
+                parallelChunks(lines) { range in
+                    var lr = [Double](repeating: 0, count: n), li = lr
+                    for l in range {
+                        let start = gridLineStart(l, axis: axis, size: sz)
+                        var nonZero = false
+                        for t in 0..<n {
+                            lr[t] = r.pointer[start + t * st]; li[t] = i.pointer[start + t * st]
+                            nonZero = nonZero || lr[t] != 0 || li[t] != 0
+                        }
+                        guard nonZero else { continue }
+                        plan.transform(&lr, &li, inverse: inverse)
+                        for t in 0..<n { r.pointer[start + t * st] = lr[t]; i.pointer[start + t * st] = li[t] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Radix-2 decimation in time along `axis` (n a power of two), in place. The grid is seen as
+    /// `outer` blocks of n rows of `width` contiguous values (x: width 1; y: width nx, one block
+    /// per z; z: width nx·ny, one block). Work is split over blocks and, within a block, over
+    /// fixed column ranges.
+    private mutating func transformRadix2(axis: Int, inverse: Bool) {
+        let n = size[axis]
+        let plan = FFTPlanRadix2(n)
+        let width = axis == 0 ? 1 : axis == 1 ? size.x : size.x * size.y
+        let outer = (size.x * size.y * size.z) / (n * width)
+        // Pieces: (block, column range); columns split into chunks of at most 4096 values.
+        let columnChunk = Swift.min(width, 4096)
+        let chunksPerBlock = (width + columnChunk - 1) / columnChunk
+        let cosT = plan.cosT, sinT = plan.sinT, bitReverse = plan.bitReverse
+        let sign = inverse ? -1.0 : 1.0, scale = inverse ? 1 / Double(n) : 1
+        re.withUnsafeMutableBufferPointer { rp in
+            im.withUnsafeMutableBufferPointer { ip in
+                let r = UnsafeSendablePointer(rp.baseAddress!), i = UnsafeSendablePointer(ip.baseAddress!)
+                Parallel.forEach(count: outer * chunksPerBlock) { piece in
+                    let block = piece / chunksPerBlock, c0 = (piece % chunksPerBlock) * columnChunk
+                    let c1 = Swift.min(c0 + columnChunk, width), cw = c1 - c0
+                    let base = block * n * width + c0
+                    let re = r.pointer + base, im = i.pointer + base
+                    // All-zero piece: nothing to do.
+                    var nonZero = false
+                    for t in 0..<n where !nonZero {
+                        let row = t * width
+                        for c in 0..<cw where re[row + c] != 0 || im[row + c] != 0 { nonZero = true; break }
+                    }
+                    guard nonZero else { return }
+                    for t in 0..<n {
+                        let u = bitReverse[t]
+                        guard u > t else { continue }
+                        let a = t * width, b = u * width
+                        for c in 0..<cw {
+                            let x = re[a + c]; re[a + c] = re[b + c]; re[b + c] = x
+                            let y = im[a + c]; im[a + c] = im[b + c]; im[b + c] = y
+                        }
+                    }
+                    var len = 2
+                    while len <= n {
+                        let half = len / 2, step = n / len
+                        var start = 0
+                        while start < n {
+                            for k in 0..<half {
+                                let wr = cosT[k * step], wi = sign * sinT[k * step]
+                                let a = (start + k) * width, b = a + half * width
+                                for c in 0..<cw {
+                                    let tr = re[b + c] * wr - im[b + c] * wi
+                                    let ti = re[b + c] * wi + im[b + c] * wr
+                                    re[b + c] = re[a + c] - tr; im[b + c] = im[a + c] - ti
+                                    re[a + c] += tr; im[a + c] += ti
+                                }
+                            }
+                            start += len
+                        }
+                        len <<= 1
+                    }
+                    if inverse {
+                        for t in 0..<n {
+                            for c in 0..<cw { re[t * width + c] *= scale; im[t * width + c] *= scale }
                         }
                     }
                 }

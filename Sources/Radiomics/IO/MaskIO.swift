@@ -43,9 +43,39 @@ public enum MaskIO {
             case .image: break
             }
         }
+        return try labelMapMasks(try readLabelMap(path, options: options), file: path, image: image, selection: selection)
+    }
+
+    /// Reads an image and the selected ROI(s) of its mask. A label-map mask (NIfTI, NRRD) does not
+    /// need the image's grid to be read, so both files are read at the same time (the `.nii.gz`
+    /// inflation of a large CT is the longest step of a run); RTSTRUCT and SEG masks are read
+    /// after the image, onto its grid. Errors are those of a sequential read: the image's first.
+    public static func readImageAndMasks(image imagePath: String, mask path: String, selection: ROISelection,
+                                         options: ReadOptions = ReadOptions()) throws(RadiomicsError) -> (ImageVolume, [NamedMask]) {
+        let maskFormat = try FileFormat.detect(path)
+        guard maskFormat == .nifti || maskFormat == .nrrd else {
+            let image = try ImageIO.readImage(imagePath, options: options)
+            return (image, try readMasks(path, image: image.geometry, selection: selection, options: options, imageSource: imagePath))
+        }
+        let reads = Parallel.map(count: 2) { which -> Result<ImageVolume, RadiomicsError> in
+            do throws(RadiomicsError) {
+                return .success(which == 0 ? try ImageIO.readImage(imagePath, options: options) : try readLabelMap(path, options: options))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let image = try reads[0].get(), labels = try reads[1].get()
+        return (image, try labelMapMasks(labels, file: path, image: image.geometry, selection: selection))
+    }
+
+    private static func readLabelMap(_ path: String, options: ReadOptions) throws(RadiomicsError) -> ImageVolume {
         var labelOptions = options
         labelOptions.series = nil
-        let labels = try ImageIO.readImage(path, options: labelOptions)
+        return try ImageIO.readImage(path, options: labelOptions)
+    }
+
+    private static func labelMapMasks(_ labels: ImageVolume, file path: String, image: Geometry,
+                                      selection: ROISelection) throws(RadiomicsError) -> [NamedMask] {
         if let why = image.mismatch(with: labels.geometry) {
             throw .badInput(path, "mask grid does not match the image: \(why)")
         }
@@ -56,19 +86,41 @@ public enum MaskIO {
     public static func selectLabels(_ labels: ImageVolume, selection: ROISelection, file: String) throws(RadiomicsError) -> [NamedMask] {
         var present = Set<Int>()
         var nonInteger = false
-        for v in labels.voxels where v != 0 {
-            guard v.isFinite else { throw .badInput(file, "mask holds NaN or infinite values") }
-            if v != v.rounded() { nonInteger = true; continue }
-            // A label beyond 32 bits is no label (and Int(v) would trap beyond 64).
-            guard Swift.abs(v) <= Float(Int32.max) else { throw .badInput(file, "mask holds the value \(v), too large for a label") }
-            present.insert(Int(v))
+        var last: Float = 0     // runs of one label: one set insertion per run
+        try labels.voxels.withUnsafeBufferPointer { (v) throws(RadiomicsError) in
+            var start = 0
+            while start < v.count {
+                // Most of a large mask is background: skip blocks of 16 zeros with one compare.
+                if start + 16 <= v.count {
+                    let block = SIMD16<Float>(UnsafeBufferPointer(rebasing: v[start..<(start + 16)]))
+                    if all(block .== 0) { start += 16; continue }
+                }
+                let end = Swift.min(start + 16, v.count)
+                for t in start..<end {
+                    let x = v[t]
+                    guard x != 0, x != last else { continue }
+                    guard x.isFinite else { throw .badInput(file, "mask holds NaN or infinite values") }
+                    if x != x.rounded() { nonInteger = true; continue }
+                    // A label beyond 32 bits is no label (and Int(x) would trap beyond 64).
+                    guard Swift.abs(x) <= Float(Int32.max) else { throw .badInput(file, "mask holds the value \(x), too large for a label") }
+                    present.insert(Int(x))
+                    last = x
+                }
+                start = end
+            }
         }
         if nonInteger { throw .badInput(file, "mask holds non-integer values; expected a label map") }
         let sorted = present.sorted()
         let listing = sorted.isEmpty ? "the mask is empty" : "labels present: " + sorted.map(String.init).joined(separator: ", ")
         func mask(_ label: Int) -> NamedMask {
             let f = Float(label)
-            return NamedMask(name: String(label), label: label, mask: labels.map { $0 == f ? 1 : 0 })
+            let voxels = labels.voxels.withUnsafeBufferPointer { v in
+                [UInt8](unsafeUninitializedCapacity: v.count) { out, initialized in
+                    for t in 0..<v.count { out[t] = v[t] == f ? 1 : 0 }
+                    initialized = v.count
+                }
+            }
+            return NamedMask(name: String(label), label: label, mask: MaskVolume(geometry: labels.geometry, voxels: voxels))
         }
         switch selection {
         case .automatic:

@@ -54,18 +54,34 @@ extension Volume where Voxel == UInt8 {
         var lo = SIMD3<Int>(repeating: Int.max), hi = SIMD3<Int>(repeating: Int.min)
         let (nx, ny, nz) = (size.x, size.y, size.z)
         voxels.withUnsafeBufferPointer { m in
+            guard let base = m.baseAddress else { return }
             for k in 0..<nz {
                 for j in 0..<ny {
-                    let row = nx * (j + ny * k)
-                    for i in 0..<nx where m[row + i] != 0 {
-                        let p = SIMD3(i, j, k)
-                        lo = pointwiseMin(lo, p)
-                        hi = pointwiseMax(hi, p)
-                    }
+                    let row = base + nx * (j + ny * k)
+                    // Most rows of a large image are empty: test them 8 bytes at a time.
+                    guard Self.anyNonZero(row, nx) else { continue }
+                    var first = 0, last = nx - 1
+                    while row[first] == 0 { first += 1 }
+                    while row[last] == 0 { last -= 1 }
+                    lo = pointwiseMin(lo, SIMD3(first, j, k))
+                    hi = pointwiseMax(hi, SIMD3(last, j, k))
                 }
             }
         }
         return lo.x == Int.max ? nil : IndexBox(lower: lo, upper: hi)
+    }
+
+    @inline(__always) private static func anyNonZero(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var t = 0
+        let raw = UnsafeRawPointer(p)
+        var acc: UInt64 = 0
+        while t + 32 <= count {
+            acc |= raw.loadUnaligned(fromByteOffset: t, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: t + 8, as: UInt64.self)
+                 | raw.loadUnaligned(fromByteOffset: t + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: t + 24, as: UInt64.self)
+            t += 32
+        }
+        while t < count { acc |= UInt64(p[t]); t += 1 }
+        return acc != 0
     }
 }
 

@@ -45,8 +45,7 @@ public enum CaseRunner {
         }()
         do throws(RadiomicsError) {
             try configuration.checkSupported()
-            let img = try ImageIO.readImage(image, options: options)
-            let masks = try MaskIO.readMasks(mask, image: img.geometry, selection: selection, options: options, imageSource: image)
+            let (img, masks) = try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options)
             for m in masks {
                 do throws(RadiomicsError) {
                     let features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask)

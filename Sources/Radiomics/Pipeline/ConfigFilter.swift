@@ -86,11 +86,7 @@ extension RunConfiguration {
 
     /// Features of one ROI over every image type, tags prefixed by image type.
     public func extract(image: ImageVolume, mask: MaskVolume, imageFile: String?, maskFile: String?) throws(RadiomicsError) -> [Feature] {
-        var out: [Feature] = []
-        for run in try imageTypeRuns() {
-            let features = try Extractor.extract(image: image, mask: mask, settings: run.settings, imageFile: imageFile, maskFile: maskFile)
-            out += run.prefix.isEmpty ? features : features.map { Feature(run.prefix + $0.tag, $0.value) }
-        }
-        return out
+        let runs = try imageTypeRuns().map { Extractor.Run(prefix: $0.prefix, settings: $0.settings) }
+        return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile)
     }
 }

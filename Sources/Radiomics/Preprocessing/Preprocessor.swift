@@ -10,6 +10,11 @@ public enum Preprocessor {
     public struct Result: Sendable {
         public var context: ROIContext
         public var diagnostics: [Feature]
+        /// The whole processed (interpolated) image, kept when `prepare` was asked to keep it for
+        /// filters; `filtered(_:settings:)` filters it around `region`.
+        var wholeImage: ImageVolume?
+        /// Where the context's grid lies in `wholeImage`'s grid.
+        var region: IndexBox
     }
 
     /// Radius of a 1 cm³ sphere in mm: (3/(4π))^(1/3) cm.
@@ -20,8 +25,11 @@ public enum Preprocessor {
         SIMD3((0..<3).map { Int((peakSphereRadius / spacing[$0]).rounded(.up)) + 1 })
     }
 
+    /// Processes the image and mask for `settings`, and filters with `settings.filter` if any.
+    /// With `keepWholeImage` the result keeps the whole processed image, so that
+    /// `filtered(_:settings:)` can derive the context of any other filter from it.
     public static func prepare(image: ImageVolume, mask: MaskVolume, settings: ExtractionSettings,
-                               maskFile: String? = nil) throws(RadiomicsError) -> Result {
+                               maskFile: String? = nil, keepWholeImage: Bool = false) throws(RadiomicsError) -> Result {
         var image = image
         // Integer data (DICOM, integer NIfTI) is left as it is: no copy of a large image.
         if settings.roundInitialIntensities, image.voxels.contains(where: { !isIntegral($0) }) {
@@ -39,6 +47,7 @@ public enum Preprocessor {
         // A filter reads beyond the ROI's margin: it gets the whole processed image (IBSI 2:
         // filter the whole image, then mask), and crops it to what its kernel reaches.
         let filter = settings.filter.flatMap { $0 == .original ? nil : $0 }
+        let needWhole = filter != nil || keepWholeImage
         var wholeImage: ImageVolume? = nil
         var region: IndexBox
         var processed: ImageVolume
@@ -68,13 +77,13 @@ public enum Preprocessor {
             }
             region = expand(shift(roiBox, by: maskRegion.lower), by: margin(spacing: grid.target.spacing), within: fullSize)
             // The image: the whole grid only when its diagnostics or a filter need it.
-            let imageRegion = wantDiagnostics || filter != nil ? IndexBox(lower: .zero, upper: fullSize &- 1) : region
+            let imageRegion = wantDiagnostics || needWhole ? IndexBox(lower: .zero, upper: fullSize &- 1) : region
             let round = interpolation.roundIntensities
             let samples = GridResampling.resample(image, grid: grid, region: imageRegion, interpolator: interpolation.imageInterpolator)
             var interpolated = ImageVolume(geometry: samples.geometry, voxels: samples.voxels.map { round ? Float($0.rounded()) : Float($0) })
             if wantDiagnostics { diagnostics += Diagnostics.image(interpolated, stage: "interp") }
-            if filter != nil { wholeImage = interpolated }
-            if wantDiagnostics || filter != nil { interpolated = interpolated.cropped(to: region) }
+            if needWhole { wholeImage = interpolated }
+            if wantDiagnostics || needWhole { interpolated = interpolated.cropped(to: region) }
             processed = interpolated
             morphologicalMask = MaskVolume(geometry: processed.geometry, repeating: 0)
             // Place the thresholded mask (on maskRegion) into the cropped region.
@@ -93,7 +102,7 @@ public enum Preprocessor {
                 diagnostics += initialImage.map { Feature($0.tag.replacingOccurrences(of: "_init_img", with: "_interp_img"), $0.value) }
             }
             region = expand(sourceBox, by: margin(spacing: image.geometry.spacing), within: fullSize)
-            if filter != nil { wholeImage = image }
+            if needWhole { wholeImage = image }
             processed = image.cropped(to: region)
             morphologicalMask = mask.cropped(to: region)
         }
@@ -111,21 +120,50 @@ public enum Preprocessor {
         guard intensityMask.boundingBox != nil else {
             throw .badInput(maskFile, "the ROI is empty after re-segmentation")
         }
-        // Re-segmentation reads the processed intensities; the features read the response map.
-        if let filter, let wholeImage {
-            let (map, box) = try applyCropped(filter, to: wholeImage, around: region)
-            processed = map.cropped(to: IndexBox(lower: region.lower &- box.lower, upper: region.upper &- box.lower))
-            for n in processed.voxels.indices where intensityMask.voxels[n] != 0 && !processed.voxels[n].isFinite {
-                throw .badInput(maskFile, "the filter response is NaN or infinite inside the ROI")
-            }
-        }
         // IBSI: fixed-bin-size bins start at the re-segmentation range's lower bound when there is one.
+        let resolved = resolvedSettings(settings)
+        let context = ROIContext(image: processed, morphologicalMask: morphologicalMask, intensityMask: intensityMask, settings: resolved)
+        let result = Result(context: context, diagnostics: diagnostics, wholeImage: wholeImage, region: region)
+        // Re-segmentation reads the processed intensities; the features read the response map.
+        if let filter { return try filtered(result, settings: settings, filter: filter, maskFile: maskFile) }
+        return result
+    }
+
+    /// The context of `prepared` with its image replaced by the response map of `filter` (default:
+    /// `settings.filter`) over the whole processed image, cropped to the context's grid; masks,
+    /// re-segmentation and diagnostics stay those of `prepared`. `prepared` must keep its whole image.
+    public static func filtered(_ prepared: Result, settings: ExtractionSettings, filter: FilterSpec? = nil,
+                                maskFile: String? = nil) throws(RadiomicsError) -> Result {
+        guard let spec = filter ?? settings.filter, spec != .original else {
+            if resolvedSettings(settings) == prepared.context.settings { return prepared }
+            var out = prepared
+            out.context = ROIContext(image: prepared.context.image, morphologicalMask: prepared.context.morphologicalMask,
+                                     intensityMask: prepared.context.intensityMask, settings: resolvedSettings(settings))
+            return out
+        }
+        guard let wholeImage = prepared.wholeImage else {
+            throw RadiomicsError(.internal, "filtering needs the whole processed image (prepare with keepWholeImage)")
+        }
+        let region = prepared.region
+        let (map, box) = try applyCropped(spec, to: wholeImage, around: region)
+        let response = map.cropped(to: IndexBox(lower: region.lower &- box.lower, upper: region.upper &- box.lower))
+        let intensityMask = prepared.context.intensityMask
+        for n in response.voxels.indices where intensityMask.voxels[n] != 0 && !response.voxels[n].isFinite {
+            throw .badInput(maskFile, "the filter response is NaN or infinite inside the ROI")
+        }
+        var out = prepared
+        out.context = ROIContext(image: response, morphologicalMask: prepared.context.morphologicalMask,
+                                 intensityMask: intensityMask, settings: resolvedSettings(settings))
+        return out
+    }
+
+    /// IBSI: fixed-bin-size bins start at the re-segmentation range's lower bound when there is one.
+    private static func resolvedSettings(_ settings: ExtractionSettings) -> ExtractionSettings {
         var resolved = settings
         if settings.flavour == .ibsi, case .fixedBinSize(let w, nil) = settings.discretisation, let lower = settings.resegmentationLower {
             resolved.discretisation = .fixedBinSize(w, lowerBound: lower)
         }
-        let context = ROIContext(image: processed, morphologicalMask: morphologicalMask, intensityMask: intensityMask, settings: resolved)
-        return Result(context: context, diagnostics: diagnostics)
+        return resolved
     }
 
     private static func shift(_ box: IndexBox, by offset: SIMD3<Int>) -> IndexBox {
