@@ -127,6 +127,8 @@ done
 
 last_case=${CASES##* }
 profile=$("$GEN" --profile "$OUT/$last_case/image.nii.gz" "$OUT/$last_case/mask.nii.gz" --runs "$RUNS")
+profile_b=""
+[ "$CONFIG_B_OK" = 1 ] && profile_b=$("$GEN" --profile "$OUT/$last_case/image.nii.gz" "$OUT/$last_case/mask.nii.gz" --config "$CONFIG_B_OURS" --runs "$RUNS")
 
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
 ram=$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)
@@ -152,9 +154,10 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
   printf '%s\n' "${floor[@]}"
   echo '```'
   echo
-  echo "Stages of work (a) in-process (\`bench-data --profile IMAGE MASK\`):"
+  echo "Stages of works (a) and (b) in-process (\`bench-data --profile IMAGE MASK [--config FILE]\`; the runs of one case go in parallel, so the stage seconds can add up to more than the wall time):"
   echo
   echo '```'
   echo "$profile"
+  [ -z "$profile_b" ] || { echo; echo "$profile_b"; }
   echo '```'
 } | tee "$OUT/results.md"

@@ -5,12 +5,12 @@ import Radiomics
 //
 //   bench-data generate OUTDIR [--seed N]   writes OUTDIR/{small,medium,large}/{image,mask}.nii.gz
 //   bench-data --decode FILE [--runs N]     times NIfTIReader.read, and raw inflate (zlib, libdeflate)
-//   bench-data --profile IMAGE MASK [--runs N]  times the stages of `radiomics extract` in-process
+//   bench-data --profile IMAGE MASK [--config FILE] [--runs N]  times the stages of `radiomics extract` in-process
 
 let usage = """
     usage: bench-data generate OUTDIR [--seed N]
            bench-data --decode FILE [--runs N]
-           bench-data --profile IMAGE MASK [--runs N]
+           bench-data --profile IMAGE MASK [--config FILE] [--runs N]
     """
 
 /// The three cases: one thorax field of view (358 × 358 × 375 mm) at three resolutions,
@@ -120,36 +120,41 @@ func decode(_ path: String, runs: Int) throws {
     print(String(format: "  read path before issue 8 (zlib 1 MiB chunks appended to Data, scalar conversion): median %.3f s", median(before)))
 }
 
-/// Wall time of the stages of `radiomics extract IMAGE MASK` (default preset), run in-process
-/// the way ExtractCommand chains them: read image, read mask(s), extract, render.
-func profile(image: String, mask: String, runs: Int) throws {
-    var stages: [String: [Double]] = [:]
-    let order = ["read image", "read mask", "extract (preprocess + features)", "render table", "total"]
+/// Stages of `radiomics extract IMAGE MASK [--config FILE]`, run in-process the way
+/// ExtractCommand chains them (`CaseRunner.run`, then the table): wall time of the whole case,
+/// and the seconds per stage from `StageTimes` (the extraction's runs go in parallel, so stage
+/// seconds can add up to more than the wall time).
+func profile(image: String, mask: String, config: String?, runs: Int) throws {
+    let configuration = try config.map { try ConfigFile.load($0) } ?? RunConfiguration.preset("default")
+    var stages: [String: [Double]] = [:], order: [String] = []
+    var walls: [Double] = []
     for _ in 0..<runs {
+        let times = StageTimes()
         let t0 = now()
-        let img = try ImageIO.readImage(image)
-        let t1 = now()
-        let masks = try MaskIO.readMasks(mask, image: img.geometry, selection: .automatic)
-        let t2 = now()
-        var rows: [FeatureRow] = []
-        for m in masks {
-            let features = try Extractor.extract(image: img, mask: m.mask, settings: ExtractionSettings(), imageFile: image, maskFile: mask)
-            rows.append(FeatureRow(keys: [("image", image), ("mask", mask), ("roi", m.name)], features: features))
+        let outcome = try CaseRunner.run(image: image, mask: mask, selection: .automatic, options: ReadOptions(),
+                                         configuration: configuration, stopOnError: true, times: times)
+        let text = times.measure("render table") {
+            TableWriter.render(outcome.rois.map { r in
+                FeatureRow(keys: [("image", image), ("mask", mask), ("roi", r.roi)], features: r.features ?? [])
+            }, format: .long)
         }
-        let t3 = now()
-        let text = TableWriter.render(rows, format: .long)
-        let t4 = now()
+        walls.append(now() - t0)
         precondition(!text.isEmpty)
-        for (name, t) in zip(order, [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0]) { stages[name, default: []].append(t) }
+        for (stage, seconds) in times.entries {
+            if stages[stage] == nil { order.append(stage) }
+            stages[stage, default: []].append(seconds)
+        }
     }
-    print("profile \(image) (median of \(runs) runs, threads: \(Parallel.threadCount)):")
+    print("profile \(image)\(config.map { " --config " + $0 } ?? "") (median of \(runs) runs, threads: \(Parallel.threadCount)):")
     for name in order { print("  " + name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%.3f s", median(stages[name]!))) }
+    print("  " + "wall (whole case)".padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%.3f s", median(walls)))
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
 do {
     if let image = option("--profile", in: args), args.count >= 3 {
-        try profile(image: image, mask: args[args.firstIndex(of: "--profile")! + 2], runs: Int(option("--runs", in: args) ?? "3") ?? 3)
+        try profile(image: image, mask: args[args.firstIndex(of: "--profile")! + 2], config: option("--config", in: args),
+                    runs: Int(option("--runs", in: args) ?? "3") ?? 3)
     } else if let file = option("--decode", in: args) {
         try decode(file, runs: Int(option("--runs", in: args) ?? "5") ?? 5)
     } else if args.first == "generate", args.count >= 2 {

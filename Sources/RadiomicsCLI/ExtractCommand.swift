@@ -48,8 +48,9 @@ extension RadiomicsCommand {
                 let selection = try CaseRunner.selection(label: label ?? (roi == nil ? config.label : nil),
                                                          roi: roi ?? (label == nil ? config.roi : nil))
                 let options = ReadOptions(series: series, volumeIndex: volume, limits: ReadLimits(maxVoxels: maxVoxels))
+                let times = log.verbose ? StageTimes() : nil
                 let outcome = try CaseRunner.run(image: image, mask: mask, selection: selection, options: options,
-                                                 configuration: config, stopOnError: true)
+                                                 configuration: config, stopOnError: true, times: times)
                 var text = table.header
                 var dropped = Set<String>()
                 for r in outcome.rois {
@@ -58,8 +59,9 @@ extension RadiomicsCommand {
                     dropped.formUnion(line.dropped)
                 }
                 if !dropped.isEmpty { log.warn("features without a catalogue entry left out: \(dropped.sorted().joined(separator: ", "))") }
-                try emit(text, to: output)
+                try times.measure("write") { () throws(RadiomicsError) in try emit(text, to: output) }
                 log.detail("\(image): \(outcome.rois.count) ROI(s) in \(String(format: "%.3f", outcome.seconds)) s")
+                if let times { log.detail("stages (seconds summed over parallel runs): \(times.summary)") }
                 if let path = provenancePath(explicit: provenance, output: output) {
                     let timing = Provenance.CaseTiming(id: "1", seconds: outcome.seconds, rows: outcome.rois.count, error: nil)
                     let p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,

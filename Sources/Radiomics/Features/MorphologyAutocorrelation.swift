@@ -34,7 +34,7 @@ enum SpatialAutocorrelation {
         let mu = sum / Double(n)
 
         let extent = box.size
-        let length = SIMD3((0..<3).map { transformLength(2 * extent[$0] - 1) })
+        let length = SIMD3((0..<3).map { ComplexGrid.fastLength(atLeast: 2 * extent[$0] - 1) })
         let total = length.x * length.y * length.z
         // z + i·m and q + i·w on the periodic grid; the box sits at the origin.
         var zm = ComplexGrid(size: length), qw = ComplexGrid(size: length)
@@ -91,13 +91,6 @@ enum SpatialAutocorrelation {
         let count = Double(n)
         return Result(moransI: count / sw * sz / squares,
                       gearysC: (count - 1) / (2 * sw) * (sq - 2 * sz) / squares)
-    }
-
-    /// The smallest power of two ≥ `minimum` (the radix-2 transform; 1 for an axis of one voxel).
-    static func transformLength(_ minimum: Int) -> Int {
-        var l = 1
-        while l < minimum { l <<= 1 }
-        return l
     }
 
     /// w at every periodic offset: position e on an axis of length L stands for offset e when

@@ -147,7 +147,7 @@ struct ComplexGrid: Sendable {
     /// The DFT along each axis in `axes`, in place; parallel, deterministic (each output value is
     /// computed by the same operations whatever the thread count).
     ///
-    /// Power-of-two axes run a radix-2 transform on the grid itself: along y and z every butterfly
+    /// Axes of 2^a or 3·2^a voxels run a radix-2 (and one radix-3) transform on the grid itself: along y and z every butterfly
     /// combines two whole contiguous rows (planes), so the inner loop is a vectorisable sweep over
     /// x, with no gather of strided lines. Other lengths go line by line through `FFTPlan`.
     /// Lines (rows, planes) that are all zero are left as they are (their transform is zero), so
@@ -156,7 +156,7 @@ struct ComplexGrid: Sendable {
         for axis in axes {
             let n = size[axis]
             if n == 1 { continue }
-            if n & (n - 1) == 0 {
+            if Self.isFastLength(n) {
                 transformRadix2(axis: axis, inverse: inverse)
             } else {
                 transformLines(axis: axis, inverse: inverse)
@@ -191,26 +191,44 @@ struct ComplexGrid: Sendable {
         }
     }
 
-    /// Radix-2 decimation in time along `axis` (n a power of two), in place. The grid is seen as
+    /// Whether `transform` handles length `n` on the grid itself: 2^a or 3·2^a.
+    static func isFastLength(_ n: Int) -> Bool {
+        let m = n % 3 == 0 ? n / 3 : n
+        return m > 0 && m & (m - 1) == 0
+    }
+
+    /// The smallest length ≥ `minimum` of the form 2^a or 3·2^a (a padded transform's size).
+    static func fastLength(atLeast minimum: Int) -> Int {
+        var p = 1
+        while p < minimum { p <<= 1 }
+        let three = 3 * (p / 4)             // 3·2^(a−2) lies between p/2 and p
+        return three >= minimum && three > 0 ? three : p
+    }
+
+    /// Decimation in time along `axis` for n = 2^a or 3·2^a, in place. The grid is seen as
     /// `outer` blocks of n rows of `width` contiguous values (x: width 1; y: width nx, one block
     /// per z; z: width nx·ny, one block). Work is split over blocks and, within a block, over
-    /// fixed column ranges.
+    /// fixed column ranges. For n = 3m the three decimated sub-sequences x[3u + r] are gathered
+    /// into thirds, transformed with radix 2, and joined by radix-3 butterflies.
     private mutating func transformRadix2(axis: Int, inverse: Bool) {
         let n = size[axis]
-        let plan = FFTPlanRadix2(n)
+        let three = n % 3 == 0
+        let m = three ? n / 3 : n
+        let plan = FFTPlanRadix2(m)
         let width = axis == 0 ? 1 : axis == 1 ? size.x : size.x * size.y
         let outer = (size.x * size.y * size.z) / (n * width)
-        // Pieces: (block, column range); columns split into chunks of at most 4096 values.
         let columnChunk = Swift.min(width, 4096)
         let chunksPerBlock = (width + columnChunk - 1) / columnChunk
-        let cosT = plan.cosT, sinT = plan.sinT, bitReverse = plan.bitReverse
         let sign = inverse ? -1.0 : 1.0, scale = inverse ? 1 / Double(n) : 1
+        // e^(−j·sign·2πk/n), k < m: the radix-3 twiddles W^k (and W^2k = (W^k)²).
+        let joinCos = three ? (0..<m).map { cos(2 * Double.pi * Double($0) / Double(n)) } : []
+        let joinSin = three ? (0..<m).map { -sign * sin(2 * Double.pi * Double($0) / Double(n)) } : []
         re.withUnsafeMutableBufferPointer { rp in
             im.withUnsafeMutableBufferPointer { ip in
                 let r = UnsafeSendablePointer(rp.baseAddress!), i = UnsafeSendablePointer(ip.baseAddress!)
                 Parallel.forEach(count: outer * chunksPerBlock) { piece in
                     let block = piece / chunksPerBlock, c0 = (piece % chunksPerBlock) * columnChunk
-                    let c1 = Swift.min(c0 + columnChunk, width), cw = c1 - c0
+                    let cw = Swift.min(c0 + columnChunk, width) - c0
                     let base = block * n * width + c0
                     let re = r.pointer + base, im = i.pointer + base
                     // All-zero piece: nothing to do.
@@ -220,33 +238,40 @@ struct ComplexGrid: Sendable {
                         for c in 0..<cw where re[row + c] != 0 || im[row + c] != 0 { nonZero = true; break }
                     }
                     guard nonZero else { return }
-                    for t in 0..<n {
-                        let u = bitReverse[t]
-                        guard u > t else { continue }
-                        let a = t * width, b = u * width
-                        for c in 0..<cw {
-                            let x = re[a + c]; re[a + c] = re[b + c]; re[b + c] = x
-                            let y = im[a + c]; im[a + c] = im[b + c]; im[b + c] = y
+                    if three {
+                        // Row 3u + r goes to row r·m + u.
+                        var tr = [Double](repeating: 0, count: n * cw), ti = tr
+                        for t in 0..<n {
+                            let to = ((t % 3) * m + t / 3) * cw, from = t * width
+                            for c in 0..<cw { tr[to + c] = re[from + c]; ti[to + c] = im[from + c] }
                         }
-                    }
-                    var len = 2
-                    while len <= n {
-                        let half = len / 2, step = n / len
-                        var start = 0
-                        while start < n {
-                            for k in 0..<half {
-                                let wr = cosT[k * step], wi = sign * sinT[k * step]
-                                let a = (start + k) * width, b = a + half * width
-                                for c in 0..<cw {
-                                    let tr = re[b + c] * wr - im[b + c] * wi
-                                    let ti = re[b + c] * wi + im[b + c] * wr
-                                    re[b + c] = re[a + c] - tr; im[b + c] = im[a + c] - ti
-                                    re[a + c] += tr; im[a + c] += ti
-                                }
+                        for t in 0..<n {
+                            for c in 0..<cw { re[t * width + c] = tr[t * cw + c]; im[t * width + c] = ti[t * cw + c] }
+                        }
+                        for third in 0..<3 {
+                            Self.radix2(re + third * m * width, im + third * m * width, plan: plan, width: width, columns: cw, sign: sign)
+                        }
+                        // X[k + qm] = Σ_r W^{rk} ω^{rq} Y_r[k], ω = e^(−j·sign·2π/3):
+                        //   X[k] = a + S,  X[k + m], X[k + 2m] = a − S/2 ∓ j·sign·(√3/2)·D,
+                        // with b = W^k Y₁[k], c = W^2k Y₂[k], S = b + c, D = b − c.
+                        let h = sign * 3.0.squareRoot() / 2
+                        for k in 0..<m {
+                            let w1r = joinCos[k], w1i = joinSin[k]
+                            let w2r = w1r * w1r - w1i * w1i, w2i = 2 * w1r * w1i
+                            let p0 = k * width, p1 = (k + m) * width, p2 = (k + 2 * m) * width
+                            for c in 0..<cw {
+                                let ar = re[p0 + c], ai = im[p0 + c]
+                                let br = re[p1 + c] * w1r - im[p1 + c] * w1i, bi = re[p1 + c] * w1i + im[p1 + c] * w1r
+                                let cr = re[p2 + c] * w2r - im[p2 + c] * w2i, ci = re[p2 + c] * w2i + im[p2 + c] * w2r
+                                let sr = br + cr, si = bi + ci, dr = br - cr, di = bi - ci
+                                let mr = ar - sr / 2, mi = ai - si / 2
+                                re[p0 + c] = ar + sr; im[p0 + c] = ai + si
+                                re[p1 + c] = mr + h * di; im[p1 + c] = mi - h * dr
+                                re[p2 + c] = mr - h * di; im[p2 + c] = mi + h * dr
                             }
-                            start += len
                         }
-                        len <<= 1
+                    } else {
+                        Self.radix2(re, im, plan: plan, width: width, columns: cw, sign: sign)
                     }
                     if inverse {
                         for t in 0..<n {
@@ -255,6 +280,41 @@ struct ComplexGrid: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// Unscaled radix-2 transform of `plan.n` rows of `columns` values, `width` apart.
+    @inline(__always)
+    private static func radix2(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, plan: FFTPlanRadix2,
+                               width: Int, columns cw: Int, sign: Double) {
+        let n = plan.n
+        for t in 0..<n {
+            let u = plan.bitReverse[t]
+            guard u > t else { continue }
+            let a = t * width, b = u * width
+            for c in 0..<cw {
+                let x = re[a + c]; re[a + c] = re[b + c]; re[b + c] = x
+                let y = im[a + c]; im[a + c] = im[b + c]; im[b + c] = y
+            }
+        }
+        var len = 2
+        while len <= n {
+            let half = len / 2, step = n / len
+            var start = 0
+            while start < n {
+                for k in 0..<half {
+                    let wr = plan.cosT[k * step], wi = sign * plan.sinT[k * step]
+                    let a = (start + k) * width, b = a + half * width
+                    for c in 0..<cw {
+                        let tr = re[b + c] * wr - im[b + c] * wi
+                        let ti = re[b + c] * wi + im[b + c] * wr
+                        re[b + c] = re[a + c] - tr; im[b + c] = im[a + c] - ti
+                        re[a + c] += tr; im[a + c] += ti
+                    }
+                }
+                start += len
+            }
+            len <<= 1
         }
     }
 }

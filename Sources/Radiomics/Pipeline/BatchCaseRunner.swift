@@ -31,8 +31,9 @@ public enum CaseRunner {
 
     /// Runs one case; with `stopOnError` the first failure is thrown (extract), otherwise every
     /// failure becomes a row with its one-line reason (batch).
+    /// With `times`, the seconds of each stage are added to it (`StageTimes`).
     public static func run(image: String, mask: String, selection: ROISelection, options: ReadOptions,
-                           configuration: RunConfiguration, stopOnError: Bool) throws(RadiomicsError) -> Outcome {
+                           configuration: RunConfiguration, stopOnError: Bool, times: StageTimes? = nil) throws(RadiomicsError) -> Outcome {
         let start = Date()
         var results: [ROIResult] = []
         let requested: String = {
@@ -45,10 +46,12 @@ public enum CaseRunner {
         }()
         do throws(RadiomicsError) {
             try configuration.checkSupported()
-            let (img, masks) = try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options)
+            let (img, masks) = try times.measure("read") { () throws(RadiomicsError) in
+                try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options)
+            }
             for m in masks {
                 do throws(RadiomicsError) {
-                    let features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask)
+                    let features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask, times: times)
                     results.append(ROIResult(roi: m.name, features: features, error: nil))
                 } catch {
                     if stopOnError { throw error }

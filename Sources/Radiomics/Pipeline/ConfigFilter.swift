@@ -85,8 +85,9 @@ extension RunConfiguration {
     }
 
     /// Features of one ROI over every image type, tags prefixed by image type.
-    public func extract(image: ImageVolume, mask: MaskVolume, imageFile: String?, maskFile: String?) throws(RadiomicsError) -> [Feature] {
+    public func extract(image: ImageVolume, mask: MaskVolume, imageFile: String?, maskFile: String?,
+                        times: StageTimes? = nil) throws(RadiomicsError) -> [Feature] {
         let runs = try imageTypeRuns().map { Extractor.Run(prefix: $0.prefix, settings: $0.settings) }
-        return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile)
+        return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile, times: times)
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Work spread over the cores with a partition that does not depend on the thread count, so
 /// results are bit-identical for any number of threads: callers split work into a fixed number
@@ -49,12 +50,37 @@ public enum Parallel {
         }
     }
 
+    /// Like `forEach`, but a worker that finishes takes the next unclaimed index (a shared
+    /// counter), for pieces of very unequal cost such as one extraction per image type. Results
+    /// are as deterministic as each body: use it only where a body's result does not depend on
+    /// which thread runs it or when.
+    public static func forEachDynamic(count: Int, body: (Int) -> Void) {
+        let threads = Swift.min(threadCount, count)
+        if threads <= 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while true {
+                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    if i >= count { break }
+                    shared.value(i)
+                }
+            }
+        }
+    }
+
     /// `transform(i)` for every `i` in `0..<count`, in index order, computed on up to
     /// `threadCount` threads. Reduce the result in order for thread-independent sums.
-    public static func map<T>(count: Int, _ transform: (Int) -> T) -> [T] {
+    /// With `dynamic`, indices are handed out as workers free up (`forEachDynamic`).
+    public static func map<T>(count: Int, dynamic: Bool = false, _ transform: (Int) -> T) -> [T] {
         [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let slots = UncheckedSendable(buffer.baseAddress)
-            forEach(count: count) { i in (slots.value! + i).initialize(to: transform(i)) }
+            let body: (Int) -> Void = { i in (slots.value! + i).initialize(to: transform(i)) }
+            if dynamic { forEachDynamic(count: count, body: body) } else { forEach(count: count, body: body) }
             initialized = count
         }
     }
