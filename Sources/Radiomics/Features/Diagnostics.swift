@@ -63,12 +63,19 @@ public enum Diagnostics {
         let s = "_\(stage)_roi"
         let ib = intensityMask.boundingBox?.size, mb = morphologicalMask.boundingBox?.size
         var sum = 0.0, n = 0, lo = Double.infinity, hi = -Double.infinity
-        for idx in intensityMask.voxels.indices where intensityMask.voxels[idx] != 0 {
-            let d = Double(image.voxels[idx])
-            sum += d
-            n += 1
-            lo = Swift.min(lo, d)
-            hi = Swift.max(hi, d)
+        if let box = intensityMask.boundingBox {
+            for k in box.lower.z...box.upper.z {
+                for j in box.lower.y...box.upper.y {
+                    let row = intensityMask.linearIndex(0, j, k)
+                    for idx in (row + box.lower.x)...(row + box.upper.x) where intensityMask.voxels[idx] != 0 {
+                        let d = Double(image.voxels[idx])
+                        sum += d
+                        n += 1
+                        lo = Swift.min(lo, d)
+                        hi = Swift.max(hi, d)
+                    }
+                }
+            }
         }
         func dim(_ b: SIMD3<Int>?, _ a: Int) -> Double { b.map { Double($0[a]) } ?? .nan }
         return [

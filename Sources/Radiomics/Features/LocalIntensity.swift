@@ -12,35 +12,23 @@ enum LocalIntensity {
         var maxIntensity = -Float.infinity
         for n in mask.indices where mask[n] != 0 { maxIntensity = Swift.max(maxIntensity, image.voxels[n]) }
         guard maxIntensity > -Float.infinity else { return [Feature("loc_peak_loc", .nan), Feature("loc_peak_glob", .nan)] }
-        let plane = size.x * size.y
         // Per slice: (highest sphere mean over every ROI voxel, highest over the maximum-intensity voxels).
-        var perSlice = [(Double, Double)](repeating: (-.infinity, -.infinity), count: size.z)
-        let prefix = image.voxels.withUnsafeBufferPointer { sphere.prefixSums($0) }
-        let voxels = image.voxels
-        voxels.withUnsafeBufferPointer { v in
-            prefix.withUnsafeBufferPointer { p in
-                mask.withUnsafeBufferPointer { m in
-                    perSlice.withUnsafeMutableBufferPointer { out in
-                        let shared = UncheckedSendable((v, m, out, p))
-                        parallelRanges(size.z) { slices in
-                            let (v, m, out, p) = shared.value
-                            for k in slices {
-                                var global = -Double.infinity, local = -Double.infinity
-                                for j in 0..<size.y {
-                                    for i in 0..<size.x {
-                                        let n = i + size.x * j + plane * k
-                                        guard m[n] != 0 else { continue }
-                                        let mean = sphere.mean(p, at: SIMD3(i, j, k))
-                                        global = Swift.max(global, mean)
-                                        if v[n] == maxIntensity { local = Swift.max(local, mean) }
-                                    }
-                                }
-                                out[k] = (global, local)
-                            }
-                        }
-                    }
+        let table = image.voxels.withUnsafeBufferPointer { sphere.prefixTable($0) }
+        let perSlice = Parallel.map(count: size.z) { k -> (Double, Double) in
+            var global = -Double.infinity, local = -Double.infinity
+            var sums = [Double](repeating: 0, count: size.x), counts = sums
+            for j in 0..<size.y {
+                let row = size.x * (j + size.y * k)
+                guard let first = (0..<size.x).first(where: { mask[row + $0] != 0 }) else { continue }
+                let last = (first..<size.x).last(where: { mask[row + $0] != 0 })!
+                sphere.sums(table, row: SIMD3(first, j, k), count: last - first + 1, sums: &sums, counts: &counts)
+                for i in first...last where mask[row + i] != 0 {
+                    let mean = sums[i - first] / counts[i - first]
+                    global = Swift.max(global, mean)
+                    if image.voxels[row + i] == maxIntensity { local = Swift.max(local, mean) }
                 }
             }
+            return (global, local)
         }
         let global = perSlice.map(\.0).max()!, local = perSlice.map(\.1).max()!
         return [
@@ -72,34 +60,61 @@ enum LocalIntensity {
             }
         }
 
-        /// prefix[(nx + 1)·row + i] = Σ of the first i voxels of image row `row` (row = j + ny·k).
-        func prefixSums(_ v: UnsafeBufferPointer<Float>) -> [Double] {
-            let nx = size.x, rowCount = size.y * size.z
-            var p = [Double](repeating: 0, count: (nx + 1) * rowCount)
-            for r in 0..<rowCount {
-                var sum = 0.0
-                for i in 0..<nx {
-                    sum += Double(v[nx * r + i])
-                    p[(nx + 1) * r + i + 1] = sum
-                }
-            }
-            return p
+        /// Row prefix sums padded by `reach` on both sides so that no sphere row needs clamping:
+        /// values[w·row + reach + t] = Σ of the first clamp(t, 0, nx) voxels of image row `row`
+        /// (row = j + ny·k), w = nx + 2·reach + 1, t = −reach … nx + reach; `lengths` holds
+        /// clamp(t, 0, nx) itself, the number of voxels those sums cover.
+        struct PrefixTable {
+            var values: [Double]
+            var lengths: [Double]
+            var reach: Int
+            var width: Int
         }
 
-        /// Mean intensity of the image voxels in the sphere centred on voxel `p`; voxels beyond
-        /// the image do not count.
-        func mean(_ prefix: UnsafeBufferPointer<Double>, at p: SIMD3<Int>) -> Double {
-            var sum = 0.0, count = 0
-            let nx = size.x
-            for row in rows {
-                let j = p.y + row.x, k = p.z + row.y
-                guard j >= 0, j < size.y, k >= 0, k < size.z else { continue }
-                let lo = Swift.max(p.x - row.z, 0), hi = Swift.min(p.x + row.z, nx - 1)
-                let base = (nx + 1) * (j + size.y * k)
-                sum += prefix[base + hi + 1] - prefix[base + lo]
-                count += hi - lo + 1
+        func prefixTable(_ v: UnsafeBufferPointer<Float>) -> PrefixTable {
+            let nx = size.x, rowCount = size.y * size.z
+            let reach = rows.map(\.z).max() ?? 0, w = nx + 2 * reach + 1
+            var p = [Double](repeating: 0, count: w * rowCount)
+            for r in 0..<rowCount {
+                var sum = 0.0
+                let base = w * r + reach
+                for i in 0..<nx {
+                    sum += Double(v[nx * r + i])
+                    p[base + i + 1] = sum
+                }
+                for t in (nx + 1)..<(nx + reach + 1) { p[base + t] = sum }
             }
-            return sum / Double(count)
+            let lengths = (0..<w).map { Double(Swift.min(Swift.max($0 - reach, 0), nx)) }
+            return PrefixTable(values: p, lengths: lengths, reach: reach, width: w)
+        }
+
+        /// Sphere sums and voxel counts for the `count` voxels of image row (j, k) from x = `row.x`
+        /// on, into `sums[0..<count]` and `counts[0..<count]`. Voxels beyond the image do not
+        /// count. Each sphere row adds P[i + a + 1] − P[i − a] for every voxel of the run: a
+        /// contiguous, vectorisable sweep.
+        func sums(_ table: PrefixTable, row start: SIMD3<Int>, count: Int, sums: inout [Double], counts: inout [Double]) {
+            for u in 0..<count { sums[u] = 0; counts[u] = 0 }
+            let w = table.width, reach = table.reach
+            table.values.withUnsafeBufferPointer { p in
+                table.lengths.withUnsafeBufferPointer { c in
+                    sums.withUnsafeMutableBufferPointer { s in
+                        counts.withUnsafeMutableBufferPointer { n in
+                            for r in rows {
+                                let j = start.y + r.x, k = start.z + r.y
+                                guard j >= 0, j < size.y, k >= 0, k < size.z else { continue }
+                                let a = r.z
+                                let hi = reach + start.x + a + 1, lo = reach + start.x - a
+                                let line = p.baseAddress! + w * (j + size.y * k)
+                                let len = c.baseAddress!
+                                for u in 0..<count {
+                                    s[u] += line[hi + u] - line[lo + u]
+                                    n[u] += len[hi + u] - len[lo + u]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }

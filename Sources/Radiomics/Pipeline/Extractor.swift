@@ -49,21 +49,46 @@ public enum Extractor {
             try Preprocessor.prepare(image: image, mask: mask, settings: shared, maskFile: maskFile, keepWholeImage: filtered)
         }
 
-        // Runs differ widely in cost (the original image carries morphology): hand them out dynamically.
-        let outcomes = Parallel.map(count: runs.count, dynamic: true) { r -> Result<[Feature], RadiomicsError> in
-            let run = runs[r]
+        // Two parallel phases, each handing out work as threads free up (the pieces differ
+        // widely in cost: a LoG filter, the morphology of the original image): the contexts of
+        // every run (its filter, its discretisation), then every (run, family) pair. Each piece
+        // depends only on its inputs, so the output does not depend on the thread count.
+        let contexts = Parallel.map(count: runs.count, dynamic: true) { r -> Result<ROIContext, RadiomicsError> in
             do throws(RadiomicsError) {
-                let context = try times.measure(run.prefix.isEmpty ? "discretise" : "filter + discretise") { () throws(RadiomicsError) in
+                let run = runs[r]
+                return .success(try times.measure(run.prefix.isEmpty ? "discretise" : "filter + discretise") { () throws(RadiomicsError) in
                     try Preprocessor.filtered(prepared, settings: run.settings, maskFile: maskFile).context
-                }
-                var features: [Feature] = []
-                if run.settings.families.contains(.diagnostics) { features += prepared.diagnostics }
-                for family in run.settings.families.sorted() where family != .diagnostics {
-                    features += times.measure(family.rawValue) { FamilyRegistry.features(family, context) }
-                }
-                return .success(run.prefix.isEmpty ? features : features.map { Feature(run.prefix + $0.tag, $0.value) })
+                })
             } catch {
                 return .failure(error)
+            }
+        }
+        var pieces: [(run: Int, family: ExtractionSettings.Family)] = []
+        for (r, run) in runs.enumerated() {
+            guard case .success = contexts[r] else { continue }
+            for family in run.settings.families.sorted() where family != .diagnostics { pieces.append((r, family)) }
+        }
+        // Longest first: morphology (mesh, hull, Moran's I) and the zone matrices.
+        let order = pieces.indices.sorted { a, b in
+            let ca = Self.expectedCost(pieces[a].family), cb = Self.expectedCost(pieces[b].family)
+            return ca != cb ? ca > cb : a < b
+        }
+        let computed = Parallel.map(count: order.count, dynamic: true) { slot -> [Feature] in
+            let piece = pieces[order[slot]]
+            guard case .success(let context) = contexts[piece.run] else { return [] }
+            return times.measure(piece.family.rawValue) { FamilyRegistry.features(piece.family, context) }
+        }
+        var byPiece = [[Feature]](repeating: [], count: pieces.count)
+        for (slot, p) in order.enumerated() { byPiece[p] = computed[slot] }
+        var outcomes: [Result<[Feature], RadiomicsError>] = []
+        var p = 0
+        for (r, run) in runs.enumerated() {
+            switch contexts[r] {
+            case .failure(let error): outcomes.append(.failure(error))
+            case .success:
+                var features: [Feature] = run.settings.families.contains(.diagnostics) ? prepared.diagnostics : []
+                while p < pieces.count && pieces[p].run == r { features += byPiece[p]; p += 1 }
+                outcomes.append(.success(run.prefix.isEmpty ? features : features.map { Feature(run.prefix + $0.tag, $0.value) }))
             }
         }
         var out: [Feature] = []
@@ -74,5 +99,16 @@ public enum Extractor {
             }
         }
         return out
+    }
+
+    /// Rough relative cost of a family on a large ROI, to start the long ones first.
+    private static func expectedCost(_ family: ExtractionSettings.Family) -> Int {
+        switch family {
+        case .morphology: 100
+        case .localIntensity: 20
+        case .gldzm, .glszm, .ngldm, .gldm, .glrlm: 10
+        case .statistics, .glcm, .intensityHistogram, .ngtdm: 5
+        case .intensityVolumeHistogram, .diagnostics: 1
+        }
     }
 }

@@ -32,7 +32,7 @@ public enum Preprocessor {
                                maskFile: String? = nil, keepWholeImage: Bool = false) throws(RadiomicsError) -> Result {
         var image = image
         // Integer data (DICOM, integer NIfTI) is left as it is: no copy of a large image.
-        if settings.roundInitialIntensities, image.voxels.contains(where: { !isIntegral($0) }) {
+        if settings.roundInitialIntensities, !allIntegral(image.voxels) {
             image.voxels = image.voxels.map { $0.rounded() }
         }
         let wantDiagnostics = settings.families.contains(.diagnostics)
@@ -189,6 +189,26 @@ enum GridResampling {
         g.origin = grid.target.point(SIMD3<Double>(region.lower))
         g.size = region.size
         return Volume(geometry: g, voxels: samples)
+    }
+}
+
+/// Whether every voxel is an integer (`isIntegral`), 8 voxels at a time: the common case, an
+/// integer CT of 10⁸ voxels, is read once at memory speed.
+func allIntegral(_ voxels: [Float]) -> Bool {
+    voxels.withUnsafeBufferPointer { v in
+        let magic = SIMD8<Float>(repeating: 12_582_912), small = SIMD8<Float>(repeating: 4_194_304)
+        var t = 0
+        while t + 8 <= v.count {
+            let x = SIMD8<Float>(v[t], v[t + 1], v[t + 2], v[t + 3], v[t + 4], v[t + 5], v[t + 6], v[t + 7])
+            // Small lanes must survive the rounding trick; others go the scalar way (rare).
+            let inRange = (x .< small) .& (x .> -small)
+            if !all(inRange .& ((x + magic) - magic .== x)) {
+                for u in t..<(t + 8) where !isIntegral(v[u]) { return false }
+            }
+            t += 8
+        }
+        for u in t..<v.count where !isIntegral(v[u]) { return false }
+        return true
     }
 }
 
