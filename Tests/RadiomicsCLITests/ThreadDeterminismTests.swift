@@ -31,4 +31,28 @@ final class ThreadDeterminismTests: XCTestCase {
         XCTAssertGreaterThan(one.stdout.count, 100)
         XCTAssertEqual(one.stdout, two.stdout)
     }
+
+    /// Image types run in parallel, and so do their families: the table must not depend on which
+    /// thread finished first.
+    func testImageTypesInParallelPrintTheSameBitsForAnyThreadCount() throws {
+        let image = CLI.fixtures + "/ibsi/ibsi1/ct_phantom/nifti/image/phantom.nii.gz"
+        let mask = CLI.fixtures + "/ibsi/ibsi1/ct_phantom/nifti/mask/mask.nii.gz"
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("types-\(UUID()).yaml")
+        try """
+            discretisation:
+              texture: {method: fixed_bin_size, bin_size: 25}
+            image_types:
+              - original
+              - {type: pyradiomics-log, sigma: 2}
+              - {type: pyradiomics-wavelet, wavelet: coif1}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: config) }
+        let arguments = ["extract", image, mask, "--config", config.path, "--format", "long"]
+        let one = try run(threads: "1", arguments)
+        let three = try run(threads: "3", arguments)
+        XCTAssertEqual(one.status, 0)
+        XCTAssertEqual(three.status, 0)
+        XCTAssertGreaterThan(String(decoding: one.stdout, as: UTF8.self).split(separator: "\n").count, 2000)
+        XCTAssertEqual(one.stdout, three.stdout)
+    }
 }
