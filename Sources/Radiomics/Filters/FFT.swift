@@ -137,11 +137,19 @@ struct ComplexGrid: Sendable {
         size = g.size; re = g.data; im = [Double](repeating: 0, count: g.count)
     }
 
-    /// Zeros.
+    /// Zeros (in huge pages where the system allows: these grids reach hundreds of MB).
     init(size: SIMD3<Int>) {
         self.size = size
-        re = [Double](repeating: 0, count: size.x * size.y * size.z)
-        im = re
+        let count = size.x * size.y * size.z
+        func zeros() -> [Double] {
+            [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+                adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+                buffer.initialize(repeating: 0)
+                initialized = count
+            }
+        }
+        re = zeros()
+        im = zeros()
     }
 
     /// The DFT along each axis in `axes`, in place; parallel, deterministic (each output value is
