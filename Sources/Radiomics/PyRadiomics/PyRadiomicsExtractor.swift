@@ -133,9 +133,11 @@ public enum PyRadiomicsExtractor {
                 let g = FilterGrid(image)
                 for sigma in ts.sigma {
                     guard sigma > 0 else { throw .usage("imageType 'LoG': sigma must be > 0, got \(sigma)") }
+                    // pyradiomics skips (with a warning) a σ with size < ⌈σ/spacing⌉ + 1 on some axis.
+                    guard (0..<3).allSatisfy({ Double(image.size[$0]) >= (sigma / image.geometry.spacing[$0]).rounded(.up) + 1 }) else { continue }
                     let spec = FilterSpec.pyradiomicsLoG(sigma: sigma)
-                    // SimpleITK's LaplacianRecursiveGaussian returns float32.
-                    out.append((spec.columnPrefix, PyRadiomicsFilters.log(g, sigma: sigma).data.map { Double(Float($0)) }, ts))
+                    // SimpleITK's LaplacianRecursiveGaussian returns float32 (the map already holds float32 values).
+                    out.append((spec.columnPrefix, PyRadiomicsFilters.log(g, sigma: sigma).data, ts))
                 }
             case .wavelet:
                 guard let family = WaveletFamily(rawValue: ts.wavelet) else {
