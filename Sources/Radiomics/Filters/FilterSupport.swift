@@ -27,6 +27,10 @@ extension FilterSpec {
         case let .pyradiomicsLoG(s): return vox(16 * s)  // IIR with tails ∝ exp(−1.37·x/σ): < 3·10⁻¹⁰ beyond 16σ
         case .gradient: return SIMD3(repeating: 1)
         case let .lbp2D(r, _): return SIMD3(Int(r.rounded(.up)) + 1, Int(r.rounded(.up)) + 1, 0)
+        case let .lbp3D(_, r, _), let .lbp3DKurtosis(r, _):
+            // Cubic spline taps (2) beyond the icosphere, plus 26 voxels over which scipy's
+            // recursive prefilter (pole √3 − 2) forgets the crop edge to 0.268²⁶ ≈ 10⁻¹⁵.
+            return SIMD3(repeating: Int(r.rounded(.up)) + 2 + 26)
         }
     }
 }
