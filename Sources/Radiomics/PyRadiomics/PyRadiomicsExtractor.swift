@@ -170,8 +170,9 @@ public enum PyRadiomicsExtractor {
                 let spec = FilterSpec.lbp2D(radius: ts.lbp2DRadius, samples: ts.lbp2DSamples)
                 out.append((spec.columnPrefix, LBPFilter.apply(FilterGrid(image), radius: ts.lbp2DRadius, samples: ts.lbp2DSamples).data, ts))
             case .lbp3D:
-                guard ts.lbp3DLevels >= 1, ts.lbp3DIcosphereRadius > 0, (0...5).contains(ts.lbp3DIcosphereSubdivision) else {
-                    throw .usage("imageType 'LBP3D': lbp3DLevels must be ≥ 1, lbp3DIcosphereRadius > 0 and lbp3DIcosphereSubdivision 0…5")
+                // lbp3DLevels 1 makes pyradiomics fail (its harmonics table is then 1-D: IndexError).
+                guard ts.lbp3DLevels >= 2, ts.lbp3DIcosphereRadius > 0, (0...5).contains(ts.lbp3DIcosphereSubdivision) else {
+                    throw .usage("imageType 'LBP3D': lbp3DLevels must be ≥ 2 (pyradiomics fails on 1), lbp3DIcosphereRadius > 0 and lbp3DIcosphereSubdivision 0…5")
                 }
                 let maps = LBP3DFilter.apply(FilterGrid(image), roi: roi.voxels.map { $0 != 0 }, levels: ts.lbp3DLevels,
                                              radius: ts.lbp3DIcosphereRadius, subdivisions: ts.lbp3DIcosphereSubdivision,
