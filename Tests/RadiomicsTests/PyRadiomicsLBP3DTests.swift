@@ -64,4 +64,37 @@ final class PyRadiomicsLBP3DTests: XCTestCase {
             }
         }
     }
+
+    func testConfigTypeLBP3DGivesLevelMapsAndKurtosis() throws {
+        var c = FilterConfig(type: "lbp3d")
+        XCTAssertEqual(try c.specs().map(\.columnPrefix), ["lbp-3D-m1", "lbp-3D-m2", "lbp-3D-k"])
+        c.level = 3
+        XCTAssertEqual(try c.specs().map(\.columnPrefix), ["lbp-3D-m1", "lbp-3D-m2", "lbp-3D-m3", "lbp-3D-k"])
+        c.response = "k"
+        XCTAssertEqual(try c.specs(), [.lbp3DKurtosis(radius: 1, subdivisions: 1)])
+        c.response = "m4"
+        XCTAssertThrowsError(try c.specs())
+        XCTAssert(FilterConfig.types.contains("lbp3d"))
+    }
+
+    /// On the ROI box grown by the support radius, the maps equal the whole-image maps.
+    func testCroppedLBP3DEqualsWholeImage() throws {
+        var image = ImageVolume(geometry: Geometry(size: SIMD3(80, 8, 7)), repeating: 0)
+        var rng = MorphologyTestRandom(seed: 11)
+        for n in image.voxels.indices { image.voxels[n] = Float(Int(rng.next() % 200)) * 0.5 }
+        let box = IndexBox(lower: SIMD3(37, 3, 2), upper: SIMD3(41, 5, 4))
+        for spec in [FilterSpec.lbp3D(level: 2, radius: 1, subdivisions: 1), .lbp3DKurtosis(radius: 1.5, subdivisions: 2)] {
+            let whole = try apply(spec, to: image)
+            let (part, grown) = try applyCropped(spec, to: image, around: box)
+            XCTAssertLessThan(grown.size.x, 80, "a real crop along x")
+            for k in box.lower.z...box.upper.z {
+                for j in box.lower.y...box.upper.y {
+                    for i in box.lower.x...box.upper.x {
+                        let p = SIMD3(i, j, k) &- grown.lower
+                        XCTAssertEqual(whole[i, j, k], part[p.x, p.y, p.z], "\(spec.columnPrefix) at \(i),\(j),\(k)")
+                    }
+                }
+            }
+        }
+    }
 }

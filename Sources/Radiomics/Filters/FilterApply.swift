@@ -41,15 +41,12 @@ public func apply(_ spec: FilterSpec, to image: ImageVolume) throws(RadiomicsErr
         out = PyRadiomicsFilters.gradientMagnitude(g, useSpacing: useSpacing)
     case let .lbp2D(r, n):
         out = LBPFilter.apply(g, radius: r, samples: n)
-    case let .lbp3D(level, r, sub):
+    case .lbp3D, .lbp3DKurtosis:
         // Every voxel is a centre; float64 samples (no pixel-type rounding outside pyradiomics mode).
-        let maps = LBP3DFilter.apply(g, roi: [Bool](repeating: true, count: g.count), levels: level, radius: r,
-                                     subdivisions: sub, pixelType: .float64)
-        out = FilterGrid(size: g.size, spacing: g.spacing, data: maps[level - 1])
-    case let .lbp3DKurtosis(r, sub):
-        let maps = LBP3DFilter.apply(g, roi: [Bool](repeating: true, count: g.count), levels: 0, radius: r,
-                                     subdivisions: sub, pixelType: .float64)
-        out = FilterGrid(size: g.size, spacing: g.spacing, data: maps[0])
+        let p = LBP3DFilter.parameters(spec)!
+        let maps = LBP3DFilter.apply(g, roi: [Bool](repeating: true, count: g.count), levels: p.levels, radius: p.radius,
+                                     subdivisions: p.subdivisions, pixelType: .float64)
+        out = FilterGrid(size: g.size, spacing: g.spacing, data: maps[p.map])
     }
     return out.volume(geometry: image.geometry)
 }

@@ -52,5 +52,17 @@ public func applyCropped(_ spec: FilterSpec, to image: ImageVolume, around box: 
         let whole = IndexBox(lower: .zero, upper: image.size &- 1)
         return (try apply(spec, to: image), whole)
     }
+    if let lbp = LBP3DFilter.parameters(spec) {
+        // Per-voxel filter: only the box's voxels are computed (0 elsewhere); the spline
+        // prefilter still sees the whole grown crop.
+        try Filters.validate(spec, size: image.size)
+        let crop = image.cropped(to: grown)
+        let g = FilterGrid(crop)
+        var roi = [Bool](repeating: false, count: g.count)
+        let lo = box.lower &- grown.lower, hi = box.upper &- grown.lower
+        for k in lo.z...hi.z { for j in lo.y...hi.y { for i in lo.x...hi.x { roi[i + g.size.x * (j + g.size.y * k)] = true } } }
+        let maps = LBP3DFilter.apply(g, roi: roi, levels: lbp.levels, radius: lbp.radius, subdivisions: lbp.subdivisions, pixelType: .float64)
+        return (FilterGrid(size: g.size, spacing: g.spacing, data: maps[lbp.map]).volume(geometry: crop.geometry), grown)
+    }
     return (try apply(spec, to: image.cropped(to: grown)), grown)
 }

@@ -85,6 +85,15 @@ enum LBP3DFilter {
         return maps
     }
 
+    /// For an LBP3D spec: the levels to compute, the icosphere, and which of `apply`'s maps it is.
+    static func parameters(_ spec: FilterSpec) -> (levels: Int, radius: Double, subdivisions: Int, map: Int)? {
+        switch spec {
+        case let .lbp3D(level, r, sub): return (level, r, sub, level - 1)
+        case let .lbp3DKurtosis(r, sub): return (0, r, sub, 0)
+        default: return nil
+        }
+    }
+
     /// The ROI voxel's sample as numpy stores it in an array of the image's type.
     @inline(__always) static func cast(_ t: Double, _ type: PyRadiomicsResampling.PixelType) -> Double {
         switch type {
@@ -277,35 +286,38 @@ enum LBP3DFilter {
     /// the edges), in scipy's loop order and rounding.
     @inline(__always)
     static func interpolate(_ c: UnsafeBufferPointer<Double>, size: SIMD3<Int>, _ p: SIMD3<Double>) -> Double {
-        let dims = SIMD3(size.z, size.y, size.x)
-        let strides = SIMD3(size.x * size.y, size.x, 1)
-        var w = [SIMD4<Double>](repeating: .zero, count: 3)
-        var offsets = [SIMD4<Int>](repeating: .zero, count: 3)
-        for a in 0..<3 {
-            let x = p[a], n = dims[a]
-            if x < 0 || x > Double(n - 1) { return 0 }
-            let f = x.rounded(.down)
-            let y = x - f, z = 1.0 - y
-            let w1 = (y * y * (y - 2.0) * 3.0 + 4.0) / 6.0
-            let w2 = (z * z * (z - 2.0) * 3.0 + 4.0) / 6.0
-            let w0 = z * z * z / 6.0
-            w[a] = SIMD4(w0, w1, w2, 1.0 - w0 - w1 - w2)
-            let start = Int(f) - 1
-            for l in 0..<4 { offsets[a][l] = mirror(start + l, n) * strides[a] }
-        }
+        guard let (wz, oz) = taps(p[0], size.z, stride: size.x * size.y),
+              let (wy, oy) = taps(p[1], size.y, stride: size.x),
+              let (wx, ox) = taps(p[2], size.x, stride: 1) else { return 0 }
         var t = 0.0
         for i in 0..<4 {
             for j in 0..<4 {
                 for k in 0..<4 {
-                    var coeff = c[offsets[0][i] + offsets[1][j] + offsets[2][k]]
-                    coeff *= w[0][i]
-                    coeff *= w[1][j]
-                    coeff *= w[2][k]
+                    var coeff = c[oz[i] + oy[j] + ox[k]]
+                    coeff *= wz[i]
+                    coeff *= wy[j]
+                    coeff *= wx[k]
                     t += coeff
                 }
             }
         }
         return t
+    }
+
+    /// Cubic B-spline weights and (mirror-mapped) coefficient offsets along one axis of `n`
+    /// voxels, or nil outside [0, n − 1] (mode 'constant': the sample is cval = 0).
+    @inline(__always)
+    static func taps(_ x: Double, _ n: Int, stride: Int) -> (SIMD4<Double>, SIMD4<Int>)? {
+        if x < 0 || x > Double(n - 1) { return nil }
+        let f = x.rounded(.down)
+        let y = x - f, z = 1.0 - y
+        let w1 = (y * y * (y - 2.0) * 3.0 + 4.0) / 6.0
+        let w2 = (z * z * (z - 2.0) * 3.0 + 4.0) / 6.0
+        let w0 = z * z * z / 6.0
+        let start = Int(f) - 1
+        var o = SIMD4<Int>()
+        for l in 0..<4 { o[l] = mirror(start + l, n) * stride }
+        return (SIMD4(w0, w1, w2, 1.0 - w0 - w1 - w2), o)
     }
 
     /// scipy's edge mapping of spline coefficient indices (mirror: −1 → 1, n → n − 2).
