@@ -67,7 +67,7 @@ save(np.exp(np.log(m) / m * a64), "exponential")
 
 g = sitk.GradientMagnitudeImageFilter(); g.SetUseImageSpacing(True)
 save(sitk.GetArrayFromImage(g.Execute(sitk.Cast(stored, sitk.sitkFloat64))), "gradient")
-for sigma in [1.0, 2.0]:
+for sigma in [0.5, 1.0, 2.0, 3.0]:
     f = sitk.LaplacianRecursiveGaussianImageFilter(); f.SetNormalizeAcrossScale(True); f.SetSigma(sigma)
     save(sitk.GetArrayFromImage(f.Execute(stored)), "log-sigma-%s" % str(sigma).replace(".", "-"))
 from skimage.feature import local_binary_pattern  # imageoperations.getLBP2DImage, force2Ddimension 0
