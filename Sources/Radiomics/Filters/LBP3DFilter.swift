@@ -39,6 +39,7 @@ enum LBP3DFilter {
             parallelChunks(points.count) { range in
                 var samples = [Double](repeating: 0, count: nv)
                 var above = [Bool](repeating: false, count: nv)
+                var cRe = [Double](repeating: 0, count: columns.count), cIm = cRe
                 for r in range {
                     let index = points[r]
                     let centre = g.data[index]
@@ -52,7 +53,6 @@ enum LBP3DFilter {
                     let base = r * (levels + 1)
                     out.pointer[base + levels] = pixelType == .float32 ? Double(kurtosis(samples.map { Float($0) })) : kurtosis(samples)
                     // c_k = Σ_v [sample_v ≥ centre]·Y_k(v), summed over v in order (numpy's axis-1 sum).
-                    var cRe = [Double](repeating: 0, count: columns.count), cIm = cRe
                     for k in columns.indices {
                         var sr = 0.0, si = 0.0
                         for v in 0..<nv where above[v] { sr += yRe[k][v]; si += yIm[k][v] }
