@@ -28,9 +28,11 @@ enum LBP3DFilter {
                 (yRe[c][v], yIm[c][v]) = sphericalHarmonic(m: nm.m, n: nm.n, theta: theta, phi: phi)
             }
         }
-        let coefficients = splineCoefficients(g)
+        precondition(roi.count == g.count, "one ROI flag per voxel")
         let points = roi.indices.filter { roi[$0] }
         var maps = [[Double]](repeating: [Double](repeating: 0, count: g.count), count: levels + 1)
+        guard !points.isEmpty else { return maps }
+        let coefficients = splineCoefficients(g)
         let sx = g.size.x, sxy = g.size.x * g.size.y
         let results = UnsafeMutableBufferPointer<Double>.allocate(capacity: points.count * (levels + 1))
         defer { results.deallocate() }
