@@ -28,6 +28,9 @@ def save(a, name):
 
 
 sitk.WriteImage(image, os.path.join(out, "input.nii.gz"))
+# Spacing-dependent filters run on the image as pyradiomics would load it: NIfTI stores pixdim as
+# float32, so 0.8 mm reads back as 0.800000011920929 mm (and the LoG is bit-exact only with that).
+stored = sitk.ReadImage(os.path.join(out, "input.nii.gz"))
 
 
 def swt3(matrix, wavelet, start_level, level):  # imageoperations._swt3
@@ -63,10 +66,10 @@ l = a64.copy(); l[l > 0] = np.log(l[l > 0] + 1); l[l < 0] = -np.log(-(l[l < 0] -
 save(np.exp(np.log(m) / m * a64), "exponential")
 
 g = sitk.GradientMagnitudeImageFilter(); g.SetUseImageSpacing(True)
-save(sitk.GetArrayFromImage(g.Execute(sitk.Cast(image, sitk.sitkFloat64))), "gradient")
-for sigma in [1.0, 2.0]:
+save(sitk.GetArrayFromImage(g.Execute(sitk.Cast(stored, sitk.sitkFloat64))), "gradient")
+for sigma in [0.5, 1.0, 2.0, 3.0]:
     f = sitk.LaplacianRecursiveGaussianImageFilter(); f.SetNormalizeAcrossScale(True); f.SetSigma(sigma)
-    save(sitk.GetArrayFromImage(f.Execute(image)), "log-sigma-%s" % str(sigma).replace(".", "-"))
+    save(sitk.GetArrayFromImage(f.Execute(stored)), "log-sigma-%s" % str(sigma).replace(".", "-"))
 from skimage.feature import local_binary_pattern  # imageoperations.getLBP2DImage, force2Ddimension 0
 lbp = arr.copy()
 for idx in range(lbp.shape[0]):

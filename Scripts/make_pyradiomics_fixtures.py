@@ -15,7 +15,9 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Fixtures", "pyradiomics")
-PINS = ["pyradiomics-bhklab==3.1.4", "SimpleITK", "numpy"]
+# scipy < 1.17 and trimesh: pyradiomics' LBP3D needs both (scipy 1.17 removed sph_harm; without
+# them pyradiomics skips LBP3D with a warning).
+PINS = ["pyradiomics-bhklab==3.1.4", "SimpleITK", "numpy", "scipy<1.17", "trimesh"]
 
 PARAMS = {
     # Original image, every feature class, pyradiomics defaults except binWidth 25.
@@ -203,6 +205,40 @@ setting:
   binWidth: 10
   label: 1
 """,
+    # LBP3D with its defaults (levels 2, icosphere radius 1, subdivision 1); LBP maps need a small bin width.
+    "lbp3d": """
+imageType:
+  LBP3D:
+    binWidth: 1.0
+featureClass:
+  firstorder:
+  glcm:
+  glrlm:
+  glszm:
+  ngtdm:
+  gldm:
+setting:
+  binWidth: 25
+  label: 1
+""",
+    # LBP3D with 3 levels on a 2-subdivision icosphere of radius 1.5 voxels, binCount.
+    "lbp3d_levels3": """
+imageType:
+  LBP3D:
+    lbp3DLevels: 3
+    lbp3DIcosphereRadius: 1.5
+    lbp3DIcosphereSubdivision: 2
+featureClass:
+  firstorder:
+  glcm:
+  glrlm:
+  glszm:
+  ngtdm:
+  gldm:
+setting:
+  binCount: 16
+  label: 1
+""",
 }
 
 
@@ -311,6 +347,8 @@ RUNS = {
     "resegment_sigma": ["ellipsoid_aniso", "blob_irregular"],
     "resegment_absolute_shape": ["sphere", "blob_irregular"],
     "log_wavelet": ["sphere", "ellipsoid_aniso"],
+    "lbp3d": ["sphere", "ellipsoid_aniso"],
+    "lbp3d_levels3": ["blob_irregular"],
 }
 
 

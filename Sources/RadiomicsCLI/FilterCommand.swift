@@ -25,6 +25,7 @@ extension RadiomicsCommand {
                   pyradiomics-wavelet --wavelet --band LLH --start-level --level   (pywt.swtn)
                   square | squareroot | logarithm | exponential | gradient [--no-spacing]
                   lbp2d              --lbp-radius (1) --lbp-samples (8)   (scikit-image "uniform", axial)
+                  lbp3d              --level N (map lbp-3D-mN) | --kurtosis, --lbp-radius (1) --icosphere-subdivision (1)
 
                 Examples:
                   radiomics filter impulse.nii.gz --preset ibsi2-2.a -o log.nii.gz
@@ -112,8 +113,10 @@ struct FilterParameters: ParsableArguments {
     @Option(help: "Riesz order l_i,l_j,l_k, e.g. 0,2,0.") var order: String?
     @Option(help: "pyradiomics wavelet start level (0-based).") var startLevel: Int = 0
     @Flag(help: "Gradient: ignore the voxel spacing.") var noSpacing = false
-    @Option(help: "LBP2D radius in voxels.") var lbpRadius: Double = 1
+    @Option(help: "LBP2D radius / LBP3D icosphere radius in voxels.") var lbpRadius: Double = 1
     @Option(help: "LBP2D number of neighbours.") var lbpSamples: Int = 8
+    @Option(help: "LBP3D icosphere subdivisions (the icosphere radius is --lbp-radius).") var icosphereSubdivision: Int = 1
+    @Flag(help: "LBP3D: the kurtosis map (lbp-3D-k) instead of a level map.") var kurtosis = false
 
     func spec(kind: String) throws(RadiomicsError) -> FilterSpec {
         guard let dim = FilterDimension(rawValue: dimension.uppercased()) else { throw .usage("--dimension must be 2D or 3D, not '\(dimension)'") }
@@ -163,6 +166,9 @@ struct FilterParameters: ParsableArguments {
         case "exponential": return .exponential
         case "gradient": return .gradient(useSpacing: !noSpacing)
         case "lbp2d": return .lbp2D(radius: lbpRadius, samples: lbpSamples)
+        case "lbp3d":
+            return kurtosis ? .lbp3DKurtosis(radius: lbpRadius, subdivisions: icosphereSubdivision)
+                : .lbp3D(level: level, radius: lbpRadius, subdivisions: icosphereSubdivision)
         default: throw .usage("unknown --filter '\(kind)' (see 'radiomics filter --help')")
         }
     }

@@ -108,6 +108,34 @@ final class FilterTests: XCTestCase {
         }
     }
 
+    /// pyradiomics LoG is recursive (infinite support): on the box grown by its support radius the
+    /// response must still equal the whole-image one to 10⁻⁶ of the response range.
+    func testPyRadiomicsLoGOnCropEqualsWholeImageToOnePartPerMillion() throws {
+        let size = SIMD3(100, 90, 60)
+        var rng = MorphologyTestRandom(seed: 7)
+        var image = ImageVolume(geometry: Geometry(size: size, spacing: SIMD3(0.7, 0.8, 1.5)), repeating: 0)
+        for n in image.voxels.indices { image.voxels[n] = Float(Int(rng.next() % 1400) - 1000) }
+        let box = IndexBox(lower: SIMD3(45, 40, 27), upper: SIMD3(55, 48, 32))
+        for sigma in [0.5, 1.5] {
+            let spec = FilterSpec.pyradiomicsLoG(sigma: sigma)
+            let whole = try apply(spec, to: image)
+            let (part, grown) = try applyCropped(spec, to: image, around: box)
+            XCTAssertNotEqual(grown.size, image.size, "the crop must be a real crop")
+            var worst: Float = 0, lo = Float.infinity, hi = -Float.infinity
+            for k in box.lower.z...box.upper.z {
+                for j in box.lower.y...box.upper.y {
+                    for i in box.lower.x...box.upper.x {
+                        let p = SIMD3(i, j, k) &- grown.lower
+                        worst = max(worst, abs(whole[i, j, k] - part[p.x, p.y, p.z]))
+                        lo = min(lo, whole[i, j, k]); hi = max(hi, whole[i, j, k])
+                    }
+                }
+            }
+            print("pyradiomics LoG σ \(sigma) on crop \(grown.size) of \(size): max difference \(worst / (hi - lo)) of range")
+            XCTAssertLessThan(worst / (hi - lo), 1e-6)
+        }
+    }
+
     func testColumnPrefixes() {
         XCTAssertEqual(FilterSpec.pyradiomicsLoG(sigma: 1).columnPrefix, "log-sigma-1-0-mm-3D")
         XCTAssertEqual(FilterSpec.pyradiomicsLoG(sigma: 2.5).columnPrefix, "log-sigma-2-5-mm-3D")

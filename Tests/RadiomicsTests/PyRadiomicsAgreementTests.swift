@@ -93,16 +93,31 @@ final class PyRadiomicsAgreementTests: XCTestCase {
 
     func testResampledBSpline() throws { try check("resampled_bspline", tolerance: Self.tolerance) }
 
-    /// LoG columns: our recursive Gaussian is ~0.1 % of the range from SimpleITK's voxel-wise
-    /// (PyRadiomicsFilterTests), so LoG features get a looser tolerance; Wavelet is exact.
+    /// LoG maps are bit-identical to SimpleITK's (PyRadiomicsFilterTests), Wavelet to pywt's to
+    /// 10⁻¹⁵: filtered-image features get the same bound as the original image's (observed worst:
+    /// 3.6·10⁻¹⁵ for LoG, 4·10⁻¹⁰ for wavelet GLCM).
     static func filterTolerance(_ tag: String) -> Double { tag.hasPrefix("log-sigma") ? logTolerance : 1e-6 }
-    static let logTolerance = 0.06  // observed worst: 5.1 % (glcm ClusterShade, σ 1 mm, anisotropic voxels); most columns ≤ 0.5 %
+    static let logTolerance = 1e-6
 
     func testLoGAndWavelet() throws { try check("log_wavelet", tolerance: Self.filterTolerance) }
 
+    /// LBP3D maps agree to 2·10⁻¹⁵ (PyRadiomicsLBP3DTests): the original image's bound holds.
+    func testLBP3D() throws { try check("lbp3d", tolerance: Self.tolerance) }
+    func testLBP3DThreeLevelsRadius1p5Subdivision2() throws { try check("lbp3d_levels3", tolerance: Self.tolerance) }
+
     func testUnimplementedPartsAreErrorsNamingThem() throws {
         var p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/original_bw25.yaml")
-        p.imageTypes = [PyRadiomicsParameters.ImageType(kind: .lbp3D, settings: p.settings)]
+        var lbp2D = p.settings
+        lbp2D.lbp2DMethod = "default"
+        p.imageTypes = [PyRadiomicsParameters.ImageType(kind: .lbp2D, settings: lbp2D)]
+        XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
+                                                              maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", parameters: p)) {
+            XCTAssert("\($0)".contains("LBP2D"), "\($0)")
+        }
+        // pyradiomics itself fails (IndexError) on lbp3DLevels 1: an error here too.
+        var lbp3D = p.settings
+        lbp3D.lbp3DLevels = 1
+        p.imageTypes = [PyRadiomicsParameters.ImageType(kind: .lbp3D, settings: lbp3D)]
         XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
                                                               maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", parameters: p)) {
             XCTAssert("\($0)".contains("LBP3D"), "\($0)")

@@ -41,6 +41,12 @@ public func apply(_ spec: FilterSpec, to image: ImageVolume) throws(RadiomicsErr
         out = PyRadiomicsFilters.gradientMagnitude(g, useSpacing: useSpacing)
     case let .lbp2D(r, n):
         out = LBPFilter.apply(g, radius: r, samples: n)
+    case .lbp3D, .lbp3DKurtosis:
+        // Every voxel is a centre; float64 samples (no pixel-type rounding outside pyradiomics mode).
+        let p = LBP3DFilter.parameters(spec)!
+        let maps = LBP3DFilter.apply(g, roi: [Bool](repeating: true, count: g.count), levels: p.levels, radius: p.radius,
+                                     subdivisions: p.subdivisions, pixelType: .float64)
+        out = FilterGrid(size: g.size, spacing: g.spacing, data: maps[p.map])
     }
     return out.volume(geometry: image.geometry)
 }
@@ -79,6 +85,11 @@ enum Filters {
             try need(WaveletFilter.isBand3D(b), "band must be 3 letters L/H such as LLH")
             try need(start >= 0 && l >= 1, "start level must be ≥ 0 and level ≥ 1")
         case let .lbp2D(r, n): try need(r > 0 && n >= 2, "LBP radius must be > 0 and samples ≥ 2")
+        case let .lbp3D(level, r, sub):
+            try need(level >= 1, "LBP3D level must be ≥ 1")
+            try need(r > 0 && r.isFinite && sub >= 0 && sub <= 5, "LBP3D icosphere radius must be > 0 and subdivision 0…5")
+        case let .lbp3DKurtosis(r, sub):
+            try need(r > 0 && r.isFinite && sub >= 0 && sub <= 5, "LBP3D icosphere radius must be > 0 and subdivision 0…5")
         default: break
         }
         if case let .rieszLoG(_, _, o, _) = spec {

@@ -45,6 +45,11 @@ public enum FilterSpec: Sendable, Equatable, Codable {
     /// Local binary pattern per axial slice (scikit-image "uniform"), radius in voxels (pyradiomics
     /// `lbp2DRadius`, default 1) and `samples` neighbours (`lbp2DSamples`, default 8).
     case lbp2D(radius: Double, samples: Int)
+    /// pyradiomics `LBP3D` map of spherical-harmonics degree `level` − 1 (`lbp-3D-m<level>`),
+    /// sampled on an icosphere of `radius` voxels with `subdivisions` (pyradiomics defaults 1, 1).
+    case lbp3D(level: Int, radius: Double, subdivisions: Int)
+    /// pyradiomics `LBP3D` kurtosis map (`lbp-3D-k`) of the icosphere samples.
+    case lbp3DKurtosis(radius: Double, subdivisions: Int)
 }
 
 extension FilterSpec {
@@ -75,6 +80,8 @@ extension FilterSpec {
         case .exponential: return "exponential"
         case .gradient: return "gradient"
         case .lbp2D: return "lbp-2D"
+        case let .lbp3D(level, _, _): return "lbp-3D-m\(level)"
+        case .lbp3DKurtosis: return "lbp-3D-k"
         }
     }
 }

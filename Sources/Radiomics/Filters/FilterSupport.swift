@@ -24,9 +24,13 @@ extension FilterSpec {
             return SIMD3(repeating: (start + l) * f.lowPass.count)
         case .simoncelli, .rieszLoG, .rieszSimoncelli, .square, .squareRoot, .logarithm, .exponential:
             return nil
-        case let .pyradiomicsLoG(s): return vox(10 * s)  // IIR with tails ∝ exp(−1.37·x/σ): < 10⁻⁶ beyond 10σ
+        case let .pyradiomicsLoG(s): return vox(16 * s)  // IIR with tails ∝ exp(−1.37·x/σ): < 3·10⁻¹⁰ beyond 16σ
         case .gradient: return SIMD3(repeating: 1)
         case let .lbp2D(r, _): return SIMD3(Int(r.rounded(.up)) + 1, Int(r.rounded(.up)) + 1, 0)
+        case let .lbp3D(_, r, _), let .lbp3DKurtosis(r, _):
+            // Cubic spline taps (2) beyond the icosphere, plus 26 voxels over which scipy's
+            // recursive prefilter (pole √3 − 2) forgets the crop edge to 0.268²⁶ ≈ 10⁻¹⁵.
+            return SIMD3(repeating: Int(r.rounded(.up)) + 2 + 26)
         }
     }
 }
@@ -35,7 +39,8 @@ extension FilterSpec {
 /// sub-grid's geometry. Inside `box` it equals filtering the whole image (same padding at the
 /// real image border, and the kernel never reaches the crop's inner edges); filters without a
 /// finite support get the whole image. pyradiomics LoG is recursive (infinite support): cut at
-/// 10σ it differs from the whole-image map by < 10⁻⁵ of the range. Returns the map and the box it covers.
+/// 16σ the whole-image map is reproduced up to float32 rounding (≤ 1.2·10⁻⁸ of the range in
+/// FilterTests); pyradiomics mode itself filters the whole (pre-cropped) image, as pyradiomics does. Returns the map and the box it covers.
 public func applyCropped(_ spec: FilterSpec, to image: ImageVolume, around box: IndexBox) throws(RadiomicsError) -> (map: ImageVolume, box: IndexBox) {
     guard let r = spec.supportRadius(spacing: image.geometry.spacing) else {
         let whole = IndexBox(lower: .zero, upper: image.size &- 1)
@@ -46,6 +51,18 @@ public func applyCropped(_ spec: FilterSpec, to image: ImageVolume, around box: 
         // The periodic wrap (and pyradiomics' odd-size padding) would read the far border.
         let whole = IndexBox(lower: .zero, upper: image.size &- 1)
         return (try apply(spec, to: image), whole)
+    }
+    if let lbp = LBP3DFilter.parameters(spec) {
+        // Per-voxel filter: only the box's voxels are computed (0 elsewhere); the spline
+        // prefilter still sees the whole grown crop.
+        try Filters.validate(spec, size: image.size)
+        let crop = image.cropped(to: grown)
+        let g = FilterGrid(crop)
+        var roi = [Bool](repeating: false, count: g.count)
+        let lo = box.lower &- grown.lower, hi = box.upper &- grown.lower
+        for k in lo.z...hi.z { for j in lo.y...hi.y { for i in lo.x...hi.x { roi[i + g.size.x * (j + g.size.y * k)] = true } } }
+        let maps = LBP3DFilter.apply(g, roi: roi, levels: lbp.levels, radius: lbp.radius, subdivisions: lbp.subdivisions, pixelType: .float64)
+        return (FilterGrid(size: g.size, spacing: g.spacing, data: maps[lbp.map]).volume(geometry: crop.geometry), grown)
     }
     return (try apply(spec, to: image.cropped(to: grown)), grown)
 }

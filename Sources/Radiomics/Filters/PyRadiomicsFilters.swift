@@ -2,21 +2,26 @@ import Foundation
 
 /// pyradiomics image types (radiomics/imageoperations.py, pyradiomics-bhklab 3.1.4), reimplemented.
 enum PyRadiomicsFilters {
-    /// `getLoGImage`: SimpleITK `LaplacianRecursiveGaussianImageFilter` with NormalizeAcrossScale:
-    /// Σ_d (σ²·∂²/∂x_d²) of the recursive Gaussian, each axis with σ/spacing voxels — that is
+    /// `getLoGImage`: SimpleITK `LaplacianRecursiveGaussianImageFilter` (ITK 5.2) with
+    /// NormalizeAcrossScale, reproduced step by step: for each axis d, the second-order recursive
+    /// Gaussian along d, then the zero-order one along the two other axes in increasing order, each
+    /// pass computed in `Double` per line and stored as `Float` (ITK's internal `Image<float>`);
+    /// the three results are summed into a `Float` image as `a + b·(1/s_d²)` in `Double`. That is
     /// σ²·∇²(G_σ ∗ f) in mm. Axes shorter than 4 voxels cannot be filtered (ITK refuses them):
     /// pyradiomics skips such images, and so the caller must.
     static func log(_ g: FilterGrid, sigma: Double) -> FilterGrid {
-        var total: FilterGrid? = nil
-        for d in 0..<3 {
-            var r = g
-            for e in 0..<3 {
-                let rg = RecursiveGaussian(sigma: sigma / g.spacing[e], order: e == d ? 2 : 0, normalizeAcrossScale: true)
-                r = r.recursivelyFiltered(axis: e, rg)
+        var cumulative = [Float](repeating: 0, count: g.count)
+        for dim in 0..<3 {
+            let derivative = RecursiveGaussian(sigma: sigma, spacing: g.spacing[dim], order: 2, normalizeAcrossScale: true)
+            var r = FloatGrid.recursivelyFiltered(g.data, size: g.size, axis: dim, derivative)
+            for axis in 0..<3 where axis != dim {
+                let smoothing = RecursiveGaussian(sigma: sigma, spacing: g.spacing[axis], order: 0, normalizeAcrossScale: true)
+                r = FloatGrid.recursivelyFiltered(r.data, size: g.size, axis: axis, smoothing)
             }
-            total = total.map { $0.combined(with: r, +) } ?? r
+            let k = 1.0 / (g.spacing[dim] * g.spacing[dim])
+            for n in cumulative.indices { cumulative[n] = Float(Double(cumulative[n]) + Double(r.data[n]) * k) }
         }
-        return total!
+        return FilterGrid(size: g.size, spacing: g.spacing, data: cumulative.map(Double.init))
     }
 
     /// `_swt3`: odd axes are wrap-padded by one voxel; `pywt.swtn(level=1)` (periodic, filters not

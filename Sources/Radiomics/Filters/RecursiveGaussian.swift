@@ -1,8 +1,11 @@
 import Foundation
 
-/// ITK's `RecursiveGaussianImageFilter` (Deriche's 4th-order recursive approximation of the
-/// Gaussian and its derivatives, with ITK's coefficients and edge-extension boundary), as used by
-/// SimpleITK's `LaplacianRecursiveGaussianImageFilter` in pyradiomics' LoG image type.
+/// ITK 5.2's `RecursiveGaussianImageFilter` (Deriche's 4th-order recursive approximation of the
+/// Gaussian and its second derivative) ported operation for operation, as SimpleITK's
+/// `LaplacianRecursiveGaussianImageFilter` runs it in pyradiomics' LoG image type: coefficients
+/// (`SetUp`, `ComputeNCoefficients`, `ComputeDCoefficients`, `ComputeRemainingCoefficients`),
+/// and the causal/anti-causal line recursion (`RecursiveSeparableImageFilter::FilterDataArray`),
+/// all in `Double`, with the same expression order so that the rounding is ITK's.
 struct RecursiveGaussian: Sendable {
     var n0 = 0.0, n1 = 0.0, n2 = 0.0, n3 = 0.0
     var d1 = 0.0, d2 = 0.0, d3 = 0.0, d4 = 0.0
@@ -10,51 +13,73 @@ struct RecursiveGaussian: Sendable {
     var bn1 = 0.0, bn2 = 0.0, bn3 = 0.0, bn4 = 0.0
     var bm1 = 0.0, bm2 = 0.0, bm3 = 0.0, bm4 = 0.0
 
-    private static let a1 = [1.3530, -0.6724, -1.3563], b1 = [1.8151, -3.4327, 5.2061]
+    // Deriche's fit (ITK's values; note B1[2] = 5.2318, B2[2] = −2.2355, not Deriche's 1993 table).
+    private static let a1 = [1.3530, -0.6724, -1.3563], b1 = [1.8151, -3.4327, 5.2318]
     private static let w1 = 0.6681, l1 = -1.3932
-    private static let a2 = [-0.3531, 0.6724, 0.3446], b2 = [0.0902, 0.6100, -2.2395]
+    private static let a2 = [-0.3531, 0.6724, 0.3446], b2 = [0.0902, 0.6100, -2.2355]
     private static let w2 = 2.0787, l2 = -1.3732
 
-    /// `sigma` in voxels; `order` 0 or 2; the second derivative is multiplied by σ² when
-    /// `normalizeAcrossScale` (ITK's NormalizeAcrossScale).
-    init(sigma s: Double, order: Int, normalizeAcrossScale: Bool) {
-        let (sin1, sin2) = (sin(Self.w1 / s), sin(Self.w2 / s))
-        let (cos1, cos2) = (cos(Self.w1 / s), cos(Self.w2 / s))
-        let (exp1, exp2) = (exp(Self.l1 / s), exp(Self.l2 / s))
+    /// `sigma` in mm, `spacing` in mm along the filtered axis (ITK `SetUp(spacing)`); `order` 0
+    /// or 2. With `normalizeAcrossScale` the second derivative is multiplied by σ² (σ in mm).
+    init(sigma: Double, spacing: Double, order: Int, normalizeAcrossScale: Bool) {
+        let sigmad = sigma / Swift.abs(spacing)
+        let cos1 = cos(Self.w1 / sigmad), cos2 = cos(Self.w2 / sigmad)
+        let exp1 = exp(Self.l1 / sigmad), exp2 = exp(Self.l2 / sigmad)
+        // ComputeDCoefficients
         d4 = exp1 * exp1 * exp2 * exp2
-        d3 = -2 * cos1 * exp1 * exp2 * exp2 - 2 * cos2 * exp2 * exp1 * exp1
-        d2 = 4 * cos2 * cos1 * exp1 * exp2 + exp1 * exp1 + exp2 * exp2
+        d3 = -2 * cos1 * exp1 * exp2 * exp2
+        d3 += -2 * cos2 * exp2 * exp1 * exp1
+        d2 = 4 * cos2 * cos1 * exp1 * exp2
+        d2 += exp1 * exp1 + exp2 * exp2
         d1 = -2 * (exp2 * cos2 + exp1 * cos1)
-        let sd = 1 + d1 + d2 + d3 + d4
+        let sd = 1.0 + d1 + d2 + d3 + d4
         let dd = d1 + 2 * d2 + 3 * d3 + 4 * d4
         let ed = d1 + 4 * d2 + 9 * d3 + 16 * d4
-        func ncoef(_ k: Int) -> (Double, Double, Double, Double, sn: Double, dn: Double, en: Double) {
-            let (a1, b1, a2, b2) = (Self.a1[k], Self.b1[k], Self.a2[k], Self.b2[k])
-            let n0 = a1 + a2
-            let n1 = exp2 * (b2 * sin2 - (a2 + 2 * a1) * cos2) + exp1 * (b1 * sin1 - (a1 + 2 * a2) * cos1)
-            var n2 = (a1 + a2) * cos2 * cos1 - (b1 * cos2 * sin1 + b2 * cos1 * sin2)
-            n2 = n2 * 2 * exp1 * exp2 + a2 * exp1 * exp1 + a1 * exp2 * exp2
-            let n3 = exp2 * exp1 * exp1 * (b2 * sin2 - a2 * cos2) + exp1 * exp2 * exp2 * (b1 * sin1 - a1 * cos1)
-            return (n0, n1, n2, n3, n0 + n1 + n2 + n3, n1 + 2 * n2 + 3 * n3, n1 + 4 * n2 + 9 * n3)
-        }
         if order == 0 {
-            let c = ncoef(0)
-            let alpha0 = 2 * c.sn / sd - c.0
-            (n0, n1, n2, n3) = (c.0 / alpha0, c.1 / alpha0, c.2 / alpha0, c.3 / alpha0)
+            let c = Self.nCoefficients(sigmad, 0)
+            let alpha0 = 2 * c.sn / sd - c.n0
+            let k = 1.0 / alpha0
+            (n0, n1, n2, n3) = (c.n0 * k, c.n1 * k, c.n2 * k, c.n3 * k)
         } else {
-            let c0 = ncoef(0), c2 = ncoef(2)
-            let beta = -(2 * c2.sn - sd * c2.0) / (2 * c0.sn - sd * c0.0)
-            let (a, b, c, d) = (c2.0 + beta * c0.0, c2.1 + beta * c0.1, c2.2 + beta * c0.2, c2.3 + beta * c0.3)
+            precondition(order == 2, "only orders 0 and 2 are used")
+            let across = normalizeAcrossScale ? sigma * sigma : 1.0
+            let c0 = Self.nCoefficients(sigmad, 0), c2 = Self.nCoefficients(sigmad, 2)
+            let beta = -(2 * c2.sn - sd * c2.n0) / (2 * c0.sn - sd * c0.n0)
+            n0 = c2.n0 + beta * c0.n0
+            n1 = c2.n1 + beta * c0.n1
+            n2 = c2.n2 + beta * c0.n2
+            n3 = c2.n3 + beta * c0.n3
             let sn = c2.sn + beta * c0.sn, dn = c2.dn + beta * c0.dn, en = c2.en + beta * c0.en
-            let alpha2 = (en * sd * sd - ed * sn * sd - 2 * dn * dd * sd + 2 * dd * dd * sn) / (sd * sd * sd)
-            let scale = (normalizeAcrossScale ? s * s : 1) / alpha2
-            (n0, n1, n2, n3) = (a * scale, b * scale, c * scale, d * scale)
+            var alpha2 = en * sd * sd - ed * sn * sd - 2 * dn * dd * sd + 2 * dd * dd * sn
+            alpha2 /= sd * sd * sd
+            let k = across / alpha2
+            (n0, n1, n2, n3) = (n0 * k, n1 * k, n2 * k, n3 * k)
         }
-        // Symmetric kernels (orders 0 and 2).
+        // ComputeRemainingCoefficients(symmetric: true): edge-extension boundary coefficients.
         m1 = n1 - d1 * n0; m2 = n2 - d2 * n0; m3 = n3 - d3 * n0; m4 = -d4 * n0
-        let sm = m1 + m2 + m3 + m4, sn = n0 + n1 + n2 + n3
-        (bn1, bn2, bn3, bn4) = (d1 * sn / sd, d2 * sn / sd, d3 * sn / sd, d4 * sn / sd)
-        (bm1, bm2, bm3, bm4) = (d1 * sm / sd, d2 * sm / sd, d3 * sm / sd, d4 * sm / sd)
+        let sn = n0 + n1 + n2 + n3, sm = m1 + m2 + m3 + m4
+        let sdr = 1.0 + d1 + d2 + d3 + d4
+        (bn1, bn2, bn3, bn4) = (d1 * sn / sdr, d2 * sn / sdr, d3 * sn / sdr, d4 * sn / sdr)
+        (bm1, bm2, bm3, bm4) = (d1 * sm / sdr, d2 * sm / sdr, d3 * sm / sdr, d4 * sm / sdr)
+    }
+
+    /// ITK `ComputeNCoefficients` for the series `k` (0: Gaussian, 2: second derivative).
+    private static func nCoefficients(_ sigmad: Double, _ k: Int)
+        -> (n0: Double, n1: Double, n2: Double, n3: Double, sn: Double, dn: Double, en: Double) {
+        let (a1, b1, a2, b2) = (Self.a1[k], Self.b1[k], Self.a2[k], Self.b2[k])
+        let sin1 = sin(w1 / sigmad), sin2 = sin(w2 / sigmad)
+        let cos1 = cos(w1 / sigmad), cos2 = cos(w2 / sigmad)
+        let exp1 = exp(l1 / sigmad), exp2 = exp(l2 / sigmad)
+        let n0 = a1 + a2
+        var n1 = exp2 * (b2 * sin2 - (a2 + 2 * a1) * cos2)
+        n1 += exp1 * (b1 * sin1 - (a1 + 2 * a2) * cos1)
+        var n2 = (a1 + a2) * cos2 * cos1
+        n2 -= b1 * cos2 * sin1 + b2 * cos1 * sin2
+        n2 *= 2 * exp1 * exp2
+        n2 += a2 * exp1 * exp1 + a1 * exp2 * exp2
+        var n3 = exp2 * exp1 * exp1 * (b2 * sin2 - a2 * cos2)
+        n3 += exp1 * exp2 * exp2 * (b1 * sin1 - a1 * cos1)
+        return (n0, n1, n2, n3, n0 + n1 + n2 + n3, n1 + 2 * n2 + 3 * n3, n1 + 4 * n2 + 9 * n3)
     }
 
     /// ITK `RecursiveSeparableImageFilter::FilterDataArray` on one line (length ≥ 4): causal plus
@@ -62,21 +87,20 @@ struct RecursiveGaussian: Sendable {
     func filter(_ x: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>, _ s: UnsafeMutableBufferPointer<Double>) {
         let n = x.count
         let v1 = x[0]
-        s[0] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3
-        s[1] = x[1] * n0 + v1 * n1 + v1 * n2 + v1 * n3
-        s[2] = x[2] * n0 + x[1] * n1 + v1 * n2 + v1 * n3
-        s[3] = x[3] * n0 + x[2] * n1 + x[1] * n2 + v1 * n3
-        s[0] -= v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4
-        s[1] -= s[0] * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4
-        s[2] -= s[1] * d1 + s[0] * d2 + v1 * bn3 + v1 * bn4
-        s[3] -= s[2] * d1 + s[1] * d2 + s[0] * d3 + v1 * bn4
+        out[0] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3
+        out[1] = x[1] * n0 + v1 * n1 + v1 * n2 + v1 * n3
+        out[2] = x[2] * n0 + x[1] * n1 + v1 * n2 + v1 * n3
+        out[3] = x[3] * n0 + x[2] * n1 + x[1] * n2 + v1 * n3
+        out[0] -= v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4
+        out[1] -= out[0] * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4
+        out[2] -= out[1] * d1 + out[0] * d2 + v1 * bn3 + v1 * bn4
+        out[3] -= out[2] * d1 + out[1] * d2 + out[0] * d3 + v1 * bn4
         if n > 4 {
             for i in 4..<n {
-                s[i] = x[i] * n0 + x[i - 1] * n1 + x[i - 2] * n2 + x[i - 3] * n3
-                s[i] -= s[i - 1] * d1 + s[i - 2] * d2 + s[i - 3] * d3 + s[i - 4] * d4
+                out[i] = x[i] * n0 + x[i - 1] * n1 + x[i - 2] * n2 + x[i - 3] * n3
+                out[i] -= out[i - 1] * d1 + out[i - 2] * d2 + out[i - 3] * d3 + out[i - 4] * d4
             }
         }
-        for i in 0..<n { out[i] = s[i] }
         let v2 = x[n - 1]
         s[n - 1] = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4
         s[n - 2] = x[n - 1] * m1 + v2 * m2 + v2 * m3 + v2 * m4
@@ -96,12 +120,20 @@ struct RecursiveGaussian: Sendable {
     }
 }
 
-extension FilterGrid {
-    /// Applies `rg` along `axis` (lines of length ≥ 4), parallel over lines.
-    func recursivelyFiltered(axis: Int, _ rg: RecursiveGaussian) -> FilterGrid {
-        let n = size[axis], st = stride(axis), lines = lineCount(axis: axis), sz = size
-        var out = [Double](repeating: 0, count: count)
-        data.withUnsafeBufferPointer { src in
+/// A `Float` image (ITK's `Image<float, 3>`, the LoG's internal image type), i fastest.
+struct FloatGrid: Sendable {
+    var size: SIMD3<Int>
+    var data: [Float]
+
+    /// ITK `RecursiveSeparableImageFilter` along `axis`: each line read into `Double`, filtered,
+    /// stored back as `Float`; parallel over lines.
+    static func recursivelyFiltered<T: BinaryFloatingPoint & Sendable>(_ src: [T], size: SIMD3<Int>, axis: Int,
+                                                                      _ rg: RecursiveGaussian) -> FloatGrid {
+        let n = size[axis], count = size.x * size.y * size.z
+        let st = axis == 0 ? 1 : axis == 1 ? size.x : size.x * size.y
+        let lines = count / n
+        var out = [Float](repeating: 0, count: count)
+        src.withUnsafeBufferPointer { sp0 in
             out.withUnsafeMutableBufferPointer { dst in
                 let d = UnsafeSendablePointer(dst.baseAddress!)
                 parallelChunks(lines) { range in
@@ -110,10 +142,10 @@ extension FilterGrid {
                         y.withUnsafeMutableBufferPointer { yp in
                             s.withUnsafeMutableBufferPointer { sp in
                                 for l in range {
-                                    let start = gridLineStart(l, axis: axis, size: sz)
-                                    for t in 0..<n { xp[t] = src[start + t * st] }
+                                    let start = gridLineStart(l, axis: axis, size: size)
+                                    for t in 0..<n { xp[t] = Double(sp0[start + t * st]) }
                                     rg.filter(UnsafeBufferPointer(xp), yp, sp)
-                                    for t in 0..<n { d.pointer[start + t * st] = yp[t] }
+                                    for t in 0..<n { d.pointer[start + t * st] = Float(yp[t]) }
                                 }
                             }
                         }
@@ -121,6 +153,6 @@ extension FilterGrid {
                 }
             }
         }
-        return FilterGrid(size: size, spacing: spacing, data: out)
+        return FloatGrid(size: size, data: out)
     }
 }

@@ -112,7 +112,7 @@ public struct FilterConfig: Sendable, Equatable, Codable {
 
     public static let types = ["none", "original", "mean", "log", "laws", "gabor", "wavelet", "simoncelli",
                                "pyradiomics-log", "pyradiomics-wavelet", "square", "squareroot", "logarithm", "exponential",
-                               "gradient", "lbp2d"]
+                               "gradient", "lbp2d", "lbp3d"]
     public static let boundaries = ["constant", "nearest", "periodic", "mirror"]
     public static let poolings = ["max", "average"]
 }

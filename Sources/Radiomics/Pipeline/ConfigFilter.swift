@@ -1,7 +1,8 @@
 /// The `filter:` section and `image_types:` entries of a config, turned into filter specs.
 extension FilterConfig {
     /// The response map(s) this entry asks for: one, except a `pyradiomics-wavelet` without
-    /// `response`, which gives pyradiomics' 8 first-level bands (LLL … HHH).
+    /// `response`, which gives pyradiomics' 8 first-level bands (LLL … HHH), and `lbp3d` without
+    /// `response`, which gives its level maps and kurtosis map.
     public func specs() throws(RadiomicsError) -> [FilterSpec] {
         let padding: BoundaryMode = switch boundary ?? "mirror" {
         case "constant": .zero
@@ -56,6 +57,17 @@ extension FilterConfig {
         case "exponential": return [.exponential]
         case "gradient": return [.gradient(useSpacing: true)]
         case "lbp2d": return [.lbp2D(radius: 1, samples: 8)]
+        case "lbp3d":
+            // pyradiomics LBP3D with its defaults (icosphere radius 1, subdivision 1): the maps
+            // lbp-3D-m1 … m<level> (level: lbp3DLevels, default 2) and lbp-3D-k, or the one `response` names.
+            let levels = level ?? 2
+            guard levels >= 1 else { throw .usage("filter type 'lbp3d': level must be ≥ 1") }
+            let all: [FilterSpec] = (1...levels).map { .lbp3D(level: $0, radius: 1, subdivisions: 1) } + [.lbp3DKurtosis(radius: 1, subdivisions: 1)]
+            guard let r = response?.lowercased() else { return all }
+            guard let pick = all.first(where: { $0.columnPrefix == "lbp-3D-\(r)" }) else {
+                throw .usage("filter type 'lbp3d': response '\(r)' must be one of \(all.map { String($0.columnPrefix.dropFirst(7)) }.joined(separator: ", "))")
+            }
+            return [pick]
         default: throw .usage("unknown filter type '\(type)'")
         }
     }

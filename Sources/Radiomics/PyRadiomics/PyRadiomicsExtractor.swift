@@ -5,9 +5,9 @@ import Foundation
 /// classes, with pyradiomics' column names (`original_firstorder_Mean`, `diagnostics_…`).
 ///
 /// Implemented here: image types Original, LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential,
-/// Gradient, LBP2D (not fixture-checked end to end); resampling (B-spline, linear, nearest); every feature class (firstorder, shape, shape2D,
+/// Gradient, LBP2D (not fixture-checked end to end), LBP3D; resampling (B-spline, linear, nearest); every feature class (firstorder, shape, shape2D,
 /// glcm, glrlm, glszm, ngtdm, gldm); numeric diagnostics. Anything else the parameters ask for
-/// (LBP3D, LBP2D other than 'uniform' on axial slices, `force2Ddimension` ≠ 0 for glszm/ngtdm/gldm, `distances` ≠ [1] for
+/// (LBP2D other than 'uniform' on axial slices, `force2Ddimension` ≠ 0 for glszm/ngtdm/gldm, `distances` ≠ [1] for
 /// ngtdm/gldm) is a `RadiomicsError.usage` naming it, never a silent omission.
 public enum PyRadiomicsExtractor {
     public static func extract(imagePath: String, maskPath: String,
@@ -88,7 +88,9 @@ public enum PyRadiomicsExtractor {
             let values = PyRadiomicsShape2D.features(mask: m, spacing: image.geometry.spacing, dimension: d, enabled: names)
             for n in names { out.append(Feature("original_shape2D_\(n)", values[n]!)) }
         }
-        for (prefix, filtered, ts) in try responseMaps(p.imageTypes, image: image) {
+        // The numpy dtype pyradiomics' LBP3D samples take: the file's, or float64 after normalisation.
+        let pixelType: PyRadiomicsResampling.PixelType = s.normalize ? .float64 : PyRadiomicsResampling.pixelType(ofFile: imagePath)
+        for (prefix, filtered, ts) in try responseMaps(p.imageTypes, image: image, roi: intensityMask, pixelType: pixelType) {
             // The ROI voxels in numpy (z, y, x) order, which is our linear order.
             var values: [Double] = []
             for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { values.append(filtered[n]) }
@@ -120,9 +122,10 @@ public enum PyRadiomicsExtractor {
 
     /// The derived images of every enabled image type, in pyradiomics' order, each with its column
     /// prefix and settings. As pyradiomics does, each filter sees the whole (resampled or
-    /// pre-cropped) image; features are then taken inside the mask.
-    static func responseMaps(_ types: [PyRadiomicsParameters.ImageType],
-                             image: ImageVolume) throws(RadiomicsError) -> [(String, [Double], PyRadiomicsParameters.Settings)] {
+    /// pre-cropped) image; features are then taken inside the mask. LBP3D is computed at the
+    /// `roi` voxels only, its samples stored as `pixelType`.
+    static func responseMaps(_ types: [PyRadiomicsParameters.ImageType], image: ImageVolume, roi: MaskVolume,
+                             pixelType: PyRadiomicsResampling.PixelType) throws(RadiomicsError) -> [(String, [Double], PyRadiomicsParameters.Settings)] {
         var out: [(String, [Double], PyRadiomicsParameters.Settings)] = []
         for type in types {
             let ts = type.settings
@@ -133,9 +136,11 @@ public enum PyRadiomicsExtractor {
                 let g = FilterGrid(image)
                 for sigma in ts.sigma {
                     guard sigma > 0 else { throw .usage("imageType 'LoG': sigma must be > 0, got \(sigma)") }
+                    // pyradiomics skips (with a warning) a σ with size < ⌈σ/spacing⌉ + 1 on some axis.
+                    guard (0..<3).allSatisfy({ Double(image.size[$0]) >= (sigma / image.geometry.spacing[$0]).rounded(.up) + 1 }) else { continue }
                     let spec = FilterSpec.pyradiomicsLoG(sigma: sigma)
-                    // SimpleITK's LaplacianRecursiveGaussian returns float32.
-                    out.append((spec.columnPrefix, PyRadiomicsFilters.log(g, sigma: sigma).data.map { Double(Float($0)) }, ts))
+                    // SimpleITK's LaplacianRecursiveGaussian returns float32 (the map already holds float32 values).
+                    out.append((spec.columnPrefix, PyRadiomicsFilters.log(g, sigma: sigma).data, ts))
                 }
             case .wavelet:
                 guard let family = WaveletFamily(rawValue: ts.wavelet) else {
@@ -164,6 +169,20 @@ public enum PyRadiomicsExtractor {
                 }
                 let spec = FilterSpec.lbp2D(radius: ts.lbp2DRadius, samples: ts.lbp2DSamples)
                 out.append((spec.columnPrefix, LBPFilter.apply(FilterGrid(image), radius: ts.lbp2DRadius, samples: ts.lbp2DSamples).data, ts))
+            case .lbp3D:
+                // lbp3DLevels 1 makes pyradiomics fail (its harmonics table is then 1-D: IndexError).
+                guard ts.lbp3DLevels >= 2, ts.lbp3DIcosphereRadius > 0, (0...5).contains(ts.lbp3DIcosphereSubdivision) else {
+                    throw .usage("imageType 'LBP3D': lbp3DLevels must be ≥ 2 (pyradiomics fails on 1), lbp3DIcosphereRadius > 0 and lbp3DIcosphereSubdivision 0…5")
+                }
+                let maps = LBP3DFilter.apply(FilterGrid(image), roi: roi.voxels.map { $0 != 0 }, levels: ts.lbp3DLevels,
+                                             radius: ts.lbp3DIcosphereRadius, subdivisions: ts.lbp3DIcosphereSubdivision,
+                                             pixelType: pixelType)
+                for level in 1...ts.lbp3DLevels {
+                    out.append((FilterSpec.lbp3D(level: level, radius: ts.lbp3DIcosphereRadius, subdivisions: ts.lbp3DIcosphereSubdivision).columnPrefix,
+                                maps[level - 1], ts))
+                }
+                out.append((FilterSpec.lbp3DKurtosis(radius: ts.lbp3DIcosphereRadius, subdivisions: ts.lbp3DIcosphereSubdivision).columnPrefix,
+                            maps[ts.lbp3DLevels], ts))
             default:
                 guard let prefix = PyRadiomicsSimpleFilters.prefix(type.kind),
                       let filtered = PyRadiomicsSimpleFilters.apply(type.kind, image: image, useSpacing: ts.gradientUseSpacing) else {
