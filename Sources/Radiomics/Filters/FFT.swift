@@ -137,19 +137,11 @@ struct ComplexGrid: Sendable {
         size = g.size; re = g.data; im = [Double](repeating: 0, count: g.count)
     }
 
-    /// Zeros (in huge pages where the system allows: these grids reach hundreds of MB).
+    /// Zeros (calloc'd: pages that stay zero are never touched).
     init(size: SIMD3<Int>) {
         self.size = size
-        let count = size.x * size.y * size.z
-        func zeros() -> [Double] {
-            [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-                adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-                buffer.initialize(repeating: 0)
-                initialized = count
-            }
-        }
-        re = zeros()
-        im = zeros()
+        re = [Double](repeating: 0, count: size.x * size.y * size.z)
+        im = re
     }
 
     /// The DFT along each axis in `axes`, in place; parallel, deterministic (each output value is

@@ -24,7 +24,7 @@ extension FilterSpec {
             return SIMD3(repeating: (start + l) * f.lowPass.count)
         case .simoncelli, .rieszLoG, .rieszSimoncelli, .square, .squareRoot, .logarithm, .exponential:
             return nil
-        case let .pyradiomicsLoG(s): return vox(16 * s)  // IIR with tails ∝ exp(−1.37·x/σ): < 3·10⁻¹⁰ beyond 16σ
+        case let .pyradiomicsLoG(s): return vox(12 * s)  // IIR with tails ∝ exp(−1.37·x/σ): < 10⁻⁷ beyond 12σ
         case .gradient: return SIMD3(repeating: 1)
         case let .lbp2D(r, _): return SIMD3(Int(r.rounded(.up)) + 1, Int(r.rounded(.up)) + 1, 0)
         case let .lbp3D(_, r, _), let .lbp3DKurtosis(r, _):
@@ -39,7 +39,7 @@ extension FilterSpec {
 /// sub-grid's geometry. Inside `box` it equals filtering the whole image (same padding at the
 /// real image border, and the kernel never reaches the crop's inner edges); filters without a
 /// finite support get the whole image. pyradiomics LoG is recursive (infinite support): cut at
-/// 16σ the whole-image map is reproduced up to float32 rounding (≤ 1.2·10⁻⁸ of the range in
+/// 12σ the whole-image map is reproduced up to float32 rounding (≤ 5·10⁻⁸ of the range in
 /// FilterTests); pyradiomics mode itself filters the whole (pre-cropped) image, as pyradiomics does. Returns the map and the box it covers.
 public func applyCropped(_ spec: FilterSpec, to image: ImageVolume, around box: IndexBox) throws(RadiomicsError) -> (map: ImageVolume, box: IndexBox) {
     guard let r = spec.supportRadius(spacing: image.geometry.spacing) else {

@@ -82,10 +82,11 @@ struct RecursiveGaussian: Sendable {
         return (n0, n1, n2, n3, n0 + n1 + n2 + n3, n1 + 2 * n2 + 3 * n3, n1 + 4 * n2 + 9 * n3)
     }
 
-    /// ITK `RecursiveSeparableImageFilter::FilterDataArray` on one line (length ≥ 4): causal plus
-    /// anti-causal pass, the edge values assumed to extend to infinity.
-    func filter(_ x: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>, _ s: UnsafeMutableBufferPointer<Double>) {
-        let n = x.count
+    /// ITK `RecursiveSeparableImageFilter::FilterDataArray` on lines of length n ≥ 4, one line
+    /// per SIMD lane (each lane gets exactly the operations of ITK's scalar code, in its order):
+    /// causal plus anti-causal pass, the edge values assumed to extend to infinity.
+    func filter<V: SIMD>(_ x: UnsafePointer<V>, _ out: UnsafeMutablePointer<V>, _ s: UnsafeMutablePointer<V>, count n: Int)
+        where V.Scalar == Double {
         let v1 = x[0]
         out[0] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3
         out[1] = x[1] * n0 + v1 * n1 + v1 * n2 + v1 * n3
@@ -126,33 +127,42 @@ struct FloatGrid: Sendable {
     var data: [Float]
 
     /// ITK `RecursiveSeparableImageFilter` along `axis`: each line read into `Double`, filtered,
-    /// stored back as `Float`; parallel over lines.
+    /// stored back as `Float`. Four lines go through the recursion at once (one per SIMD lane:
+    /// along y and z those are neighbours in x, so loads are contiguous); parallel over groups.
     static func recursivelyFiltered<T: BinaryFloatingPoint & Sendable>(_ src: [T], size: SIMD3<Int>, axis: Int,
                                                                       _ rg: RecursiveGaussian) -> FloatGrid {
         let n = size[axis], count = size.x * size.y * size.z
         let st = axis == 0 ? 1 : axis == 1 ? size.x : size.x * size.y
         let lines = count / n
-        var out = [Float](repeating: 0, count: count)
-        src.withUnsafeBufferPointer { sp0 in
-            out.withUnsafeMutableBufferPointer { dst in
+        let groups = (lines + 3) / 4
+        let out = [Float](unsafeUninitializedCapacity: count) { dst, initialized in
+            src.withUnsafeBufferPointer { sp0 in
                 let d = UnsafeSendablePointer(dst.baseAddress!)
-                parallelChunks(lines) { range in
-                    var x = [Double](repeating: 0, count: n), y = x, s = x
-                    x.withUnsafeMutableBufferPointer { xp in
-                        y.withUnsafeMutableBufferPointer { yp in
-                            s.withUnsafeMutableBufferPointer { sp in
-                                for l in range {
-                                    let start = gridLineStart(l, axis: axis, size: size)
-                                    for t in 0..<n { xp[t] = Double(sp0[start + t * st]) }
-                                    rg.filter(UnsafeBufferPointer(xp), yp, sp)
-                                    for t in 0..<n { d.pointer[start + t * st] = Float(yp[t]) }
-                                }
-                            }
+                parallelChunks(groups) { range in
+                    let x = UnsafeMutablePointer<SIMD4<Double>>.allocate(capacity: 3 * n)
+                    defer { x.deallocate() }
+                    let y = x + n, s = y + n
+                    for group in range {
+                        // Lanes past the last line repeat it; their results are not stored.
+                        let first = 4 * group, used = Swift.min(4, lines - first)
+                        func start(_ lane: Int) -> Int { gridLineStart(first + Swift.min(lane, used - 1), axis: axis, size: size) }
+                        let starts = SIMD4(start(0), start(1), start(2), start(3))
+                        for t in 0..<n {
+                            let o = t * st
+                            x[t] = SIMD4(Double(sp0[starts[0] + o]), Double(sp0[starts[1] + o]),
+                                         Double(sp0[starts[2] + o]), Double(sp0[starts[3] + o]))
+                        }
+                        rg.filter(UnsafePointer(x), y, s, count: n)
+                        for t in 0..<n {
+                            let o = t * st
+                            for lane in 0..<used { d.pointer[starts[lane] + o] = Float(y[t][lane]) }
                         }
                     }
                 }
             }
+            initialized = count
         }
         return FloatGrid(size: size, data: out)
     }
 }
+

@@ -86,7 +86,6 @@ public enum NIfTIReader {
                 let capacity = (Swift.max(4 * nvox3, region) + 3) / 4
                 voxels = [Float](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                     let raw = UnsafeMutableRawBufferPointer(buffer)
-                    adviseHugePages(raw)
                     let start = raw.count - region
                     failure = data.withUnsafeBytes { (src: UnsafeRawBufferPointer) -> RadiomicsError? in
                         do throws(RadiomicsError) {
