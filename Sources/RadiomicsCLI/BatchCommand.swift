@@ -27,11 +27,17 @@ extension RadiomicsCommand {
                 its row has NaN everywhere and the reason in 'error'; the exit code is then 3. \
                 SIGINT/SIGTERM stop after whole rows with exit code 130.
 
+                With a pyradiomics parameter file as --config, every case goes through the \
+                pyradiomics-compatible mode (as 'extract' does) and the output is pyradiomics' \
+                wide CSV (Image, Mask[, Label], then its columns), written once at the end; \
+                failed cases keep empty cells, exit code 3; no --resume in that mode.
+
                 Examples:
                   radiomics batch cases.csv -o features.csv
                   radiomics batch cases.csv -o features.csv --jobs 4 --config settings.yaml
                   radiomics batch cases.csv -o features.csv --resume
                   radiomics batch pyradiomics_batch.csv --preset ibsi1-config-c --format jsonl > out.jsonl
+                  radiomics batch pyradiomics_batch.csv --config Params.yaml -o pyradiomics_features.csv
                 """)
 
         @Argument(help: "CSV manifest: ID,Image,Mask[,Label][,ROI][,Series][,Volume].") var manifest: String
@@ -52,6 +58,11 @@ extension RadiomicsCommand {
                 guard (1...1024).contains(jobCount) else { throw RadiomicsError.usage("--jobs must be from 1 to 1024, not \(jobCount)") }
                 let toFile = output != nil && output != "-"
                 if resume && !toFile { throw RadiomicsError.usage("--resume needs -o FILE") }
+                if let file = settings.config, try PyRadiomicsTable.isParameterFile(file) {
+                    let failed = try runPyRadiomics(parametersFile: file, jobs: jobCount)
+                    if failed > 0 { throw ExitCode(3) }
+                    return
+                }
                 let config = try settings.resolve()
                 try config.checkSupported()
                 let cases = try BatchManifest.load(manifest)

@@ -48,4 +48,38 @@ final class PyRadiomicsCLITests: XCTestCase {
         XCTAssertEqual(r.status, 64, r.stderr)
         XCTAssert(r.stderr.contains("pyradiomics parameter file"), r.stderr)
     }
+
+    /// `batch --config <pyradiomics params>`: every case in pyradiomics mode, rows in manifest
+    /// order whatever --jobs is, the same numbers as `extract`, a failed case kept as an empty row.
+    func testBatchWithParameterFileMatchesPyRadiomics() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pybatch-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = dir.appendingPathComponent("cases.csv").path
+        try """
+            Image,Mask
+            \(root)/cases/sphere_image.nii.gz,\(root)/cases/sphere_mask.nii.gz
+            \(root)/cases/missing_image.nii.gz,\(root)/cases/sphere_mask.nii.gz
+            \(root)/cases/ellipsoid_aniso_image.nii.gz,\(root)/cases/ellipsoid_aniso_mask.nii.gz
+
+            """.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let params = "\(root)/params/original_bw25.yaml"
+        let one = try CLI.run(["batch", manifest, "--config", params, "--jobs", "1"])
+        let three = try CLI.run(["batch", manifest, "--config", params, "--jobs", "3"])
+        XCTAssertEqual(one.status, 3, one.stderr)
+        XCTAssert(one.stderr.contains("1 of 3 cases failed") && one.stderr.contains("missing_image"), one.stderr)
+        XCTAssertEqual(one.stdout, three.stdout)
+        let ours = table(one.stdout)
+        XCTAssertEqual(ours.rows.count, 3)
+        XCTAssert(ours.rows[1].dropFirst(2).allSatisfy(\.isEmpty), "the failed case keeps an empty row")
+        let want = table(try String(contentsOfFile: "\(root)/expected/original_bw25.csv", encoding: .utf8))
+        for (row, name) in [(0, "sphere"), (2, "ellipsoid_aniso")] {
+            let wantRow = try XCTUnwrap(want.rows.first { $0[want.header.firstIndex(of: "Case")!] == name })
+            for c in ["original_firstorder_Mean", "original_glcm_Contrast", "original_glszm_ZoneEntropy", "original_shape_MeshVolume"] {
+                let g = try XCTUnwrap(Double(ours.rows[row][ours.header.firstIndex(of: c)!]), c)
+                let w = try XCTUnwrap(Double(wantRow[want.header.firstIndex(of: c)!]), c)
+                XCTAssertEqual(g, w, accuracy: (c.contains("_shape_") ? 1e-3 : 1e-6) * Swift.abs(w), "\(name) \(c)")
+            }
+        }
+    }
 }

@@ -30,14 +30,10 @@ public enum Diagnostics {
                 var t = start
                 while t + 8 <= end {
                     let x = SIMD8<Float>(v[t], v[t + 1], v[t + 2], v[t + 3], v[t + 4], v[t + 5], v[t + 6], v[t + 7])
-                    let nanLanes = x .!= x
-                    if any(nanLanes) {
-                        hasNaN = true
-                        lo = pointwiseMin(lo, x.replacing(with: .infinity, where: nanLanes))
-                        hi = pointwiseMax(hi, x.replacing(with: -.infinity, where: nanLanes))
-                    } else {
-                        lo = pointwiseMin(lo, x); hi = pointwiseMax(hi, x)
-                    }
+                    // NaN compares false, so NaN lanes never replace a bound.
+                    hasNaN = hasNaN || any(x .!= x)
+                    lo.replace(with: x, where: x .< lo)
+                    hi.replace(with: x, where: x .> hi)
                     lanes += SIMD8<Double>(x)
                     t += 8
                 }

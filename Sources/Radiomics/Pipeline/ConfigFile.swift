@@ -29,7 +29,7 @@ public enum ConfigFile {
         let top = try r.mapping(root, path: "")
         let keys = Set(top.compactMap { $0.key.scalar?.string })
         if !keys.isDisjoint(with: ["imageType", "featureClass", "setting"]) {
-            throw .usage("\(file): this is a pyradiomics parameter file; it is read by 'radiomics extract IMAGE MASK --config FILE' (pyradiomics mode), not by this command")
+            throw .usage("\(file): this is a pyradiomics parameter file; it is read by 'radiomics extract' and 'radiomics batch' (pyradiomics mode), not by this command")
         }
         var presetName = basePreset ?? "default"
         if let node = top["preset"] {

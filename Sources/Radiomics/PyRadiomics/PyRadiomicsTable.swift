@@ -18,10 +18,11 @@ public enum PyRadiomicsTable {
     }
 
     /// A wide CSV: the key columns, then pyradiomics' feature columns in extraction order (every
-    /// row must have the same columns, as pyradiomics' batch output has). Values are written with
-    /// the shortest round-trip representation (Python `repr`); NaN as `nan`.
-    public static func csv(keyNames: [String], rows: [(keys: [String], features: [Feature])]) -> String {
-        let columns = rows.first?.features.map(\.tag) ?? []
+    /// row must have the same columns, as pyradiomics' batch output has; `columns`, default the
+    /// first row's). Values are written with the shortest round-trip representation (Python
+    /// `repr`); NaN as `nan`; a feature a row lacks (a failed case) as an empty cell.
+    public static func csv(keyNames: [String], rows: [(keys: [String], features: [Feature])], columns: [String]? = nil) -> String {
+        let columns = columns ?? rows.first?.features.map(\.tag) ?? []
         var text = (keyNames + columns).map(quote).joined(separator: ",") + "\n"
         for r in rows {
             let byTag = Dictionary(r.features.map { ($0.tag, $0.value) }, uniquingKeysWith: { a, _ in a })
