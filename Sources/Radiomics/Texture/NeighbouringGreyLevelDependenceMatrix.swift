@@ -26,7 +26,9 @@ enum NeighbouringGreyLevelDependenceMatrix {
     private static func count(_ grid: TextureGrid, zRange: Range<Int>, offsets: [Int], coarseness α: Int) -> [Int] {
         let width = offsets.count + 1, p = grid.padding
         var dense = [Int](repeating: 0, count: grid.levelCount * width)
-        let tolerance = Int32(α)
+        // |b − a| ≤ α as one unsigned compare, b > 0 as another: no branch per neighbour (the
+        // outcome is data-dependent and mispredicts often).
+        let tolerance = Int32(α), span = UInt32(2 * α)
         grid.levels.withUnsafeBufferPointer { g in
             offsets.withUnsafeBufferPointer { offs in
                 dense.withUnsafeMutableBufferPointer { t in
@@ -39,7 +41,8 @@ enum NeighbouringGreyLevelDependenceMatrix {
                                 var j = 1
                                 for off in offs {
                                     let b = g[v + off]
-                                    if b > 0 && Swift.abs(b - a) <= tolerance { j += 1 }
+                                    let near = UInt32(bitPattern: b &- a &+ tolerance) <= span
+                                    j &+= (b > 0 ? 1 : 0) & (near ? 1 : 0)
                                 }
                                 t[(Int(a) - 1) * width + (j - 1)] += 1
                             }
