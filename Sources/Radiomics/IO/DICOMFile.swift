@@ -59,7 +59,7 @@ struct DICOMHeader: Sendable {
         var err = [CChar](repeating: 0, count: 512)
         let status = cgdcm_read_header(path, &h, &err, err.count)
         if status == 1 { return nil }
-        if status != 0 { throw .badInput(path, String(cString: err)) }
+        if status != 0 { throw .badInput(path, cMessage(err)) }
         let p = h.position, o = h.orientation, s = h.pixel_spacing
         return DICOMHeader(
             path: path,
@@ -93,7 +93,7 @@ enum DICOMPixels {
         let path = header.path
         var info = cgdcm_pixel_info()
         var err = [CChar](repeating: 0, count: 512)
-        guard let image = cgdcm_image_open(path, &info, &err, err.count) else { throw .badInput(path, String(cString: err)) }
+        guard let image = cgdcm_image_open(path, &info, &err, err.count) else { throw .badInput(path, cMessage(err)) }
         defer { cgdcm_image_free(image) }
         let count = header.rows * header.columns
         guard Int(info.rows) == header.rows, Int(info.columns) == header.columns, info.frames == 1 else {
@@ -111,7 +111,7 @@ enum DICOMPixels {
         }
         var raw = [UInt8](repeating: 0, count: count * bytes)
         let status = raw.withUnsafeMutableBytes { cgdcm_image_decode(image, $0.baseAddress, $0.count, &err, err.count) }
-        guard status == 0 else { throw .badInput(path, String(cString: err)) }
+        guard status == 0 else { throw .badInput(path, cMessage(err)) }
         let signed = info.pixel_representation == 1
         // Signed values stored in fewer bits than allocated are sign-extended from the high bit.
         let shift = max(0, Int(info.bits_allocated) - Int(info.bits_stored))
@@ -133,4 +133,9 @@ enum DICOMPixels {
             }
         }
     }
+}
+
+/// The NUL-terminated message a C shim wrote into `buffer`, as UTF-8 (invalid bytes replaced).
+func cMessage(_ buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

@@ -16,7 +16,7 @@ public enum DICOMSegReader {
         try DICOMStructure.require(path)
         var info = cgdcm_seg_info()
         var err = [CChar](repeating: 0, count: 512)
-        guard let seg = cgdcm_seg_open(path, &info, &err, err.count) else { throw .badInput(path, String(cString: err)) }
+        guard let seg = cgdcm_seg_open(path, &info, &err, err.count) else { throw .badInput(path, cMessage(err)) }
         defer { cgdcm_seg_free(seg) }
         let segments = (0..<cgdcm_seg_segment_count(seg)).map {
             (number: Int(cgdcm_seg_segment_number(seg, $0)), label: String(cString: cgdcm_seg_segment_label(seg, $0)))
@@ -61,7 +61,7 @@ public enum DICOMSegReader {
         }
         var pixels = [UInt8](repeating: 0, count: total)
         let status = pixels.withUnsafeMutableBufferPointer { cgdcm_seg_decode(seg, $0.baseAddress, total, &err, err.count) }
-        guard status == 0 else { throw .badInput(path, String(cString: err)) }
+        guard status == 0 else { throw .badInput(path, cMessage(err)) }
         let fractional = info.fractional != 0
         let maxValue = info.max_fractional_value > 0 ? info.max_fractional_value : 255
 

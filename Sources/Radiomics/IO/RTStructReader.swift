@@ -71,7 +71,7 @@ public enum RTStructReader {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path) }
         try DICOMStructure.require(path)
         var err = [CChar](repeating: 0, count: 512)
-        guard let rt = cgdcm_rtstruct_open(path, &err, err.count) else { throw .badInput(path, String(cString: err)) }
+        guard let rt = cgdcm_rtstruct_open(path, &err, err.count) else { throw .badInput(path, cMessage(err)) }
         defer { cgdcm_rtstruct_free(rt) }
         let rois = (0..<cgdcm_rtstruct_roi_count(rt)).map {
             ROI(number: Int(cgdcm_rtstruct_roi_number(rt, $0)), name: String(cString: cgdcm_rtstruct_roi_name(rt, $0)))

@@ -48,7 +48,7 @@ public enum PyRadiomicsResampling {
     public static func resample(image: ImageVolume, mask: MaskVolume, spacing: [Double], padDistance: Int,
                                 interpolator: PyRadiomicsParameters.Interpolator,
                                 pixelType: PixelType) -> (ImageVolume, MaskVolume)? {
-        guard let (geo, start) = grid(mask: mask, spacing: spacing, padDistance: padDistance) else { return nil }
+        guard let (geo, _) = grid(mask: mask, spacing: spacing, padDistance: padDistance) else { return nil }
         let coefficients = interpolator == .bSpline ? BSpline.coefficients(image) : nil
         let inSize = SIMD3<Double>(image.geometry.size)
         var outImage = ImageVolume(geometry: geo, repeating: 0)
