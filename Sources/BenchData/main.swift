@@ -134,9 +134,8 @@ func profile(image: String, mask: String, config: String?, runs: Int) throws {
         let outcome = try CaseRunner.run(image: image, mask: mask, selection: .automatic, options: ReadOptions(),
                                          configuration: configuration, stopOnError: true, times: times)
         let text = times.measure("render table") {
-            TableWriter.render(outcome.rois.map { r in
-                FeatureRow(keys: [("image", image), ("mask", mask), ("roi", r.roi)], features: r.features ?? [])
-            }, format: .long)
+            let layout = TableLayout(keyNames: ["image", "mask", "roi"], configuration: configuration, format: .long, errorColumn: false)
+            return outcome.rois.reduce(layout.header) { $0 + layout.render(keys: [image, mask, $1.roi], features: $1.features, error: nil).text }
         }
         walls.append(now() - t0)
         precondition(!text.isEmpty)

@@ -59,12 +59,12 @@ public struct TableLayout: Sendable {
             }
             return (out, dropped)
         case .jsonl:
-            var parts = zip(keyNames, keys).map { "\(TableWriter.jsonString($0)):\(TableWriter.jsonString($1))" }
+            var parts = zip(keyNames, keys).map { "\(jsonString($0)):\(jsonString($1))" }
             for c in columns {
                 let v = values[c] ?? .nan
-                parts.append("\(TableWriter.jsonString(c)):\(v.isFinite ? formatValue(v) : "null")")
+                parts.append("\(jsonString(c)):\(v.isFinite ? formatValue(v) : "null")")
             }
-            if errorColumn { parts.append("\"error\":" + (oneLineError.map(TableWriter.jsonString) ?? "null")) }
+            if errorColumn { parts.append("\"error\":" + (oneLineError.map(jsonString) ?? "null")) }
             return ("{" + parts.joined(separator: ",") + "}\n", dropped)
         }
     }
@@ -74,7 +74,7 @@ public struct TableLayout: Sendable {
     public func linePrefix(firstKey key: String) -> String {
         switch format {
         case .wide, .long: return csvField(key) + ","
-        case .jsonl: return "{" + TableWriter.jsonString(keyNames.first ?? "") + ":" + TableWriter.jsonString(key) + ","
+        case .jsonl: return "{" + jsonString(keyNames.first ?? "") + ":" + jsonString(key) + ","
         }
     }
 }
