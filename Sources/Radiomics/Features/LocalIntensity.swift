@@ -45,6 +45,10 @@ enum LocalIntensity {
         var rows: [SIMD3<Int>] = []
         var size: SIMD3<Int>
 
+        /// Largest |dj|, |dk| of a row, and the number of voxels in the sphere.
+        var extent = SIMD3<Int>.zero
+        var voxelCount = 0
+
         init(spacing: SIMD3<Double>, radius: Double, size: SIMD3<Int>) {
             self.size = size
             let reach = SIMD3((0..<3).map { Int((radius / spacing[$0]).rounded(.down)) })
@@ -55,7 +59,11 @@ enum LocalIntensity {
                         let d = SIMD3<Double>(Double(di), Double(dj), Double(dk)) * spacing
                         if (d * d).sum() <= radius * radius { a = di }
                     }
-                    if a >= 0 { rows.append(SIMD3(dj, dk, a)) }
+                    if a >= 0 {
+                        rows.append(SIMD3(dj, dk, a))
+                        extent = pointwiseMax(extent, SIMD3(a, Swift.abs(dj), Swift.abs(dk)))
+                        voxelCount += 2 * a + 1
+                    }
                 }
             }
         }
@@ -95,6 +103,13 @@ enum LocalIntensity {
         func sums(_ table: PrefixTable, row start: SIMD3<Int>, count: Int, sums: inout [Double], counts: inout [Double]) {
             for u in 0..<count { sums[u] = 0; counts[u] = 0 }
             let w = table.width, reach = table.reach
+            // Spheres of this run that the image edge cannot clip all hold `voxelCount` voxels:
+            // only the sums need the sweep.
+            let inside = start.x - reach >= 0 && start.x + count - 1 + reach < size.x
+                && start.y - extent.y >= 0 && start.y + extent.y < size.y && start.z - extent.z >= 0 && start.z + extent.z < size.z
+            if inside {
+                for u in 0..<count { counts[u] = Double(voxelCount) }
+            }
             table.values.withUnsafeBufferPointer { p in
                 table.lengths.withUnsafeBufferPointer { c in
                     sums.withUnsafeMutableBufferPointer { s in
@@ -106,9 +121,13 @@ enum LocalIntensity {
                                 let hi = reach + start.x + a + 1, lo = reach + start.x - a
                                 let line = p.baseAddress! + w * (j + size.y * k)
                                 let len = c.baseAddress!
-                                for u in 0..<count {
-                                    s[u] += line[hi + u] - line[lo + u]
-                                    n[u] += len[hi + u] - len[lo + u]
+                                if inside {
+                                    for u in 0..<count { s[u] += line[hi + u] - line[lo + u] }
+                                } else {
+                                    for u in 0..<count {
+                                        s[u] += line[hi + u] - line[lo + u]
+                                        n[u] += len[hi + u] - len[lo + u]
+                                    }
                                 }
                             }
                         }
