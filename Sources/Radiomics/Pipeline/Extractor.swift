@@ -53,7 +53,7 @@ public enum Extractor {
         // widely in cost: a LoG filter, the morphology of the original image): the contexts of
         // every run (its filter, its discretisation), then every (run, family) pair. Each piece
         // depends only on its inputs, so the output does not depend on the thread count.
-        let contexts = Parallel.map(count: runs.count, dynamic: true) { r -> Result<ROIContext, RadiomicsError> in
+        let outcomes = Parallel.map(count: runs.count, dynamic: true) { r -> Result<ROIContext, RadiomicsError> in
             do throws(RadiomicsError) {
                 let run = runs[r]
                 return .success(try times.measure(run.prefix.isEmpty ? "discretise" : "filter + discretise") { () throws(RadiomicsError) in
@@ -63,9 +63,10 @@ public enum Extractor {
                 return .failure(error)
             }
         }
+        var contexts: [ROIContext] = []
+        for outcome in outcomes { contexts.append(try outcome.get()) }     // the first failure in run order
         var pieces: [(run: Int, family: ExtractionSettings.Family)] = []
         for (r, run) in runs.enumerated() {
-            guard case .success = contexts[r] else { continue }
             for family in run.settings.families.sorted() where family != .diagnostics { pieces.append((r, family)) }
         }
         // Longest first: morphology (mesh, hull, Moran's I) and the zone matrices.
@@ -75,28 +76,17 @@ public enum Extractor {
         }
         let computed = Parallel.map(count: order.count, dynamic: true) { slot -> [Feature] in
             let piece = pieces[order[slot]]
-            guard case .success(let context) = contexts[piece.run] else { return [] }
-            return times.measure(piece.family.rawValue) { FamilyRegistry.features(piece.family, context) }
+            return times.measure(piece.family.rawValue) { FamilyRegistry.features(piece.family, contexts[piece.run]) }
         }
         var byPiece = [[Feature]](repeating: [], count: pieces.count)
         for (slot, p) in order.enumerated() { byPiece[p] = computed[slot] }
-        var outcomes: [Result<[Feature], RadiomicsError>] = []
+        // Each run: diagnostics (when it asks for them), then its families in order, prefixed.
+        var out: [Feature] = []
         var p = 0
         for (r, run) in runs.enumerated() {
-            switch contexts[r] {
-            case .failure(let error): outcomes.append(.failure(error))
-            case .success:
-                var features: [Feature] = run.settings.families.contains(.diagnostics) ? prepared.diagnostics : []
-                while p < pieces.count && pieces[p].run == r { features += byPiece[p]; p += 1 }
-                outcomes.append(.success(run.prefix.isEmpty ? features : features.map { Feature(run.prefix + $0.tag, $0.value) }))
-            }
-        }
-        var out: [Feature] = []
-        for outcome in outcomes {
-            switch outcome {
-            case .success(let features): out += features
-            case .failure(let error): throw error
-            }
+            var features: [Feature] = run.settings.families.contains(.diagnostics) ? prepared.diagnostics : []
+            while p < pieces.count && pieces[p].run == r { features += byPiece[p]; p += 1 }
+            out += run.prefix.isEmpty ? features : features.map { Feature(run.prefix + $0.tag, $0.value) }
         }
         return out
     }
