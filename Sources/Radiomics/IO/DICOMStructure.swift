@@ -153,13 +153,26 @@ enum DICOMStructure {
                     guard length <= limit - start else {
                         throw truncated("element (\(hex(group)),\(hex(element))) at byte \(at) declares \(length) bytes, \(limit - start) remain")
                     }
+                    // A defined-length sequence is walked too: GDCM parses its items, and an
+                    // element it misreads there (e.g. an invalid VR it retries as implicit VR)
+                    // can declare hundreds of MB that GDCM allocates before reading. Implicit
+                    // VR has no VR to tell: a value starting with an item tag is a sequence.
+                    let isSequence = explicit
+                        ? bytes[at + 4] == 0x53 && bytes[at + 5] == 0x51
+                        : length >= 8 && u16(start, big: big) == 0xFFFE && u16(start + 2, big: big) == 0xE000
+                    if isSequence && length > 0 {
+                        try sequence(explicit: explicit, big: big, limit: start + length, depth: depth + 1, defined: true)
+                    }
                     pos = start + length
                 }
             }
         }
 
-        mutating func sequence(explicit: Bool, big: Bool, limit: Int, depth: Int) throws(RadiomicsError) {
+        /// The items of a sequence: up to its delimiter, or up to `limit` when its length is
+        /// `defined`.
+        mutating func sequence(explicit: Bool, big: Bool, limit: Int, depth: Int, defined: Bool = false) throws(RadiomicsError) {
             while true {
+                if defined && pos == limit { return }
                 guard pos + 8 <= limit else { throw truncated("sequence at byte \(pos) has no end") }
                 let group = u16(pos, big: big), element = u16(pos + 2, big: big)
                 let length = u32(pos + 4, big: big)

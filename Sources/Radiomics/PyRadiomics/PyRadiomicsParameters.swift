@@ -112,6 +112,10 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
 
     /// Parses the YAML text of a parameter file; `file` names it in error messages.
     public static func parse(yaml: String, file: String? = nil) throws(RadiomicsError) -> PyRadiomicsParameters {
+        // The limits of our own config files: Yams' composer is recursive (deep nesting would
+        // overflow the stack) and aliases expand exponentially.
+        guard yaml.utf8.count <= ConfigFile.maxBytes else { throw RadiomicsError(.usage, file: file, "config file is larger than 1 MiB") }
+        try ConfigFile.prescan(yaml, file: file ?? "parameters")
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
             throw RadiomicsError(.usage, file: file, "not valid YAML: \(error)")
