@@ -63,6 +63,8 @@ final class FuzzRegressionTests: XCTestCase {
     /// which GDCM 3.0.21's RLE decoder reads out of bounds (SEGV). Now the structural walk
     /// rejects the unknown VRs, meta sequences and bad RLE headers, and the CGDCM shim's abort
     /// guard turns the remaining aborts into an error; either way one line naming the folder.
+    /// The series inputs also hold earlier FuzzDICOMSeries out-of-memory and slow units
+    /// (`dicom_series_gdcm_oom_*`, `_slow_*`), now plain errors.
     func testGDCMAbortsBecomeErrors() throws {
         let dir = FixturePath.path("fuzz/regressions")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
@@ -79,14 +81,14 @@ final class FuzzRegressionTests: XCTestCase {
         }
     }
 
-    /// FuzzRTStruct slow units and out-of-memory: a damaged element inside a defined-length
+    /// FuzzRTStruct slow units (5) and out-of-memory (6): a damaged element inside a defined-length
     /// sequence (which the structural walk used to skip whole) made GDCM misread it — e.g. an
     /// invalid VR retried as implicit VR — and allocate up to ~1.5 GB for 20–60 s. The walk now
     /// enters defined-length sequences: each is an error at once, before GDCM allocates.
     func testDamagedDefinedLengthSequencesFailFast() throws {
         let dir = FixturePath.path("fuzz/regressions")
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted().filter { $0.hasPrefix("rtstruct_gdcm_slow_") }
-        XCTAssertEqual(names.count, 5)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted().filter { $0.hasPrefix("rtstruct_gdcm_slow_") || $0.hasPrefix("rtstruct_gdcm_oom_") }
+        XCTAssertEqual(names.count, 11)
         let grid = try ImageIO.readImage(Self.generated("dicom/explicit_le")).geometry
         for name in names {
             let p = dir + "/" + name
