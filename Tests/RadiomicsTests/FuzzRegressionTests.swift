@@ -174,6 +174,21 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(try PyRadiomicsParameters.parse(yaml: "setting: {binWidth: 10}\n", file: "p.yaml").settings.binWidth, 10)
     }
 
+    /// FuzzConfig: a whole number beyond Int's range (`label: 1666…6`, 73 digits) trapped
+    /// converting it to Int in the pyradiomics parameter reader; so did huge or infinite
+    /// `distances`. Each is now an error naming the setting.
+    func testPyRadiomicsHugeIntegersAreErrors() throws {
+        let p = FixturePath.path("fuzz/regressions/config_pyradiomics_huge_label.yaml")
+        let text = try String(contentsOfFile: p, encoding: .utf8)
+        expectError(p, ["setting 'label' must be an integer"], kind: .usage) { _ = try PyRadiomicsParameters.parse(yaml: text, file: p) }
+        for d in ["1e30", ".inf", "[1, 1e300]"] {
+            expectError("p.yaml", ["'distances' must be a list of positive integers"], kind: .usage) {
+                _ = try PyRadiomicsParameters.parse(yaml: "setting:\n  distances: \(d)\n", file: "p.yaml")
+            }
+        }
+        XCTAssertEqual(try PyRadiomicsParameters.parse(yaml: "setting:\n  distances: [1, 2]\n  label: 3\n").settings.distances, [1, 2])
+    }
+
     // MARK: Hostile images
 
     func testDimensionProductOverflow() {

@@ -189,7 +189,8 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
         func optNum() throws(RadiomicsError) -> Double? { v.null != nil ? nil : try num() }
         func int() throws(RadiomicsError) -> Int {
             if let i = v.int { return i }
-            if let d = number(v), d == d.rounded() { return Int(d) }
+            // Int(exactly:): a whole number beyond Int's range (label: 1666…6) is an error, not a trap.
+            if let d = number(v), d == d.rounded(), let i = Int(exactly: d) { return i }
             throw fail("setting '\(key)' must be an integer")
         }
         func bool() throws(RadiomicsError) -> Bool {
@@ -278,8 +279,9 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
         case "voxelArrayShift": s.voxelArrayShift = try num()
         case "distances":
             let d = try numbers()
-            guard !d.isEmpty, d.allSatisfy({ $0 >= 1 && $0 == $0.rounded() }) else { throw fail("setting 'distances' must be a list of positive integers") }
-            s.distances = d.map { Int($0) }
+            let ints = d.compactMap { $0 >= 1 ? Int(exactly: $0) : nil }
+            guard !d.isEmpty, ints.count == d.count else { throw fail("setting 'distances' must be a list of positive integers") }
+            s.distances = ints
         case "symmetricalGLCM": s.symmetricalGLCM = try bool()
         case "weightingNorm":
             if v.null != nil { s.weightingNorm = nil; break }
