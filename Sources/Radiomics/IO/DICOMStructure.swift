@@ -135,7 +135,11 @@ enum DICOMStructure {
                 guard pos + 8 <= limit else { throw truncated("element header at byte \(pos) is cut") }
                 let group = u16(pos, big: big), element = u16(pos + 2, big: big)
                 if group == 0xFFFE {
-                    if element == 0xE00D && delimited { pos += 8; return }
+                    if element == 0xE00D && delimited {
+                        try delimiterLength(at: pos, big: big)
+                        pos += 8
+                        return
+                    }
                     throw truncated("unexpected delimiter (FFFE,\(hex(element))) at byte \(pos)")
                 }
                 let isUN = explicit && bytes[pos + 4] == 0x55 && bytes[pos + 5] == 0x4E
@@ -178,7 +182,7 @@ enum DICOMStructure {
                 let length = u32(pos + 4, big: big)
                 guard group == 0xFFFE else { throw truncated("sequence item expected at byte \(pos)") }
                 pos += 8
-                if element == 0xE0DD { return }
+                if element == 0xE0DD { try delimiterLength(at: pos - 8, big: big); return }
                 guard element == 0xE000 else { throw truncated("sequence item expected at byte \(pos - 8)") }
                 if length == Self.undefined {
                     try dataset(explicit: explicit, big: big, end: nil, delimited: true, depth: depth)
@@ -187,6 +191,14 @@ enum DICOMStructure {
                     try dataset(explicit: explicit, big: big, end: pos + length, delimited: false, depth: depth)
                 }
             }
+        }
+
+        /// Item and sequence delimiters have length 0. GDCM reads (and first allocates) the
+        /// value a delimiter declares: 0xFFFFFFF6 after the last pixel data fragment made it
+        /// allocate 4 GiB.
+        func delimiterLength(at o: Int, big: Bool) throws(RadiomicsError) {
+            let length = u32(o + 4, big: big)
+            guard length == 0 else { throw truncated("delimiter (FFFE,\(hex(u16(o + 2, big: big)))) at byte \(o) declares \(length) bytes, not 0") }
         }
 
         /// The 64-byte RLE header: 1…15 segments, the first at byte 64, offsets increasing
@@ -213,7 +225,7 @@ enum DICOMStructure {
                 let length = u32(pos + 4, big: big)
                 pos += 8
                 guard group == 0xFFFE else { throw truncated("pixel data fragment expected at byte \(pos - 8)") }
-                if element == 0xE0DD { return }
+                if element == 0xE0DD { try delimiterLength(at: pos - 8, big: big); return }
                 guard element == 0xE000, length != Self.undefined, length <= limit - pos else {
                     throw truncated("pixel data fragment at byte \(pos - 8) declares \(length) bytes, \(limit - pos) remain")
                 }
