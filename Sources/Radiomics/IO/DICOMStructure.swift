@@ -33,6 +33,12 @@ enum DICOMStructure {
             }
             w.pos = 132
             let syntax = try w.meta()
+            // Without a transfer syntax GDCM guesses one, and may read the data set in another
+            // byte order than this walk did (a fuzzed meta group made it read big endian and
+            // allocate the byte-swapped lengths). The element is required (type 1) anyway.
+            guard !syntax.isEmpty else {
+                throw .badInput(path, "DICOM file is truncated or malformed: no transfer syntax (0002,0010) in a file meta group starting at byte 132")
+            }
             switch syntax {
             case "1.2.840.10008.1.2": try w.dataset(explicit: false, big: false, end: nil, delimited: false, depth: 0)
             case "1.2.840.10008.1.2.2": try w.dataset(explicit: true, big: true, end: nil, delimited: false, depth: 0)
