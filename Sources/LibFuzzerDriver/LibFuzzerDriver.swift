@@ -16,3 +16,15 @@ public func runLibFuzzer(_ target: FuzzTarget) -> Never {
     var argv = CommandLine.unsafeArgv
     exit(LLVMFuzzerRunDriver(&argc, &argv, target))
 }
+
+/// No harness may start an external program. GDCM runs its pvrg-jpeg fallback through
+/// `system()`, and that program can spin forever on corrupt JPEG data; the CGDCM shim keeps
+/// GDCM away from it. This definition, in the executable, takes precedence over libc's for
+/// every shared library, so a call that slips through is a crash libFuzzer reports (a trap:
+/// abort() would be caught by the shim's SIGABRT guard) instead of a child process that
+/// outlives the fuzzer. libFuzzer itself calls system() only with -fork/-jobs/-merge, unused here.
+@_cdecl("system")
+public func fuzzHarnessForbidsSystem(_ command: UnsafePointer<CChar>?) -> CInt {
+    let text = command.map { String(cString: $0) } ?? "(null)"
+    fatalError("a fuzzed input made the process run an external program: system(\"\(text)\")")
+}

@@ -63,6 +63,8 @@ final class FuzzRegressionTests: XCTestCase {
     /// which GDCM 3.0.21's RLE decoder reads out of bounds (SEGV). Now the structural walk
     /// rejects the unknown VRs, meta sequences and bad RLE headers, and the CGDCM shim's abort
     /// guard turns the remaining aborts into an error; either way one line naming the folder.
+    /// The series inputs also hold earlier FuzzDICOMSeries out-of-memory and slow units
+    /// (`dicom_series_gdcm_oom_*`, `_slow_*`), now plain errors.
     func testGDCMAbortsBecomeErrors() throws {
         let dir = FixturePath.path("fuzz/regressions")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
@@ -74,26 +76,136 @@ final class FuzzRegressionTests: XCTestCase {
             outcomes.append((try? MaskIO.readMasks(p, image: grid, selection: .all)).map { _ in "read" } ?? "error")
         }
         XCTAssertEqual(outcomes.count, 6)
-        // A series input holds 1–3 files separated as the harness does.
-        let separator = Data("\n--radiomics-fuzz-next-file--\n".utf8)
         for name in names where name.hasPrefix("dicom_series_gdcm_") {
-            let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("radiomics-\(name)-\(getpid())")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            var rest = data[...], n = 0
-            while n < 2, let r = rest.range(of: separator) {
-                try Data(rest[..<r.lowerBound]).write(to: folder.appendingPathComponent("slice\(n).dcm"))
-                rest = rest[r.upperBound...]
-                n += 1
-            }
-            try Data(rest).write(to: folder.appendingPathComponent("slice\(n).dcm"))
-            XCTAssertThrowsError(try DICOMSeriesReader.read(directory: folder.path, series: nil, limits: .default), name) { error in
-                guard let e = error as? RadiomicsError else { return XCTFail("\(name): not a RadiomicsError: \(error)") }
-                XCTAssertTrue(e.description.hasPrefix(folder.path), "\(name): \(e)")
-                XCTAssertFalse(e.description.contains("\n"), "\(name): \(e)")
+            XCTAssertNotNil(try seriesError(dir + "/" + name), name)
+        }
+    }
+
+    /// FuzzRTStruct slow units (5) and out-of-memory (6): a damaged element inside a defined-length
+    /// sequence (which the structural walk used to skip whole) made GDCM misread it — e.g. an
+    /// invalid VR retried as implicit VR — and allocate up to ~1.5 GB for 20–60 s. The walk now
+    /// enters defined-length sequences: each is an error at once, before GDCM allocates.
+    /// `_slow_no_meta_*`: the meta group's first tag mutated, so that it had no transfer
+    /// syntax; GDCM guessed big endian and allocated byte-swapped lengths (26 s). A Part 10
+    /// file without (0002,0010) is now an error.
+    func testDamagedDefinedLengthSequencesFailFast() throws {
+        let dir = FixturePath.path("fuzz/regressions")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted().filter { $0.hasPrefix("rtstruct_gdcm_slow_") || $0.hasPrefix("rtstruct_gdcm_oom_") }
+        XCTAssertEqual(names.count, 13)
+        let grid = try ImageIO.readImage(Self.generated("dicom/explicit_le")).geometry
+        for name in names {
+            let p = dir + "/" + name
+            let start = Date()
+            expectError(p, ["DICOM file is truncated or malformed"]) { _ = try MaskIO.readMasks(p, image: grid, selection: .all) }
+            XCTAssertLessThan(Date().timeIntervalSince(start), 2, name)
+        }
+        // Intact defined-length sequences (the seed RTSTRUCT has them) still read.
+        XCTAssertEqual(try MaskIO.readMasks(FixturePath.path("fuzz/RTStruct/rtstruct.dcm"), image: grid, selection: .all).count, 2)
+    }
+
+    /// FuzzDICOMSeries out-of-memory: the sequence delimiter after the last JPEG fragment
+    /// declared 0xFFFFFFF6 bytes, which GDCM allocated (4 GiB) before reading. Delimiters must
+    /// declare 0 bytes; anything else is an error before GDCM runs.
+    func testDelimiterWithALengthIsAnError() throws {
+        let e = try seriesError(FixturePath.path("fuzz/regressions/dicom_series_gdcm_oom_delimiter_2437ac22.bin"))
+        XCTAssertTrue(e?.description.contains("delimiter (FFFE,E0DD) at byte 1942 declares 4294967286 bytes, not 0") == true, "\(String(describing: e))")
+    }
+
+    /// Writes a FuzzDICOMSeries input (1–3 files separated as the harness does) to a scratch
+    /// folder and reads it as a series: the one-line error, which must name the folder (nil
+    /// when the series reads).
+    func seriesError(_ input: String, line: UInt = #line) throws -> RadiomicsError? {
+        let separator = Data("\n--radiomics-fuzz-next-file--\n".utf8)
+        let name = (input as NSString).lastPathComponent
+        let data = try Data(contentsOf: URL(fileURLWithPath: input))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("radiomics-\(name)-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var rest = data[...], n = 0
+        while n < 2, let r = rest.range(of: separator) {
+            try Data(rest[..<r.lowerBound]).write(to: folder.appendingPathComponent("slice\(n).dcm"))
+            rest = rest[r.upperBound...]
+            n += 1
+        }
+        try Data(rest).write(to: folder.appendingPathComponent("slice\(n).dcm"))
+        do {
+            _ = try DICOMSeriesReader.read(directory: folder.path, series: nil, limits: .default)
+            return nil
+        } catch let e as RadiomicsError {
+            XCTAssertTrue(e.description.hasPrefix(folder.path), "\(name): \(e)", line: line)
+            XCTAssertFalse(e.description.contains("\n"), "\(name): \(e)", line: line)
+            return e
+        } catch {
+            XCTFail("\(name): not a RadiomicsError: \(error)", line: line)
+            return nil
+        }
+    }
+
+    /// FuzzDICOMSeries timeouts: JPEG pixel data GDCM's built-in codec rejects made GDCM run
+    /// the external pvrg-jpeg program (already while reading the file), which spun forever on
+    /// these inputs. JPEG transfer syntaxes are now decoded by the built-in codec alone, and
+    /// such data is an error naming the file and the transfer syntax, at once.
+    func testCorruptJPEGNeverRunsPVRG() throws {
+        let dir = FixturePath.path("fuzz/regressions")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted().filter { $0.hasPrefix("dicom_series_pvrg_hang_") }
+        XCTAssertEqual(names.count, 4)
+        var jpegErrors = 0
+        for name in names {
+            let start = Date()
+            let e = try seriesError(dir + "/" + name)
+            XCTAssertNotNil(e, name)
+            XCTAssertLessThan(Date().timeIntervalSince(start), 5, name)
+            if let e {
+                // One of them (8fc2f678) also has an item delimiter with a length: since the
+                // structural walk checks those, it stops there, before any decoding.
+                let jpeg = e.description.contains("1.2.840.10008.1.2.4.") && e.description.contains("pvrg-jpeg fallback is never run")
+                XCTAssertTrue(jpeg || e.description.contains("delimiter (FFFE,E00D)"), "\(name): \(e)")
+                if jpeg { jpegErrors += 1 }
             }
         }
+        XCTAssertEqual(jpegErrors, 3)
+        // A valid JPEG baseline slice whose stream is cut after the start-of-image marker.
+        let slice = Self.generated("dicom/jpeg_baseline/mr_uint8_000.dcm")
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: slice)))
+        let soi = try XCTUnwrap((0..<(bytes.count - 3)).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xD8 && bytes[$0 + 2] == 0xFF })
+        let eoi = try XCTUnwrap((soi..<(bytes.count - 1)).last { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xD9 })
+        for n in (soi + 2)..<eoi { bytes[n] = 0 }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("radiomics-bad-jpeg-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("slice.dcm")
+        try Data(bytes).write(to: file)
+        expectError(folder.path, ["slice.dcm", "1.2.840.10008.1.2.4.50 (JPEG Baseline", "pvrg-jpeg fallback is never run"]) { _ = try ImageIO.readImage(folder.path) }
+    }
+
+    // MARK: Hostile config files
+
+    /// pyradiomics mode read parameter files with Yams alone: 100 000 nested brackets overflowed
+    /// its recursive composer's stack, and aliases could expand exponentially. The pyradiomics
+    /// reader (and the check that routes a --config file to it) now run ConfigFile's prescan.
+    func testPyRadiomicsParameterFileNestingAndAliases() {
+        let deep = "setting:\n  binWidth: " + String(repeating: "[", count: 100_000) + "\n"
+        expectError("p.yaml", ["nesting deeper than 16"], kind: .usage) { _ = try PyRadiomicsParameters.parse(yaml: deep, file: "p.yaml") }
+        XCTAssertFalse(PyRadiomicsTable.isParameterText(deep))
+        expectError("c.yaml", ["nesting deeper than 16"], kind: .usage) { _ = try ConfigFile.parse(deep, file: "c.yaml") }
+        let aliases = "setting: &a {binWidth: 25}\nvoxelSetting: *a\n"
+        expectError("p.yaml", ["alias"], kind: .usage) { _ = try PyRadiomicsParameters.parse(yaml: aliases, file: "p.yaml") }
+        XCTAssertEqual(try PyRadiomicsParameters.parse(yaml: "setting: {binWidth: 10}\n", file: "p.yaml").settings.binWidth, 10)
+    }
+
+    /// FuzzConfig: a whole number beyond Int's range (`label: 1666…6`, 73 digits) trapped
+    /// converting it to Int in the pyradiomics parameter reader; so did huge or infinite
+    /// `distances`. Each is now an error naming the setting.
+    func testPyRadiomicsHugeIntegersAreErrors() throws {
+        let p = FixturePath.path("fuzz/regressions/config_pyradiomics_huge_label.yaml")
+        let text = try String(contentsOfFile: p, encoding: .utf8)
+        expectError(p, ["setting 'label' must be an integer"], kind: .usage) { _ = try PyRadiomicsParameters.parse(yaml: text, file: p) }
+        for d in ["1e30", ".inf", "[1, 1e300]"] {
+            expectError("p.yaml", ["'distances' must be a list of positive integers"], kind: .usage) {
+                _ = try PyRadiomicsParameters.parse(yaml: "setting:\n  distances: \(d)\n", file: "p.yaml")
+            }
+        }
+        XCTAssertEqual(try PyRadiomicsParameters.parse(yaml: "setting:\n  distances: [1, 2]\n  label: 3\n").settings.distances, [1, 2])
     }
 
     // MARK: Hostile images

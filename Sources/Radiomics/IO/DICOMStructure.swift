@@ -33,6 +33,12 @@ enum DICOMStructure {
             }
             w.pos = 132
             let syntax = try w.meta()
+            // Without a transfer syntax GDCM guesses one, and may read the data set in another
+            // byte order than this walk did (a fuzzed meta group made it read big endian and
+            // allocate the byte-swapped lengths). The element is required (type 1) anyway.
+            guard !syntax.isEmpty else {
+                throw .badInput(path, "DICOM file is truncated or malformed: no transfer syntax (0002,0010) in a file meta group starting at byte 132")
+            }
             switch syntax {
             case "1.2.840.10008.1.2": try w.dataset(explicit: false, big: false, end: nil, delimited: false, depth: 0)
             case "1.2.840.10008.1.2.2": try w.dataset(explicit: true, big: true, end: nil, delimited: false, depth: 0)
@@ -135,7 +141,11 @@ enum DICOMStructure {
                 guard pos + 8 <= limit else { throw truncated("element header at byte \(pos) is cut") }
                 let group = u16(pos, big: big), element = u16(pos + 2, big: big)
                 if group == 0xFFFE {
-                    if element == 0xE00D && delimited { pos += 8; return }
+                    if element == 0xE00D && delimited {
+                        try delimiterLength(at: pos, big: big)
+                        pos += 8
+                        return
+                    }
                     throw truncated("unexpected delimiter (FFFE,\(hex(element))) at byte \(pos)")
                 }
                 let isUN = explicit && bytes[pos + 4] == 0x55 && bytes[pos + 5] == 0x4E
@@ -153,19 +163,32 @@ enum DICOMStructure {
                     guard length <= limit - start else {
                         throw truncated("element (\(hex(group)),\(hex(element))) at byte \(at) declares \(length) bytes, \(limit - start) remain")
                     }
+                    // A defined-length sequence is walked too: GDCM parses its items, and an
+                    // element it misreads there (e.g. an invalid VR it retries as implicit VR)
+                    // can declare hundreds of MB that GDCM allocates before reading. Implicit
+                    // VR has no VR to tell: a value starting with an item tag is a sequence.
+                    let isSequence = explicit
+                        ? bytes[at + 4] == 0x53 && bytes[at + 5] == 0x51
+                        : length >= 8 && u16(start, big: big) == 0xFFFE && u16(start + 2, big: big) == 0xE000
+                    if isSequence && length > 0 {
+                        try sequence(explicit: explicit, big: big, limit: start + length, depth: depth + 1, defined: true)
+                    }
                     pos = start + length
                 }
             }
         }
 
-        mutating func sequence(explicit: Bool, big: Bool, limit: Int, depth: Int) throws(RadiomicsError) {
+        /// The items of a sequence: up to its delimiter, or up to `limit` when its length is
+        /// `defined`.
+        mutating func sequence(explicit: Bool, big: Bool, limit: Int, depth: Int, defined: Bool = false) throws(RadiomicsError) {
             while true {
+                if defined && pos == limit { return }
                 guard pos + 8 <= limit else { throw truncated("sequence at byte \(pos) has no end") }
                 let group = u16(pos, big: big), element = u16(pos + 2, big: big)
                 let length = u32(pos + 4, big: big)
                 guard group == 0xFFFE else { throw truncated("sequence item expected at byte \(pos)") }
                 pos += 8
-                if element == 0xE0DD { return }
+                if element == 0xE0DD { try delimiterLength(at: pos - 8, big: big); return }
                 guard element == 0xE000 else { throw truncated("sequence item expected at byte \(pos - 8)") }
                 if length == Self.undefined {
                     try dataset(explicit: explicit, big: big, end: nil, delimited: true, depth: depth)
@@ -174,6 +197,14 @@ enum DICOMStructure {
                     try dataset(explicit: explicit, big: big, end: pos + length, delimited: false, depth: depth)
                 }
             }
+        }
+
+        /// Item and sequence delimiters have length 0. GDCM reads (and first allocates) the
+        /// value a delimiter declares: 0xFFFFFFF6 after the last pixel data fragment made it
+        /// allocate 4 GiB.
+        func delimiterLength(at o: Int, big: Bool) throws(RadiomicsError) {
+            let length = u32(o + 4, big: big)
+            guard length == 0 else { throw truncated("delimiter (FFFE,\(hex(u16(o + 2, big: big)))) at byte \(o) declares \(length) bytes, not 0") }
         }
 
         /// The 64-byte RLE header: 1…15 segments, the first at byte 64, offsets increasing
@@ -200,7 +231,7 @@ enum DICOMStructure {
                 let length = u32(pos + 4, big: big)
                 pos += 8
                 guard group == 0xFFFE else { throw truncated("pixel data fragment expected at byte \(pos - 8)") }
-                if element == 0xE0DD { return }
+                if element == 0xE0DD { try delimiterLength(at: pos - 8, big: big); return }
                 guard element == 0xE000, length != Self.undefined, length <= limit - pos else {
                     throw truncated("pixel data fragment at byte \(pos - 8) declares \(length) bytes, \(limit - pos) remain")
                 }

@@ -112,6 +112,10 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
 
     /// Parses the YAML text of a parameter file; `file` names it in error messages.
     public static func parse(yaml: String, file: String? = nil) throws(RadiomicsError) -> PyRadiomicsParameters {
+        // The limits of our own config files: Yams' composer is recursive (deep nesting would
+        // overflow the stack) and aliases expand exponentially.
+        guard yaml.utf8.count <= ConfigFile.maxBytes else { throw RadiomicsError(.usage, file: file, "config file is larger than 1 MiB") }
+        try ConfigFile.prescan(yaml, file: file ?? "parameters")
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
             throw RadiomicsError(.usage, file: file, "not valid YAML: \(error)")
@@ -185,7 +189,8 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
         func optNum() throws(RadiomicsError) -> Double? { v.null != nil ? nil : try num() }
         func int() throws(RadiomicsError) -> Int {
             if let i = v.int { return i }
-            if let d = number(v), d == d.rounded() { return Int(d) }
+            // Int(exactly:): a whole number beyond Int's range (label: 1666…6) is an error, not a trap.
+            if let d = number(v), d == d.rounded(), let i = Int(exactly: d) { return i }
             throw fail("setting '\(key)' must be an integer")
         }
         func bool() throws(RadiomicsError) -> Bool {
@@ -274,8 +279,9 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
         case "voxelArrayShift": s.voxelArrayShift = try num()
         case "distances":
             let d = try numbers()
-            guard !d.isEmpty, d.allSatisfy({ $0 >= 1 && $0 == $0.rounded() }) else { throw fail("setting 'distances' must be a list of positive integers") }
-            s.distances = d.map { Int($0) }
+            let ints = d.compactMap { $0 >= 1 ? Int(exactly: $0) : nil }
+            guard !d.isEmpty, ints.count == d.count else { throw fail("setting 'distances' must be a list of positive integers") }
+            s.distances = ints
         case "symmetricalGLCM": s.symmetricalGLCM = try bool()
         case "weightingNorm":
             if v.null != nil { s.weightingNorm = nil; break }

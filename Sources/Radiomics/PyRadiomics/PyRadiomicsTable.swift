@@ -12,6 +12,9 @@ public enum PyRadiomicsTable {
     }
 
     static func isParameterText(_ text: String) -> Bool {
+        // Text ConfigFile's prescan refuses (too deep for Yams' recursive composer, aliases,
+        // over 1 MiB) is left to ConfigFile, which reports why.
+        guard text.utf8.count <= ConfigFile.maxBytes, (try? ConfigFile.prescan(text, file: "")) != nil else { return false }
         guard let node = try? Yams.compose(yaml: text), let map = node.mapping else { return false }
         let keys = Set(map.keys.compactMap { $0.scalar?.string })
         return !keys.isDisjoint(with: ["imageType", "featureClass", "setting"])
