@@ -120,12 +120,29 @@ extension RadiomicsCommand {
 
         /// SIGINT and SIGTERM run `handler` (on a watcher thread, within 20 ms) instead of
         /// killing the process in the middle of a write.
+        ///
+        /// Both signals are blocked in the calling thread, so in every worker it starts later,
+        /// and the watcher takes them synchronously with `sigtimedwait`: no code runs in signal
+        /// context, and no sanitizer can defer the delivery until a blocked thread wakes up. A
+        /// thread that existed before (and so does not block them) runs the fallback handler,
+        /// which only sets an atomic the watcher also polls.
         static func onInterrupt(_ handler: @escaping @Sendable () -> Void) {
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, SIGINT)
+            sigaddset(&set, SIGTERM)
+            pthread_sigmask(SIG_BLOCK, &set, nil)
             for sig in [SIGINT, SIGTERM] {
                 signal(sig) { s in interruptSignal.store(s, ordering: .relaxed) }
             }
+            let signals = set
             let watcher = Thread {
-                while interruptSignal.load(ordering: .relaxed) == 0 { usleep(20_000) }
+                var wait = timespec(tv_sec: 0, tv_nsec: 20_000_000)
+                var pending = signals
+                while interruptSignal.load(ordering: .relaxed) == 0 {
+                    let s = sigtimedwait(&pending, nil, &wait)
+                    if s > 0 { interruptSignal.store(s, ordering: .relaxed) }
+                }
                 handler()
             }
             watcher.start()
