@@ -43,6 +43,7 @@ public enum ScalarType: String, Sendable {
     func decode(_ raw: UnsafeRawBufferPointer, offset: Int, count: Int, bigEndian: Bool) -> [Float] {
         let base = raw.baseAddress! + offset
         let swap = bigEndian != (UInt16(1).bigEndian == 1)
+        guard count > 0 else { return [] }     // see `Parallel.map`: no write to the empty singleton
         return [Float](unsafeUninitializedCapacity: count) { out, initialized in
             switch self {
             case .uint8:

@@ -77,7 +77,10 @@ public enum Parallel {
     /// `threadCount` threads. Reduce the result in order for thread-independent sums.
     /// With `dynamic`, indices are handed out as workers free up (`forEachDynamic`).
     public static func map<T>(count: Int, dynamic: Bool = false, _ transform: (Int) -> T) -> [T] {
-        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // No elements: `unsafeUninitializedCapacity: 0` would store the count into the shared
+        // empty-array singleton, a (benign) write race between threads that ThreadSanitizer reports.
+        guard count > 0 else { return [] }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let slots = UncheckedSendable(buffer.baseAddress)
             let body: (Int) -> Void = { i in (slots.value! + i).initialize(to: transform(i)) }
             if dynamic { forEachDynamic(count: count, body: body) } else { forEach(count: count, body: body) }
