@@ -173,7 +173,7 @@ struct ComplexGrid: Sendable {
         re.withUnsafeMutableBufferPointer { rp in
             im.withUnsafeMutableBufferPointer { ip in
                 let r = UnsafeSendablePointer(rp.baseAddress!), i = UnsafeSendablePointer(ip.baseAddress!)
-                parallelChunks(lines) { range in
+                parallelRanges(lines) { range in
                     var lr = [Double](repeating: 0, count: n), li = lr
                     for l in range {
                         let start = gridLineStart(l, axis: axis, size: sz)

@@ -97,7 +97,7 @@ struct FilterGrid: Sendable {
         data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 let dstBase = UnsafeSendablePointer(dst.baseAddress!)
-                parallelChunks(lines) { range in
+                parallelRanges(lines) { range in
                     var buf = [Double](repeating: 0, count: n + k - 1)
                     buf.withUnsafeMutableBufferPointer { b in
                         tapWeight.withUnsafeBufferPointer { tw in
@@ -132,24 +132,6 @@ struct FilterGrid: Sendable {
 struct UnsafeSendablePointer<T>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<T>
     init(_ p: UnsafeMutablePointer<T>) { pointer = p }
-}
-
-/// Runs `body` over `0..<count` split into fixed contiguous chunks, one per core. Each index is
-/// processed independently, so results do not depend on the number of threads.
-func parallelChunks(_ count: Int, _ body: (Range<Int>) -> Void) {
-    let workers = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-    if workers <= 1 { body(0..<count); return }
-    withoutActuallyEscaping(body) { body in
-        let b = UnsafeSendableClosure(body)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            b.body((w * count / workers)..<((w + 1) * count / workers))
-        }
-    }
-}
-
-struct UnsafeSendableClosure: @unchecked Sendable {
-    let body: (Range<Int>) -> Void
-    init(_ b: @escaping (Range<Int>) -> Void) { body = b }
 }
 
 /// Offset of the first voxel of line `l` among the lines along `axis` of a grid of `size`.

@@ -69,7 +69,7 @@ enum GaborFilter {
         g.data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 let d = UnsafeSendablePointer(dst.baseAddress!)
-                parallelChunks(nc) { range in
+                parallelRanges(nc) { range in
                     var fr = [Double](repeating: 0, count: pa * pb), fi = fr
                     var yr = fr, yi = fr
                     for s in range {

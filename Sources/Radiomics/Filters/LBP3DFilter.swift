@@ -38,7 +38,7 @@ enum LBP3DFilter {
         defer { results.deallocate() }
         let out = UnsafeSendablePointer(results.baseAddress!)
         coefficients.withUnsafeBufferPointer { c in
-            parallelChunks(points.count) { range in
+            parallelRanges(points.count) { range in
                 var samples = [Double](repeating: 0, count: nv)
                 var above = [Bool](repeating: false, count: nv)
                 var cRe = [Double](repeating: 0, count: columns.count), cIm = cRe
@@ -248,7 +248,7 @@ enum LBP3DFilter {
             let lines = g.count / n
             data.withUnsafeMutableBufferPointer { buf in
                 let d = UnsafeSendablePointer(buf.baseAddress!)
-                parallelChunks(lines) { range in
+                parallelRanges(lines) { range in
                     var line = [Double](repeating: 0, count: n)
                     for l in range {
                         let start = gridLineStart(l, axis: axis, size: size)

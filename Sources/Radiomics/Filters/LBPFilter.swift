@@ -16,7 +16,7 @@ enum LBPFilter {
         g.data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 let d = UnsafeSendablePointer(dst.baseAddress!)
-                parallelChunks(nz) { slices in
+                parallelRanges(nz) { slices in
                     var bits = [Int](repeating: 0, count: samples)
                     for k in slices {
                         let base = k * nx * ny

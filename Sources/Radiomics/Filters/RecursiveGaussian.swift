@@ -138,7 +138,7 @@ struct FloatGrid: Sendable {
         let out = [Float](unsafeUninitializedCapacity: count) { dst, initialized in
             src.withUnsafeBufferPointer { sp0 in
                 let d = UnsafeSendablePointer(dst.baseAddress!)
-                parallelChunks(groups) { range in
+                parallelRanges(groups) { range in
                     let x = UnsafeMutablePointer<SIMD4<Double>>.allocate(capacity: 3 * n)
                     defer { x.deallocate() }
                     let y = x + n, s = y + n
