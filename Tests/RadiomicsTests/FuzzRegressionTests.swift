@@ -111,6 +111,49 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertTrue(e?.description.contains("delimiter (FFFE,E0DD) at byte 1942 declares 4294967286 bytes, not 0") == true, "\(String(describing: e))")
     }
 
+    /// FuzzDICOMSeries (CI smoke pass): a JPEG 2000 COD segment whose length ran past the
+    /// fragment made GDCM 3.0.21's marker walk (`parsej2k_imp`, which trusts every length) read
+    /// far outside it: SEGV while opening the slice. The structural walk replays GDCM's walk
+    /// with bounds checks first.
+    func testJPEG2000MarkerWalkStaysInside() throws {
+        let e = try seriesError(Self.regression("dicom_series_gdcm_j2k_segv_7c540aa4.bin"))
+        XCTAssertTrue(e?.description.contains("JPEG 2000") == true, "\(String(describing: e))")
+
+        // The codestream of a valid slice passes, and so does one cut after a whole segment
+        // (GDCM stops there); cut inside the COD segment GDCM reads, or with a marker segment
+        // longer than the bytes left, it does not.
+        let slice = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.generated("dicom/jpeg2000/ct_oblique_000.dcm"))))
+        let soc = try XCTUnwrap((0..<(slice.count - 3)).first { slice[$0...].starts(with: [0xFF, 0x4F, 0xFF, 0x51]) })
+        let codestream = Array(slice[soc...])
+        XCTAssertNil(codestream.withUnsafeBytes { JPEG2000Structure.problem($0) })
+        XCTAssertEqual(Array(codestream.prefix(50)).withUnsafeBytes { JPEG2000Structure.problem($0) }, "JPEG 2000 COD segment at byte 45 runs past the frame's 50 bytes")
+        XCTAssertNil(Array(codestream.prefix(61)).withUnsafeBytes { JPEG2000Structure.problem($0) })
+        var long = codestream
+        long[4] = 0xFF; long[5] = 0xF0   // SIZ declares 65520 bytes
+        XCTAssertEqual(long.withUnsafeBytes { JPEG2000Structure.problem($0) }, "JPEG 2000 marker at byte 65524 runs past the frame's \(long.count) bytes")
+        XCTAssertNotNil([UInt8](repeating: 0, count: 11).withUnsafeBytes { JPEG2000Structure.problem($0) })
+
+        // A codestream larger than the header's rows × columns (GDCM would copy it past the
+        // frame buffer, silently corrupting the heap: a later ASan check failure in fuzzing).
+        XCTAssertEqual(codestream.withUnsafeBytes { JPEG2000Structure.size($0) }?.components, 1)
+        var wide = slice
+        wide[soc + 11] &+= 1   // Xsiz
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("radiomics-j2k-size-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(wide).write(to: folder.appendingPathComponent("slice.dcm"))
+        XCTAssertThrowsError(try DICOMSeriesReader.read(directory: folder.path, series: nil, limits: .default)) { error in
+            XCTAssertTrue("\(error)".contains("JPEG 2000 pixel data fragment 1 holds"), "\(error)")
+        }
+
+        // JP2: a box whose length sends GDCM's cursor outside, and one that reaches the codestream.
+        let signature = JPEG2000Structure.jp2Signature
+        let outside = signature + [0x00, 0x10, 0x00, 0x00, 0x66, 0x74, 0x79, 0x70] + [UInt8](repeating: 0, count: 8)
+        XCTAssertNotNil(outside.withUnsafeBytes { JPEG2000Structure.problem($0) })
+        let wrapped = signature + [0, 0, 0, 0, 0x6A, 0x70, 0x32, 0x63] + codestream
+        XCTAssertNil(wrapped.withUnsafeBytes { JPEG2000Structure.problem($0) })
+    }
+
     /// Writes a FuzzDICOMSeries input (1–3 files separated as the harness does) to a scratch
     /// folder and reads it as a series: the one-line error, which must name the folder (nil
     /// when the series reads).

@@ -45,6 +45,7 @@ enum DICOMStructure {
             case "1.2.840.10008.1.2.1.99": break   // deflated: zlib guards its own stream
             default:
                 w.rle = syntax == "1.2.840.10008.1.2.5"
+                w.jpeg2000 = syntax.hasPrefix("1.2.840.10008.1.2.4.9")
                 try w.dataset(explicit: true, big: false, end: nil, delimited: false, depth: 0)
             }
             return .dicom
@@ -63,6 +64,16 @@ enum DICOMStructure {
         /// RLE Lossless: each frame fragment's RLE header is checked too (GDCM 3.0.21's RLE
         /// decoder reads out of bounds when a segment offset points past its fragment).
         var rle = false
+        /// JPEG 2000: each frame is checked by `JPEG2000Structure` (GDCM 3.0.21 walks its
+        /// markers without bounds checks).
+        var jpeg2000 = false
+        /// Number of Frames (0028,0008) of the top-level data set: GDCM decodes a single frame
+        /// from all fragments joined, and each fragment alone when there are several frames.
+        var frames = 1
+        /// Samples per pixel, rows, columns and bits allocated of the top-level data set, which
+        /// each JPEG 2000 frame must match: GDCM copies the decoded frame by the codestream's
+        /// size and precision into a buffer sized by these.
+        var pixelModule: [Int: Int] = [:]
 
         init(bytes: UnsafeRawBufferPointer, file: String) {
             self.bytes = bytes
@@ -163,6 +174,13 @@ enum DICOMStructure {
                     guard length <= limit - start else {
                         throw truncated("element (\(hex(group)),\(hex(element))) at byte \(at) declares \(length) bytes, \(limit - start) remain")
                     }
+                    if depth == 0 && group == 0x0028 && element == 0x0008 {
+                        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)]), as: UTF8.self)
+                        frames = Int(text.trimmingCharacters(in: CharacterSet(charactersIn: " \0"))) ?? 1
+                    }
+                    if depth == 0 && group == 0x0028 && [0x0002, 0x0010, 0x0011, 0x0100].contains(element) && length == 2 {
+                        pixelModule[element] = u16(start, big: big)
+                    }
                     // A defined-length sequence is walked too: GDCM parses its items, and an
                     // element it misreads there (e.g. an invalid VR it retries as implicit VR)
                     // can declare hundreds of MB that GDCM allocates before reading. Implicit
@@ -225,19 +243,52 @@ enum DICOMStructure {
 
         mutating func fragments(big: Bool, limit: Int) throws(RadiomicsError) {
             var fragment = 0
+            var frameFragments: [Range<Int>] = []
             while true {
                 guard pos + 8 <= limit else { throw truncated("encapsulated pixel data at byte \(pos) has no end") }
                 let group = u16(pos, big: big), element = u16(pos + 2, big: big)
                 let length = u32(pos + 4, big: big)
                 pos += 8
                 guard group == 0xFFFE else { throw truncated("pixel data fragment expected at byte \(pos - 8)") }
-                if element == 0xE0DD { try delimiterLength(at: pos - 8, big: big); return }
+                if element == 0xE0DD {
+                    try delimiterLength(at: pos - 8, big: big)
+                    if jpeg2000 { try jpeg2000Frames(frameFragments) }
+                    return
+                }
                 guard element == 0xE000, length != Self.undefined, length <= limit - pos else {
                     throw truncated("pixel data fragment at byte \(pos - 8) declares \(length) bytes, \(limit - pos) remain")
                 }
                 if rle && fragment > 0 { try rleHeader(at: pos, length: length) }
+                if fragment > 0 { frameFragments.append(pos..<(pos + length)) }
                 fragment += 1
                 pos += length
+            }
+        }
+
+        /// The JPEG 2000 buffers GDCM walks: the first fragment (read for the header), then
+        /// every fragment of a multi-frame image, or all fragments joined for a single frame.
+        func jpeg2000Frames(_ fragments: [Range<Int>]) throws(RadiomicsError) {
+            for (n, range) in fragments.enumerated() where n == 0 || frames > 1 {
+                let frame = UnsafeRawBufferPointer(rebasing: bytes[range])
+                if let problem = JPEG2000Structure.problem(frame) {
+                    throw truncated("\(problem) (pixel data fragment \(n + 1))")
+                }
+                guard let size = JPEG2000Structure.size(frame) else {
+                    throw truncated("JPEG 2000 pixel data fragment \(n + 1) has no SIZ segment after its start of codestream")
+                }
+                let expected = (columns: pixelModule[0x0011] ?? 0, rows: pixelModule[0x0010] ?? 0,
+                                samples: pixelModule[0x0002] ?? 1, bits: pixelModule[0x0100] ?? 0)
+                let sampleBits = size.precision <= 8 ? 8 : size.precision <= 16 ? 16 : 32
+                guard size.columns == expected.columns, size.rows == expected.rows, size.components == expected.samples,
+                      sampleBits <= expected.bits else {
+                    throw truncated("JPEG 2000 pixel data fragment \(n + 1) holds \(size.columns) × \(size.rows) pixels of \(size.components) sample(s) of \(size.precision) bits; the header says \(expected.columns) × \(expected.rows), \(expected.samples) sample(s), \(expected.bits) bits allocated")
+                }
+            }
+            if frames <= 1 && fragments.count > 1 {
+                let joined = fragments.flatMap { bytes[$0] }
+                if let problem = joined.withUnsafeBytes({ JPEG2000Structure.problem($0) }) {
+                    throw truncated("\(problem) (pixel data fragments joined)")
+                }
             }
         }
     }
