@@ -26,9 +26,11 @@ let package = Package(
                 .linkedLibrary("stdc++"),
             ]
         ),
+        // SHA-256 blocks for the provenance checksums: the x86 SHA extensions when present.
+        .target(name: "CSHA256", cSettings: [.unsafeFlags(["-O2"])]),
         .target(
             name: "Radiomics",
-            dependencies: ["CZlib", "CDeflate", "CGDCM", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CZlib", "CDeflate", "CGDCM", "CSHA256", .product(name: "Yams", package: "Yams")],
             // Numeric core: optimised even in debug builds, so the conformance tests (Moran's I
             // over 10⁵ voxels, texture on the CT phantom) run in seconds, not minutes.
             swiftSettings: [.unsafeFlags(["-O"])]
