@@ -23,6 +23,9 @@ public struct ROIContext: Sendable {
     /// The intensity mask discretised with `settings.discretisation`, computed once and shared
     /// by the intensity histogram and every texture family.
     public var discretised: DiscretisedImage
+    /// The mask-only morphology of `morphologicalMask` when it was computed ahead (while the
+    /// image was read); nil: computed with the other morphological features.
+    public var morphologyShape: MorphologyShape? = nil
 
     public init(image: ImageVolume, morphologicalMask: MaskVolume, intensityMask: MaskVolume, settings: ExtractionSettings) {
         self.image = image

@@ -206,79 +206,133 @@ struct ComplexGrid: Sendable {
     }
 
     /// Decimation in time along `axis` for n = 2^a or 3·2^a, in place. The grid is seen as
-    /// `outer` blocks of n rows of `width` contiguous values (x: width 1; y: width nx, one block
-    /// per z; z: width nx·ny, one block). Work is split over blocks and, within a block, over
-    /// fixed column ranges. For n = 3m the three decimated sub-sequences x[3u + r] are gathered
-    /// into thirds, transformed with radix 2, and joined by radix-3 butterflies.
+    /// `outer` blocks of n rows of `width` contiguous values (y: width nx, one block per z; z:
+    /// width nx·ny, one block). Work is split over blocks and, within a block, over fixed column
+    /// ranges. Along x (width 1, nothing to vectorise) fixed batches of lines are transposed into
+    /// a scratch block of n rows of `batch` values first, and back after. Each value goes through
+    /// the same operations either way: columns never mix.
     private mutating func transformRadix2(axis: Int, inverse: Bool) {
         let n = size[axis]
-        let three = n % 3 == 0
-        let m = three ? n / 3 : n
-        let plan = FFTPlanRadix2(m)
-        let width = axis == 0 ? 1 : axis == 1 ? size.x : size.x * size.y
-        let outer = (size.x * size.y * size.z) / (n * width)
-        let columnChunk = Swift.min(width, 4096)
-        let chunksPerBlock = (width + columnChunk - 1) / columnChunk
-        let sign = inverse ? -1.0 : 1.0, scale = inverse ? 1 / Double(n) : 1
-        // e^(−j·sign·2πk/n), k < m: the radix-3 twiddles W^k (and W^2k = (W^k)²).
-        let joinCos = three ? (0..<m).map { cos(2 * Double.pi * Double($0) / Double(n)) } : []
-        let joinSin = three ? (0..<m).map { -sign * sin(2 * Double.pi * Double($0) / Double(n)) } : []
+        let joins = RadixJoin(n: n, inverse: inverse)
         re.withUnsafeMutableBufferPointer { rp in
             im.withUnsafeMutableBufferPointer { ip in
                 let r = UnsafeSendablePointer(rp.baseAddress!), i = UnsafeSendablePointer(ip.baseAddress!)
+                if axis == 0 {
+                    let lines = size.y * size.z, batch = 32
+                    Parallel.forEach(count: (lines + batch - 1) / batch) { piece in
+                        let first = piece * batch, count = Swift.min(batch, lines - first)
+                        let re = r.pointer + first * n, im = i.pointer + first * n
+                        guard Self.anyNonZero(re, im, rows: 1, width: 0, columns: n * count) else { return }
+                        var tr = [Double](repeating: 0, count: n * count), ti = tr
+                        tr.withUnsafeMutableBufferPointer { trp in
+                            ti.withUnsafeMutableBufferPointer { tip in
+                                let sr = trp.baseAddress!, si = tip.baseAddress!
+                                for l in 0..<count {
+                                    for t in 0..<n { sr[t * count + l] = re[l * n + t]; si[t * count + l] = im[l * n + t] }
+                                }
+                                Self.transformBlock(sr, si, joins: joins, width: count, columns: count)
+                                for l in 0..<count {
+                                    for t in 0..<n { re[l * n + t] = sr[t * count + l]; im[l * n + t] = si[t * count + l] }
+                                }
+                            }
+                        }
+                    }
+                    return
+                }
+                let width = axis == 1 ? size.x : size.x * size.y
+                let outer = (size.x * size.y * size.z) / (n * width)
+                // Column ranges of ~256 KB (n rows × columns × 16 bytes): each radix stage sweeps
+                // the whole range, which then stays in the core's L2 cache between stages.
+                let columnChunk = Swift.min(width, Swift.max(8, (16_384 / n) & ~7))
+                let chunksPerBlock = (width + columnChunk - 1) / columnChunk
                 Parallel.forEach(count: outer * chunksPerBlock) { piece in
                     let block = piece / chunksPerBlock, c0 = (piece % chunksPerBlock) * columnChunk
                     let cw = Swift.min(c0 + columnChunk, width) - c0
                     let base = block * n * width + c0
                     let re = r.pointer + base, im = i.pointer + base
-                    // All-zero piece: nothing to do.
-                    var nonZero = false
-                    for t in 0..<n where !nonZero {
-                        let row = t * width
-                        for c in 0..<cw where re[row + c] != 0 || im[row + c] != 0 { nonZero = true; break }
-                    }
-                    guard nonZero else { return }
-                    if three {
-                        // Row 3u + r goes to row r·m + u.
-                        var tr = [Double](repeating: 0, count: n * cw), ti = tr
-                        for t in 0..<n {
-                            let to = ((t % 3) * m + t / 3) * cw, from = t * width
-                            for c in 0..<cw { tr[to + c] = re[from + c]; ti[to + c] = im[from + c] }
-                        }
-                        for t in 0..<n {
-                            for c in 0..<cw { re[t * width + c] = tr[t * cw + c]; im[t * width + c] = ti[t * cw + c] }
-                        }
-                        for third in 0..<3 {
-                            Self.radix2(re + third * m * width, im + third * m * width, plan: plan, width: width, columns: cw, sign: sign)
-                        }
-                        // X[k + qm] = Σ_r W^{rk} ω^{rq} Y_r[k], ω = e^(−j·sign·2π/3):
-                        //   X[k] = a + S,  X[k + m], X[k + 2m] = a − S/2 ∓ j·sign·(√3/2)·D,
-                        // with b = W^k Y₁[k], c = W^2k Y₂[k], S = b + c, D = b − c.
-                        let h = sign * 3.0.squareRoot() / 2
-                        for k in 0..<m {
-                            let w1r = joinCos[k], w1i = joinSin[k]
-                            let w2r = w1r * w1r - w1i * w1i, w2i = 2 * w1r * w1i
-                            let p0 = k * width, p1 = (k + m) * width, p2 = (k + 2 * m) * width
-                            for c in 0..<cw {
-                                let ar = re[p0 + c], ai = im[p0 + c]
-                                let br = re[p1 + c] * w1r - im[p1 + c] * w1i, bi = re[p1 + c] * w1i + im[p1 + c] * w1r
-                                let cr = re[p2 + c] * w2r - im[p2 + c] * w2i, ci = re[p2 + c] * w2i + im[p2 + c] * w2r
-                                let sr = br + cr, si = bi + ci, dr = br - cr, di = bi - ci
-                                let mr = ar - sr / 2, mi = ai - si / 2
-                                re[p0 + c] = ar + sr; im[p0 + c] = ai + si
-                                re[p1 + c] = mr + h * di; im[p1 + c] = mi - h * dr
-                                re[p2 + c] = mr - h * di; im[p2 + c] = mi + h * dr
-                            }
-                        }
-                    } else {
-                        Self.radix2(re, im, plan: plan, width: width, columns: cw, sign: sign)
-                    }
-                    if inverse {
-                        for t in 0..<n {
-                            for c in 0..<cw { re[t * width + c] *= scale; im[t * width + c] *= scale }
-                        }
-                    }
+                    guard Self.anyNonZero(re, im, rows: n, width: width, columns: cw) else { return }
+                    Self.transformBlock(re, im, joins: joins, width: width, columns: cw)
                 }
+            }
+        }
+    }
+
+    /// Whether any of `rows` rows of `columns` values, `width` apart, is not zero.
+    private static func anyNonZero(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
+                                   rows: Int, width: Int, columns: Int) -> Bool {
+        for t in 0..<rows {
+            let row = t * width
+            for c in 0..<columns where re[row + c] != 0 || im[row + c] != 0 { return true }
+        }
+        return false
+    }
+
+    /// The constants of a length-n transform, n = 2^a or n = 3m (m = 2^a).
+    private struct RadixJoin {
+        let n: Int, m: Int, three: Bool
+        let plan: FFTPlanRadix2
+        let sign: Double, scale: Double, inverse: Bool
+        /// e^(−j·sign·2πk/n), k < m: the radix-3 twiddles W^k (and W^2k = (W^k)²).
+        let cosK: [Double], sinK: [Double]
+
+        init(n: Int, inverse: Bool) {
+            self.n = n
+            three = n % 3 == 0
+            m = three ? n / 3 : n
+            plan = FFTPlanRadix2(m)
+            self.inverse = inverse
+            sign = inverse ? -1.0 : 1.0
+            scale = inverse ? 1 / Double(n) : 1
+            let (n, sign) = (Double(n), sign)
+            cosK = three ? (0..<m).map { cos(2 * Double.pi * Double($0) / n) } : []
+            sinK = three ? (0..<m).map { -sign * sin(2 * Double.pi * Double($0) / n) } : []
+        }
+    }
+
+    /// The transform of `columns` independent columns of n rows, `width` apart. For n = 3m the
+    /// three decimated sub-sequences x[3u + r] are gathered into thirds, transformed with
+    /// radix 2, and joined by radix-3 butterflies.
+    private static func transformBlock(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
+                                       joins: RadixJoin, width: Int, columns cw: Int) {
+        let n = joins.n, m = joins.m, sign = joins.sign
+        if joins.three {
+            // Row 3u + r goes to row r·m + u.
+            var tr = [Double](repeating: 0, count: n * cw), ti = tr
+            for t in 0..<n {
+                let to = ((t % 3) * m + t / 3) * cw, from = t * width
+                for c in 0..<cw { tr[to + c] = re[from + c]; ti[to + c] = im[from + c] }
+            }
+            for t in 0..<n {
+                for c in 0..<cw { re[t * width + c] = tr[t * cw + c]; im[t * width + c] = ti[t * cw + c] }
+            }
+            for third in 0..<3 {
+                radix2(re + third * m * width, im + third * m * width, plan: joins.plan, width: width, columns: cw, sign: sign)
+            }
+            // X[k + qm] = Σ_r W^{rk} ω^{rq} Y_r[k], ω = e^(−j·sign·2π/3):
+            //   X[k] = a + S,  X[k + m], X[k + 2m] = a − S/2 ∓ j·sign·(√3/2)·D,
+            // with b = W^k Y₁[k], c = W^2k Y₂[k], S = b + c, D = b − c.
+            let h = sign * 3.0.squareRoot() / 2
+            for k in 0..<m {
+                let w1r = joins.cosK[k], w1i = joins.sinK[k]
+                let w2r = w1r * w1r - w1i * w1i, w2i = 2 * w1r * w1i
+                let p0 = k * width, p1 = (k + m) * width, p2 = (k + 2 * m) * width
+                for c in 0..<cw {
+                    let ar = re[p0 + c], ai = im[p0 + c]
+                    let br = re[p1 + c] * w1r - im[p1 + c] * w1i, bi = re[p1 + c] * w1i + im[p1 + c] * w1r
+                    let cr = re[p2 + c] * w2r - im[p2 + c] * w2i, ci = re[p2 + c] * w2i + im[p2 + c] * w2r
+                    let sr = br + cr, si = bi + ci, dr = br - cr, di = bi - ci
+                    let mr = ar - sr / 2, mi = ai - si / 2
+                    re[p0 + c] = ar + sr; im[p0 + c] = ai + si
+                    re[p1 + c] = mr + h * di; im[p1 + c] = mi - h * dr
+                    re[p2 + c] = mr - h * di; im[p2 + c] = mi + h * dr
+                }
+            }
+        } else {
+            radix2(re, im, plan: joins.plan, width: width, columns: cw, sign: sign)
+        }
+        if joins.inverse {
+            for t in 0..<n {
+                for c in 0..<cw { re[t * width + c] *= joins.scale; im[t * width + c] *= joins.scale }
             }
         }
     }

@@ -52,20 +52,44 @@ public enum MaskIO {
     /// after the image, onto its grid. Errors are those of a sequential read: the image's first.
     public static func readImageAndMasks(image imagePath: String, mask path: String, selection: ROISelection,
                                          options: ReadOptions = ReadOptions()) throws(RadiomicsError) -> (ImageVolume, [NamedMask]) {
+        let (image, masks, _) = try readImageAndMasks(image: imagePath, mask: path, selection: selection, options: options) { _ in () }
+        return (image, masks)
+    }
+
+    /// As above; `whileImageReads` runs on the masks of a label map as soon as they are
+    /// selected, while the image may still be read (its result is nil for RTSTRUCT and SEG
+    /// masks, which are read after the image).
+    public static func readImageAndMasks<Early: Sendable>(image imagePath: String, mask path: String, selection: ROISelection,
+                                                          options: ReadOptions = ReadOptions(),
+                                                          whileImageReads: @escaping @Sendable ([NamedMask]) -> Early)
+        throws(RadiomicsError) -> (ImageVolume, [NamedMask], Early?) {
         let maskFormat = try FileFormat.detect(path)
         guard maskFormat == .nifti || maskFormat == .nrrd else {
             let image = try ImageIO.readImage(imagePath, options: options)
-            return (image, try readMasks(path, image: image.geometry, selection: selection, options: options, imageSource: imagePath))
+            return (image, try readMasks(path, image: image.geometry, selection: selection, options: options, imageSource: imagePath), nil)
         }
-        let reads = Parallel.map(count: 2) { which -> Result<ImageVolume, RadiomicsError> in
+        let reads = Parallel.map(count: 2) { which -> Result<ParallelRead<Early>, RadiomicsError> in
             do throws(RadiomicsError) {
-                return .success(which == 0 ? try ImageIO.readImage(imagePath, options: options) : try readLabelMap(path, options: options))
+                if which == 0 { return .success(.image(try ImageIO.readImage(imagePath, options: options))) }
+                let labels = try readLabelMap(path, options: options)
+                let masks = Result { () throws(RadiomicsError) in try selectLabels(labels, selection: selection, file: path) }
+                return .success(.labels(labels.geometry, masks, (try? masks.get()).map(whileImageReads)))
             } catch {
                 return .failure(error)
             }
         }
-        let image = try reads[0].get(), labels = try reads[1].get()
-        return (image, try labelMapMasks(labels, file: path, image: image.geometry, selection: selection))
+        guard case .image(let image) = try reads[0].get(), case .labels(let grid, let masks, let early) = try reads[1].get() else {
+            throw RadiomicsError(.internal, "\(path): reads out of order")
+        }
+        if let why = image.geometry.mismatch(with: grid) {
+            throw .badInput(path, "mask grid does not match the image: \(why)")
+        }
+        return (image, try masks.get(), early)
+    }
+
+    private enum ParallelRead<Early: Sendable>: Sendable {
+        case image(ImageVolume)
+        case labels(Geometry, Result<[NamedMask], RadiomicsError>, Early?)
     }
 
     private static func readLabelMap(_ path: String, options: ReadOptions) throws(RadiomicsError) -> ImageVolume {

@@ -46,12 +46,16 @@ public enum CaseRunner {
         }()
         do throws(RadiomicsError) {
             try configuration.checkSupported()
-            let (img, masks) = try times.measure("read") { () throws(RadiomicsError) in
-                try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options)
+            // The mask-only morphology of each ROI is computed while the image is still read.
+            let (img, masks, shapes) = try times.measure("read") { () throws(RadiomicsError) in
+                try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options) { masks in
+                    times.measure("morphology (mask only, while reading)") { masks.map { configuration.morphologyShape($0.mask) } }
+                }
             }
-            for m in masks {
+            for (n, m) in masks.enumerated() {
                 do throws(RadiomicsError) {
-                    let features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask, times: times)
+                    let features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask, times: times,
+                                                             shape: shapes?[n])
                     results.append(ROIResult(roi: m.name, features: features, error: nil))
                 } catch {
                     if stopOnError { throw error }

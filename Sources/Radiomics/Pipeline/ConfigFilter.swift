@@ -98,8 +98,17 @@ extension RunConfiguration {
 
     /// Features of one ROI over every image type, tags prefixed by image type.
     public func extract(image: ImageVolume, mask: MaskVolume, imageFile: String?, maskFile: String?,
-                        times: StageTimes? = nil) throws(RadiomicsError) -> [Feature] {
+                        times: StageTimes? = nil, shape: MorphologyShape? = nil) throws(RadiomicsError) -> [Feature] {
         let runs = try imageTypeRuns().map { Extractor.Run(prefix: $0.prefix, settings: $0.settings) }
-        return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile, times: times)
+        return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile, times: times, shape: shape)
+    }
+
+    /// The mask-only morphology of `mask` as `extract` will need it, when it can be computed
+    /// before the image is read: morphology requested and no interpolation (which needs the
+    /// image's grid); nil otherwise.
+    public func morphologyShape(_ mask: MaskVolume) -> MorphologyShape? {
+        guard let runs = try? imageTypeRuns(), runs.contains(where: { $0.settings.families.contains(.morphology) }),
+              let morph = Preprocessor.morphologicalMask(mask, settings: settings) else { return nil }
+        return MorphologyShape(morph)
     }
 }

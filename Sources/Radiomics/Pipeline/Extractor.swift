@@ -23,8 +23,11 @@ public enum Extractor {
     /// computes its families. Runs go in parallel; the output is the runs' features in run order,
     /// tags prefixed, identical for any thread count.
     /// With `times`, the seconds of each stage (check, preprocess, filter, each family) are added to it.
+    /// `shape`: the mask-only morphology computed ahead (`Preprocessor.morphologicalMask`), used
+    /// when it describes the processed morphological mask.
     public static func extract(image: ImageVolume, mask: MaskVolume, runs: [Run],
-                               imageFile: String? = nil, maskFile: String? = nil, times: StageTimes? = nil) throws(RadiomicsError) -> [Feature] {
+                               imageFile: String? = nil, maskFile: String? = nil, times: StageTimes? = nil,
+                               shape: MorphologyShape? = nil) throws(RadiomicsError) -> [Feature] {
         guard let first = runs.first else { return [] }
         if let why = image.geometry.mismatch(with: mask.geometry) {
             throw .badInput(maskFile, "mask grid does not match the image: \(why)")
@@ -65,18 +68,23 @@ public enum Extractor {
         }
         var contexts: [ROIContext] = []
         for outcome in outcomes { contexts.append(try outcome.get()) }     // the first failure in run order
-        var pieces: [(run: Int, family: ExtractionSettings.Family)] = []
-        for (r, run) in runs.enumerated() {
-            for family in run.settings.families.sorted() where family != .diagnostics { pieces.append((r, family)) }
+        if let shape, shape.describes(prepared.context.morphologicalMask) {
+            for r in contexts.indices where contexts[r].morphologicalMask.geometry == shape.geometry { contexts[r].morphologyShape = shape }
         }
-        // Longest first: morphology (mesh, hull, Moran's I) and the zone matrices.
+        var pieces: [(run: Int, family: ExtractionSettings.Family, part: Int)] = []
+        for (r, run) in runs.enumerated() {
+            for family in run.settings.families.sorted() where family != .diagnostics {
+                for part in 0..<FamilyRegistry.parts(family) { pieces.append((r, family, part)) }
+            }
+        }
+        // Longest first: morphology (mesh, hull; Moran's I) and the zone matrices.
         let order = pieces.indices.sorted { a, b in
-            let ca = Self.expectedCost(pieces[a].family), cb = Self.expectedCost(pieces[b].family)
+            let ca = Self.expectedCost(pieces[a].family, part: pieces[a].part), cb = Self.expectedCost(pieces[b].family, part: pieces[b].part)
             return ca != cb ? ca > cb : a < b
         }
         let computed = Parallel.map(count: order.count, dynamic: true) { slot -> [Feature] in
             let piece = pieces[order[slot]]
-            return times.measure(piece.family.rawValue) { FamilyRegistry.features(piece.family, contexts[piece.run]) }
+            return times.measure(piece.family == .morphology && piece.part == 1 ? "morphology (Moran, Geary)" : piece.family.rawValue) { FamilyRegistry.features(piece.family, part: piece.part, contexts[piece.run]) }
         }
         var byPiece = [[Feature]](repeating: [], count: pieces.count)
         for (slot, p) in order.enumerated() { byPiece[p] = computed[slot] }
@@ -92,9 +100,9 @@ public enum Extractor {
     }
 
     /// Rough relative cost of a family on a large ROI, to start the long ones first.
-    private static func expectedCost(_ family: ExtractionSettings.Family) -> Int {
+    private static func expectedCost(_ family: ExtractionSettings.Family, part: Int) -> Int {
         switch family {
-        case .morphology: 100
+        case .morphology: part == 0 ? 100 : 60
         case .localIntensity: 20
         case .gldzm, .glszm, .ngldm, .gldm, .glrlm: 10
         case .statistics, .glcm, .intensityHistogram, .ngtdm: 5

@@ -1,9 +1,20 @@
 /// Maps each feature family to the code that computes it from the processed ROI.
 enum FamilyRegistry {
     static func features(_ family: ExtractionSettings.Family, _ roi: ROIContext) -> [Feature] {
+        (0..<parts(family)).flatMap { features(family, part: $0, roi) }
+    }
+
+    /// Independent parts of a family, computed as separate parallel pieces (their features
+    /// concatenated in part order give the family's): the morphology's mesh-based features and
+    /// its Moran's I / Geary's C, each as long as the other families of a large ROI together.
+    static func parts(_ family: ExtractionSettings.Family) -> Int {
+        family == .morphology ? 2 : 1
+    }
+
+    static func features(_ family: ExtractionSettings.Family, part: Int, _ roi: ROIContext) -> [Feature] {
         switch family {
         case .diagnostics: []
-        case .morphology: Morphology.features(roi)
+        case .morphology: part == 0 ? Morphology.shapeFeatures(roi, shape: roi.morphologyShape) : Morphology.autocorrelationFeatures(roi)
         case .glcm: GLCMFeatures.features(roi)
         case .glrlm: GLRLMFeatures.features(roi)
         case .glszm: GLSZMFeatures.features(roi)

@@ -25,6 +25,13 @@ public enum Preprocessor {
         SIMD3((0..<3).map { Int((peakSphereRadius / spacing[$0]).rounded(.up)) + 1 })
     }
 
+    /// The morphological mask `prepare` makes of `mask` when it does not interpolate (nil
+    /// otherwise, or for an empty mask): `mask` cropped as `prepare` crops it.
+    public static func morphologicalMask(_ mask: MaskVolume, settings: ExtractionSettings) -> MaskVolume? {
+        guard settings.interpolation == nil, let box = mask.boundingBox else { return nil }
+        return mask.cropped(to: expand(box, by: margin(spacing: mask.geometry.spacing), within: mask.size))
+    }
+
     /// Processes the image and mask for `settings`, and filters with `settings.filter` if any.
     /// With `keepWholeImage` the result keeps the whole processed image, so that
     /// `filtered(_:settings:)` can derive the context of any other filter from it.
