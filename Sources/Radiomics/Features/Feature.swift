@@ -26,6 +26,9 @@ public struct ROIContext: Sendable {
     /// The mask-only morphology of `morphologicalMask` when it was computed ahead (while the
     /// image was read); nil: computed with the other morphological features.
     public var morphologyShape: MorphologyShape? = nil
+    /// The zones shared by the GLSZM and GLDZM, labelled once by the extractor; nil: each
+    /// family labels them itself.
+    var zones: ZoneTable? = nil
 
     public init(image: ImageVolume, morphologicalMask: MaskVolume, intensityMask: MaskVolume, settings: ExtractionSettings) {
         self.image = image

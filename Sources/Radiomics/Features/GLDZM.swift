@@ -38,9 +38,10 @@ enum GLDZMFeatures {
         let family = TextureAggregation.Family<LevelMatrix>(
             prefix: "dzm_", names: names, features: compute,
             merge: { LevelMatrix.merged($0, levelCount: ng) }, isEmpty: { $0.total == 0 })
-        let planarDistances = TextureAggregation.wants2D(roi.settings) ? Zones.distanceMap(grid, planar: true) : []
+        let table = roi.zones
+        let planarDistances = TextureAggregation.wants2D(roi.settings) && table == nil ? Zones.distanceMap(grid, planar: true) : []
         return TextureAggregation.planar(family, grid: grid, settings: roi.settings,
-                                         slice: { DistanceZoneMatrix.slice(grid, z: $0, planarDistances: planarDistances) },
-                                         volume: { DistanceZoneMatrix.volume(grid) })
+                                         slice: { DistanceZoneMatrix.slice(grid, z: $0, planarDistances: planarDistances, table: table) },
+                                         volume: { DistanceZoneMatrix.volume(grid, table: table) })
     }
 }

@@ -38,8 +38,9 @@ enum GLSZMFeatures {
         let family = TextureAggregation.Family<LevelMatrix>(
             prefix: "szm_", names: names, features: compute,
             merge: { LevelMatrix.merged($0, levelCount: ng) }, isEmpty: { $0.total == 0 })
+        let table = roi.zones
         return TextureAggregation.planar(family, grid: grid, settings: roi.settings,
-                                         slice: { SizeZoneMatrix.slice(grid, z: $0) },
-                                         volume: { SizeZoneMatrix.volume(grid) })
+                                         slice: { SizeZoneMatrix.slice(grid, z: $0, table: table) },
+                                         volume: { SizeZoneMatrix.volume(grid, table: table) })
     }
 }

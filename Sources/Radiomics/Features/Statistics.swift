@@ -12,7 +12,7 @@ enum IntensityStatistics {
         let names = ["mean", "var", "skew", "kurt", "median", "min", "p10", "p90", "max", "iqr", "range",
                      "mad", "rmad", "medad", "cov", "qcod", "energy", "rms"]
         guard !values.isEmpty else { return names.map { Feature(prefix + "_" + $0, .nan) } }
-        let x = values.sorted()
+        let x = radixSorted(values)
         let n = Double(x.count)
         var sum = 0.0, squares = 0.0
         for v in x { sum += v; squares += v * v }

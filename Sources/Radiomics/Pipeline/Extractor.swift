@@ -59,9 +59,14 @@ public enum Extractor {
         let outcomes = Parallel.map(count: runs.count, dynamic: true) { r -> Result<ROIContext, RadiomicsError> in
             do throws(RadiomicsError) {
                 let run = runs[r]
-                return .success(try times.measure(run.prefix.isEmpty ? "discretise" : "filter + discretise") { () throws(RadiomicsError) in
+                var context = try times.measure(run.prefix.isEmpty ? "discretise" : "filter + discretise") { () throws(RadiomicsError) in
                     try Preprocessor.filtered(prepared, settings: run.settings, maskFile: maskFile).context
-                })
+                }
+                // Both zone families count the same zones: label them once, here.
+                if run.settings.families.contains(.glszm) && run.settings.families.contains(.gldzm) {
+                    context.zones = times.measure("zones (glszm, gldzm)") { ZoneTable(context) }
+                }
+                return .success(context)
             } catch {
                 return .failure(error)
             }
@@ -104,7 +109,8 @@ public enum Extractor {
         switch family {
         case .morphology: part == 0 ? 100 : 60
         case .localIntensity: 20
-        case .gldzm, .glszm, .ngldm, .gldm, .glrlm: 10
+        case .ngldm, .gldm, .glrlm: 10
+        case .gldzm, .glszm: 5   // zones labelled ahead (ZoneTable)
         case .statistics, .glcm, .intensityHistogram, .ngtdm: 5
         case .intensityVolumeHistogram, .diagnostics: 1
         }

@@ -15,7 +15,7 @@ public enum PyRadiomicsFirstOrder {
                                 voxelArrayShift c: Double, enabled: [String]) -> [String: Double] {
         let n = Double(x.count)
         guard !x.isEmpty else { return Dictionary(uniqueKeysWithValues: enabled.map { ($0, Double.nan) }) }
-        let sorted = x.sorted()
+        let sorted = radixSorted(x)
         let mean = x.reduce(0, +) / n
         var m2 = 0.0, m3 = 0.0, m4 = 0.0, mad = 0.0, energy = 0.0
         for v in x {

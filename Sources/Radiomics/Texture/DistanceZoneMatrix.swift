@@ -2,12 +2,13 @@
 /// by grey level i and smallest distance j to the ROI edge (on the morphological mask).
 enum DistanceZoneMatrix {
     /// The planar distance map, computed once for all slices.
-    static func slice(_ grid: TextureGrid, z: Int, planarDistances: [Int32]) -> LevelMatrix {
-        matrix(Zones.find(grid, z: z, distances: planarDistances), grid: grid, voxelCount: grid.voxelCount(slice: z))
+    /// `table`: the zones labelled ahead for this grid (`ZoneTable`), if any.
+    static func slice(_ grid: TextureGrid, z: Int, planarDistances: [Int32], table: ZoneTable? = nil) -> LevelMatrix {
+        matrix(table?.slices[z] ?? Zones.find(grid, z: z, distances: planarDistances), grid: grid, voxelCount: grid.voxelCount(slice: z))
     }
 
-    static func volume(_ grid: TextureGrid) -> LevelMatrix {
-        matrix(Zones.find(grid, z: nil, distances: Zones.distanceMap(grid, planar: false)), grid: grid, voxelCount: grid.voxelCount)
+    static func volume(_ grid: TextureGrid, table: ZoneTable? = nil) -> LevelMatrix {
+        matrix(table?.volume ?? Zones.find(grid, z: nil, distances: Zones.distanceMap(grid, planar: false)), grid: grid, voxelCount: grid.voxelCount)
     }
 
     private static func matrix(_ zones: [Zone], grid: TextureGrid, voxelCount: Int) -> LevelMatrix {

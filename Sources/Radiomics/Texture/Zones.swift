@@ -152,3 +152,22 @@ enum Zones {
         return d
     }
 }
+
+/// The zones of a context, labelled once for both zone families (the GLSZM counts them by size,
+/// the GLDZM by distance to the ROI edge): in 3D with the 3D distance map, and per occupied slice
+/// with the planar one, as the context's texture dimension asks. Built by the extractor before
+/// the families run; each family falls back to labelling itself without it.
+struct ZoneTable: Sendable {
+    var volume: [Zone]?
+    var slices: [Int: [Zone]] = [:]
+
+    init(_ roi: ROIContext) {
+        let grid = TextureGrid(roi, padding: 1)
+        volume = TextureAggregation.wants3D(roi.settings) ? Zones.find(grid, z: nil, distances: Zones.distanceMap(grid, planar: false)) : nil
+        if TextureAggregation.wants2D(roi.settings) {
+            let planar = Zones.distanceMap(grid, planar: true), occupied = grid.occupiedSlices
+            let found = parallelMap(occupied.count) { Zones.find(grid, z: occupied[$0], distances: planar) }
+            slices = Dictionary(uniqueKeysWithValues: zip(occupied, found))
+        }
+    }
+}
