@@ -27,8 +27,8 @@ enum CLI {
         // Output goes to temporary files: no pipe can fill up and block the child.
         let dir = FileManager.default.temporaryDirectory
         let outURL = dir.appendingPathComponent("cli-out-\(UUID())"), errURL = dir.appendingPathComponent("cli-err-\(UUID())")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
         p.standardOutput = try FileHandle(forWritingTo: outURL)
         p.standardError = try FileHandle(forWritingTo: errURL)

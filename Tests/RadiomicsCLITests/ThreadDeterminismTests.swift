@@ -11,7 +11,7 @@ final class ThreadDeterminismTests: XCTestCase {
         environment["RADIOMICS_THREADS"] = threads
         p.environment = environment
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("threads-\(UUID())")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: out) }
         p.standardOutput = try FileHandle(forWritingTo: out)
         p.standardError = FileHandle.nullDevice

@@ -27,7 +27,7 @@ final class PyRadiomicsAgreementTests: XCTestCase {
 
     /// Runs `params` (restricted to the classes we implement) on every case of its expected CSV.
     func check(_ params: String, tolerance: (String) -> Double, file: StaticString = #filePath, line: UInt = #line) throws {
-        var p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/\(params).yaml")
+        let p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/\(params).yaml")
         let rows = try Self.readCSV("\(Self.root)/expected/\(params).csv")
         XCTAssertFalse(rows.isEmpty)
         for row in rows {
