@@ -22,6 +22,8 @@ private func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let image = try? NIfTIReader.read(scratch, volumeIndex: volume, limits: limits) else { return 0 }
     if image.voxels.count <= 1 << 12 {
         _ = try? MaskIO.selectLabels(image, selection: .all, file: scratch)
+        // The same file as a mask: uint8 label maps take their own (byte) path.
+        _ = try? MaskIO.readMasks(scratch, image: image.geometry, selection: .all, options: ReadOptions(volumeIndex: volume, limits: limits))
     }
     return 0
 }

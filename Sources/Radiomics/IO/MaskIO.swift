@@ -43,7 +43,11 @@ public enum MaskIO {
             case .image: break
             }
         }
-        return try labelMapMasks(try readLabelMap(path, options: options), file: path, image: image, selection: selection)
+        let (grid, masks) = try readLabelMasks(path, options: options, selection: selection)
+        if let why = image.mismatch(with: grid) {
+            throw .badInput(path, "mask grid does not match the image: \(why)")
+        }
+        return try masks.get()
     }
 
     /// Reads an image and the selected ROI(s) of its mask. A label-map mask (NIfTI, NRRD) does not
@@ -71,9 +75,8 @@ public enum MaskIO {
         let reads = Parallel.map(count: 2) { which -> Result<ParallelRead<Early>, RadiomicsError> in
             do throws(RadiomicsError) {
                 if which == 0 { return .success(.image(try ImageIO.readImage(imagePath, options: options))) }
-                let labels = try readLabelMap(path, options: options)
-                let masks = Result { () throws(RadiomicsError) in try selectLabels(labels, selection: selection, file: path) }
-                return .success(.labels(labels.geometry, masks, (try? masks.get()).map(whileImageReads)))
+                let (grid, masks) = try readLabelMasks(path, options: options, selection: selection)
+                return .success(.labels(grid, masks, (try? masks.get()).map(whileImageReads)))
             } catch {
                 return .failure(error)
             }
@@ -92,18 +95,21 @@ public enum MaskIO {
         case labels(Geometry, Result<[NamedMask], RadiomicsError>, Early?)
     }
 
-    private static func readLabelMap(_ path: String, options: ReadOptions) throws(RadiomicsError) -> ImageVolume {
+    /// The grid of a label map and the masks `selection` picks (or why it cannot).
+    private static func readLabelMasks(_ path: String, options: ReadOptions,
+                                       selection: ROISelection) throws(RadiomicsError) -> (Geometry, Result<[NamedMask], RadiomicsError>) {
         var labelOptions = options
         labelOptions.series = nil
-        return try ImageIO.readImage(path, options: labelOptions)
-    }
-
-    private static func labelMapMasks(_ labels: ImageVolume, file path: String, image: Geometry,
-                                      selection: ROISelection) throws(RadiomicsError) -> [NamedMask] {
-        if let why = image.mismatch(with: labels.geometry) {
-            throw .badInput(path, "mask grid does not match the image: \(why)")
+        if try FileFormat.detect(path) == .nifti {
+            switch try NIfTIReader.readLabelMap(path, volumeIndex: labelOptions.volumeIndex, limits: labelOptions.limits) {
+            case .bytes(let labels):
+                return (labels.geometry, Result { () throws(RadiomicsError) in try selectLabels(labels, selection: selection, file: path) })
+            case .floats(let labels):
+                return (labels.geometry, Result { () throws(RadiomicsError) in try selectLabels(labels, selection: selection, file: path) })
+            }
         }
-        return try selectLabels(labels, selection: selection, file: path)
+        let labels = try ImageIO.readImage(path, options: labelOptions)
+        return (labels.geometry, Result { () throws(RadiomicsError) in try selectLabels(labels, selection: selection, file: path) })
     }
 
     /// Splits a label map into binary masks according to `selection`.
@@ -116,7 +122,7 @@ public enum MaskIO {
             while start < v.count {
                 // Most of a large mask is background: skip blocks of 16 zeros with one compare.
                 if start + 16 <= v.count {
-                    let block = SIMD16<Float>(UnsafeBufferPointer(rebasing: v[start..<(start + 16)]))
+                    let block = UnsafeRawPointer(v.baseAddress! + start).loadUnaligned(as: SIMD16<Float>.self)
                     if all(block .== 0) { start += 16; continue }
                 }
                 let end = Swift.min(start + 16, v.count)
@@ -134,9 +140,7 @@ public enum MaskIO {
             }
         }
         if nonInteger { throw .badInput(file, "mask holds non-integer values; expected a label map") }
-        let sorted = present.sorted()
-        let listing = sorted.isEmpty ? "the mask is empty" : "labels present: " + sorted.map(String.init).joined(separator: ", ")
-        func mask(_ label: Int) -> NamedMask {
+        return try chosenLabels(present, selection: selection, file: file).map { label in
             let f = Float(label)
             let voxels = labels.voxels.withUnsafeBufferPointer { v in
                 [UInt8](unsafeUninitializedCapacity: v.count) { out, initialized in
@@ -146,19 +150,52 @@ public enum MaskIO {
             }
             return NamedMask(name: String(label), label: label, mask: MaskVolume(geometry: labels.geometry, voxels: voxels))
         }
+    }
+
+    /// The same over a label map of bytes (`NIfTIReader.readBytes`). A map whose only label is
+    /// 1 is its own mask: no copy.
+    static func selectLabels(_ labels: Volume<UInt8>, selection: ROISelection, file: String) throws(RadiomicsError) -> [NamedMask] {
+        var seen = [Bool](repeating: false, count: 256)
+        labels.voxels.withUnsafeBytes { v in
+            seen.withUnsafeMutableBufferPointer { seen in
+                // Most of a large mask is background: skip blocks of 64 zero bytes with one compare.
+                var start = 0
+                while start < v.count {
+                    if start + 64 <= v.count {
+                        let block = v.loadUnaligned(fromByteOffset: start, as: SIMD64<UInt8>.self)
+                        if block == SIMD64(repeating: 0) { start += 64; continue }
+                    }
+                    let end = Swift.min(start + 64, v.count)
+                    for t in start..<end { seen[Int(v[t])] = true }
+                    start = end
+                }
+            }
+        }
+        let present = Set((1..<256).filter { seen[$0] })
+        return try chosenLabels(present, selection: selection, file: file).map { label in
+            if label == 1 && present == [1] { return NamedMask(name: "1", label: 1, mask: labels) }
+            let b = UInt8(label)
+            return NamedMask(name: String(label), label: label, mask: MaskVolume(geometry: labels.geometry, voxels: labels.voxels.map { $0 == b ? 1 : 0 }))
+        }
+    }
+
+    /// The labels `selection` picks among those `present` in a label map.
+    private static func chosenLabels(_ present: Set<Int>, selection: ROISelection, file: String) throws(RadiomicsError) -> [Int] {
+        let sorted = present.sorted()
+        let listing = sorted.isEmpty ? "the mask is empty" : "labels present: " + sorted.map(String.init).joined(separator: ", ")
         switch selection {
         case .automatic:
-            if present.contains(1) { return [mask(1)] }
-            if sorted.count == 1 { return [mask(sorted[0])] }
+            if present.contains(1) { return [1] }
+            if sorted.count == 1 { return sorted }
             throw .badInput(file, sorted.isEmpty ? "the mask is empty (no non-zero voxel)" : "several labels and none chosen: use --label N or --label all (\(listing))")
         case .label(let n):
             guard present.contains(n) else { throw .badInput(file, "label \(n) is absent (\(listing))") }
-            return [mask(n)]
+            return [n]
         case .all:
             guard !sorted.isEmpty else { throw .badInput(file, "the mask is empty (no non-zero voxel)") }
-            return sorted.map(mask)
+            return sorted
         case .roi(let name):
-            if let n = Int(name), present.contains(n) { return [mask(n)] }
+            if let n = Int(name), present.contains(n) { return [n] }
             throw .badInput(file, "is a label map, not an RTSTRUCT/SEG: use --label (\(listing))")
         }
     }

@@ -26,7 +26,27 @@ public enum NIfTIReader {
         public var bigEndian: Bool
     }
 
-    public static func read(_ path: String, volumeIndex: Int? = nil, limits: ReadLimits = .default) throws(RadiomicsError) -> ImageVolume {
+    /// Where the voxels of one volume of a NIfTI file are, after every size check.
+    struct Layout {
+        var data: Data
+        var isGz: Bool
+        var header: Header
+        var geometry: Geometry
+        var index: Int
+        var nvox3: Int
+        var bytesPerVoxel: Int
+        var voxelBytes: Int
+        var dataOffset: Int
+        /// Bytes of the (decoded) file up to the end of the volume.
+        var needed: Int
+        var swap: Bool
+
+        func sizeMismatch(_ present: Int, path: String) -> RadiomicsError {
+            .badInput(path, NIfTIReader.mismatchMessage(self, present: present))
+        }
+    }
+
+    static func layout(_ path: String, volumeIndex: Int?, limits: ReadLimits) throws(RadiomicsError) -> Layout {
         let data = try readFile(path)
         let isGz = Gzip.isGzip(data)
         // Header first: at most 540 bytes (+ 4 extension flag bytes) needed.
@@ -63,19 +83,68 @@ public enum NIfTIReader {
         let dataOffset = header.voxOffset + index * voxelBytes
         let needed = dataOffset + voxelBytes
         let swap = header.bigEndian != (UInt16(1).bigEndian == 1)
-        var voxels: [Float]
-        func sizeMismatch(_ present: Int) -> RadiomicsError {
-            .badInput(path, "holds \(present) bytes but the header needs \(needed) (\(geometry.size.x)×\(geometry.size.y)×\(geometry.size.z) \(header.scalarType.rawValue) after offset \(header.voxOffset)); the file is truncated or the header is wrong")
-        }
+        let layout = Layout(data: data, isGz: isGz, header: header, geometry: geometry, index: index, nvox3: nvox3,
+                            bytesPerVoxel: bpv, voxelBytes: voxelBytes, dataOffset: dataOffset, needed: needed, swap: swap)
         if isGz {
             // A gzip stream decodes to at most 1032× its size: a header asking for more is refused
             // before anything of that size is allocated (after counting what the stream holds).
             let bound = data.count.multipliedReportingOverflow(by: 1032).partialValue + (1 << 16)
             if needed > bound {
                 let present = (try? Gzip.decompress(data, file: path, limit: bound).count) ?? 0
-                throw sizeMismatch(present)
+                throw layout.sizeMismatch(present, path: path)
             }
         }
+        return layout
+    }
+
+    /// A label map as `read` gives it, or, for unsigned 8-bit voxels without scaling, as the
+    /// bytes they are stored in (no 4-byte floats: a 512×512×300 mask takes 75 MB, not 300 MB).
+    enum LabelMap {
+        case bytes(Volume<UInt8>)
+        case floats(ImageVolume)
+    }
+
+    static func readLabelMap(_ path: String, volumeIndex: Int? = nil, limits: ReadLimits = .default) throws(RadiomicsError) -> LabelMap {
+        let l = try layout(path, volumeIndex: volumeIndex, limits: limits)
+        let slope = l.header.sclSlope, inter = l.header.sclInter
+        guard l.header.scalarType == .uint8, !(slope.isFinite && inter.isFinite && slope != 0 && !(slope == 1 && inter == 0)) else {
+            return .floats(try decode(l, path: path))
+        }
+        var failure: RadiomicsError?
+        let voxels: [UInt8]
+        if l.isGz {
+            // For volume 0 the header bytes are decoded too (a whole-buffer inflater applies),
+            // then the voxels are moved to the front.
+            let region = l.index == 0 ? l.needed : l.voxelBytes
+            voxels = [UInt8](unsafeUninitializedCapacity: region) { buffer, initialized in
+                failure = l.data.withUnsafeBytes { (src: UnsafeRawBufferPointer) -> RadiomicsError? in
+                    do throws(RadiomicsError) {
+                        try Gzip.inflate(src, skipping: l.needed - region, into: UnsafeMutableRawBufferPointer(buffer), file: path)
+                        return nil
+                    } catch { return error }
+                }
+                if failure != nil { initialized = 0; return }
+                let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+                base.copyMemory(from: base + (region - l.voxelBytes), byteCount: l.voxelBytes)
+                initialized = l.nvox3
+            }
+        } else {
+            guard l.data.count >= l.needed else { throw l.sizeMismatch(l.data.count, path: path) }
+            voxels = [UInt8](l.data[(l.data.startIndex + l.dataOffset)..<(l.data.startIndex + l.needed)])
+        }
+        if let failure { throw failure }
+        return .bytes(Volume(geometry: l.geometry, voxels: voxels))
+    }
+
+    public static func read(_ path: String, volumeIndex: Int? = nil, limits: ReadLimits = .default) throws(RadiomicsError) -> ImageVolume {
+        try decode(try layout(path, volumeIndex: volumeIndex, limits: limits), path: path)
+    }
+
+    private static func decode(_ l: Layout, path: String) throws(RadiomicsError) -> ImageVolume {
+        let (data, isGz, header, geometry, index, nvox3) = (l.data, l.isGz, l.header, l.geometry, l.index, l.nvox3)
+        let (bpv, voxelBytes, dataOffset, needed, swap) = (l.bytesPerVoxel, l.voxelBytes, l.dataOffset, l.needed, l.swap)
+        var voxels: [Float]
+        func sizeMismatch(_ present: Int) -> RadiomicsError { l.sizeMismatch(present, path: path) }
         if isGz {
             // Inflate straight into the final Float buffer: the decoded bytes land in its tail and
             // are widened in place, front to back (safe: see `ScalarType.convert`). For volume 0
@@ -129,6 +198,11 @@ public enum NIfTIReader {
             }
         }
         return ImageVolume(geometry: geometry, voxels: voxels)
+    }
+
+    /// The one-line error of a file shorter than its header says.
+    private static func mismatchMessage(_ l: Layout, present: Int) -> String {
+        "holds \(present) bytes but the header needs \(l.needed) (\(l.geometry.size.x)×\(l.geometry.size.y)×\(l.geometry.size.z) \(l.header.scalarType.rawValue) after offset \(l.header.voxOffset)); the file is truncated or the header is wrong"
     }
 
     public static func parseHeader(_ b: [UInt8], file: String) throws(RadiomicsError) -> Header {
