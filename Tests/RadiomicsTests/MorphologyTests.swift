@@ -75,6 +75,14 @@ final class MorphologyTests: XCTestCase {
     // MARK: Moran's I and Geary's C
 
     func testSpatialAutocorrelationEqualsBruteForce() {
+        // Noise around 0, and CT-like values (a large mean, smooth along x): the squared
+        // deviations q = z² then dwarf z, and packed into one transform with the weights they
+        // made Moran's I wrong by ~1e-12 relative; packed with z (scaled), 1e-15.
+        spatialAutocorrelationEqualsBruteForce(ctLike: false)
+        spatialAutocorrelationEqualsBruteForce(ctLike: true)
+    }
+
+    func spatialAutocorrelationEqualsBruteForce(ctLike: Bool) {
         var rng = MorphologyTestRandom(seed: 7)
         var g = Geometry(size: SIMD3(9, 7, 5), spacing: SIMD3(0.8, 1.1, 2.5), origin: SIMD3(-10, 3, 40))
         let c = 0.6, s = 0.8                        // a rotation about z combined with a flipped z axis
@@ -83,7 +91,7 @@ final class MorphologyTests: XCTestCase {
         var image = ImageVolume(geometry: g, repeating: 0)
         for n in mask.voxels.indices {
             mask.voxels[n] = rng.next() % 3 == 0 ? 0 : 1
-            image.voxels[n] = Float(Int(rng.next() % 2000) - 1000) / 7
+            image.voxels[n] = ctLike ? Float(1040 + Int(rng.next() % 200) + 40 * (n % 9)) : Float(Int(rng.next() % 2000) - 1000) / 7
         }
         let fast = SpatialAutocorrelation.compute(image: image, intensityMask: mask)
         // Brute force straight from the definition, over physical voxel centres.
@@ -110,6 +118,8 @@ final class MorphologyTests: XCTestCase {
         // since Moran's I of noise is near 0.
         XCTAssertEqual(fast.moransI, moran, accuracy: 1e-12)
         XCTAssertEqual(fast.gearysC, geary, accuracy: 1e-12)
+        XCTAssertEqual(fast.moransI, moran, accuracy: 1e-13 * Swift.abs(moran), "ctLike \(ctLike)")
+        XCTAssertEqual(fast.gearysC, geary, accuracy: 1e-13 * Swift.abs(geary), "ctLike \(ctLike)")
     }
 
     // MARK: Mesh and hull

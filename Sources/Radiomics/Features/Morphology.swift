@@ -17,7 +17,8 @@ public enum Morphology {
     /// Moran's I and Geary's C (the last two features): a piece of their own, by FFT over the
     /// intensity mask, so that the pipeline can run them beside the mesh-based features.
     static func autocorrelationFeatures(_ roi: ROIContext) -> [Feature] {
-        let autocorrelation = SpatialAutocorrelation.compute(image: roi.image, intensityMask: roi.intensityMask)
+        let autocorrelation = SpatialAutocorrelation.compute(image: roi.image, intensityMask: roi.intensityMask,
+                                                             spectrum: roi.morphologyShape?.spectrum)
         return [
             Feature("morph_moran_i", autocorrelation.moransI),                              // N/Σw · Σ w zz / Σ z²
             Feature("morph_geary_c", autocorrelation.gearysC),                              // (N−1)/(2Σw) · Σ w (x−x)² / Σ z²

@@ -16,15 +16,57 @@
 /// ROI needs 1.3·10¹⁰ pair terms directly, and 0.2 s this way. I and C agree with the direct
 /// double loop to ~1e-14 absolute (the FFT's rounding; see `MorphologyTests`).
 ///
-/// Two complex transforms carry the four real fields: z + i·m and q + i·w. Results do not depend
-/// on the thread count (`ComplexGrid.transform` and the ordered reduction below).
+/// Two complex transforms carry the four real fields: m + i·w, which depends on the mask alone
+/// (`MaskSpectrum`, computed while the image is still read when the mask is known early), and
+/// z + i·q. Results do not depend on the thread count (`ComplexGrid.transform` and the ordered
+/// reduction below).
 enum SpatialAutocorrelation {
     struct Result: Sendable, Equatable {
         var moransI: Double
         var gearysC: Double
     }
 
-    static func compute(image: ImageVolume, intensityMask: MaskVolume) -> Result {
+    /// F(m + i·w) on the periodic grid of an intensity mask (the box at the origin), and what
+    /// it was computed from.
+    struct MaskSpectrum: Sendable {
+        var box: IndexBox
+        var length: SIMD3<Int>
+        var transform: ComplexGrid
+        /// The mask and the grid geometry (the weights' spacing and direction) it describes.
+        var mask: [UInt8]
+        var geometry: Geometry
+
+        /// nil for a mask with fewer than two voxels.
+        init?(intensityMask: MaskVolume, geometry: Geometry) {
+            guard let box = intensityMask.boundingBox, intensityMask.voxels.lazy.filter({ $0 != 0 }).prefix(2).count == 2 else { return nil }
+            let extent = box.size
+            let length = SIMD3((0..<3).map { ComplexGrid.fastLength(atLeast: 2 * extent[$0] - 1) })
+            var grid = ComplexGrid(size: length)
+            let mask = intensityMask.voxels
+            for k in 0..<extent.z {
+                for j in 0..<extent.y {
+                    let source = intensityMask.linearIndex(box.lower.x, box.lower.y + j, box.lower.z + k)
+                    let target = length.x * (j + length.y * k)
+                    for i in 0..<extent.x where mask[source + i] != 0 { grid.re[target + i] = 1 }
+                }
+            }
+            SpatialAutocorrelation.fillWeights(&grid.im, length: length, extent: extent, geometry: geometry)
+            grid.transform(axes: [0, 1, 2], inverse: false)
+            self.box = box
+            self.length = length
+            transform = grid
+            self.mask = mask
+            self.geometry = geometry
+        }
+
+        /// Whether this is the spectrum of `intensityMask` on an image of `geometry`.
+        func describes(_ intensityMask: MaskVolume, geometry: Geometry) -> Bool {
+            geometry == self.geometry && intensityMask.geometry == self.geometry && intensityMask.voxels == mask
+        }
+    }
+
+    /// `spectrum`: the mask part computed ahead, used when it describes `intensityMask`.
+    static func compute(image: ImageVolume, intensityMask: MaskVolume, spectrum: MaskSpectrum? = nil) -> Result {
         let nan = Result(moransI: .nan, gearysC: .nan)
         guard let box = intensityMask.boundingBox else { return nan }
         let mask = intensityMask.voxels, values = image.voxels
@@ -33,31 +75,34 @@ enum SpatialAutocorrelation {
         guard n >= 2 else { return nan }
         let mu = sum / Double(n)
 
-        let extent = box.size
-        let length = SIMD3((0..<3).map { ComplexGrid.fastLength(atLeast: 2 * extent[$0] - 1) })
+        let ahead = spectrum.flatMap { $0.describes(intensityMask, geometry: image.geometry) ? $0 : nil }
+        guard let mw = ahead ?? MaskSpectrum(intensityMask: intensityMask, geometry: image.geometry) else { return nan }
+        let extent = box.size, length = mw.length
         let total = length.x * length.y * length.z
-        // z + i·m and q + i·w on the periodic grid; the box sits at the origin.
-        var zm = ComplexGrid(size: length), qw = ComplexGrid(size: length)
+        // z + i·q/s on the periodic grid (the box at the origin), s the power of two nearest the
+        // standard deviation: a transform's rounding follows the larger of its two fields, and
+        // q = z² unscaled would swamp z (Moran's I off by 1e-11 instead of 1e-14).
         var squares = 0.0
+        for idx in mask.indices where mask[idx] != 0 {
+            let d = Double(values[idx]) - mu
+            squares += d * d
+        }
+        guard squares > 0 else { return nan }
+        let qScale = Double(sign: .plus, exponent: Int(((squares / Double(n)).squareRoot()).exponent), significand: 1)
+        var zq = ComplexGrid(size: length)
         for k in 0..<extent.z {
             for j in 0..<extent.y {
                 let source = intensityMask.linearIndex(box.lower.x, box.lower.y + j, box.lower.z + k)
                 let target = length.x * (j + length.y * k)
                 for i in 0..<extent.x where mask[source + i] != 0 {
                     let d = Double(values[source + i]) - mu
-                    zm.re[target + i] = d
-                    zm.im[target + i] = 1
-                    qw.re[target + i] = d * d
-                    squares += d * d
+                    zq.re[target + i] = d
+                    zq.im[target + i] = d * d / qScale
                 }
             }
         }
-        guard squares > 0 else { return nan }
-        fillWeights(&qw.im, length: length, extent: extent, geometry: image.geometry)
-
-        zm.transform(axes: [0, 1, 2], inverse: false)
-        qw.transform(axes: [0, 1, 2], inverse: false)
-        let (zmRe, zmIm, qwRe, qwIm) = (zm.re, zm.im, qw.re, qw.im)
+        zq.transform(axes: [0, 1, 2], inverse: false)
+        let (mwRe, mwIm, zqRe, zqIm) = (mw.transform.re, mw.transform.im, zq.re, zq.im)
 
         // Split the packed transforms: for real a, b and C = F(a + i·b),
         //   A_k = (C_k + C̄_{−k}) / 2,  B_k = (C_k − C̄_{−k}) / (2i).
@@ -70,11 +115,11 @@ enum SpatialAutocorrelation {
                 for kx in 0..<length.x {
                     let mx = (length.x - kx) % length.x
                     let p = kx + length.x * (ky + length.y * kz), m = mx + length.x * (my + length.y * mz)
-                    let cr = zmRe[p], ci = zmIm[p], dr = zmRe[m], di = zmIm[m]
+                    let cr = zqRe[p], ci = zqIm[p], dr = zqRe[m], di = zqIm[m]
                     let zr = (cr + dr) / 2, zi = (ci - di) / 2        // Z_k
-                    let mr = (ci + di) / 2, mi = (dr - cr) / 2        // M_k
-                    let er = qwRe[p], ei = qwIm[p], fr = qwRe[m], fi = qwIm[m]
-                    let qr = (er + fr) / 2, qi = (ei - fi) / 2        // Q_k
+                    let qr = (ci + di) / 2, qi = (dr - cr) / 2        // Q_k / s
+                    let er = mwRe[p], ei = mwIm[p], fr = mwRe[m], fi = mwIm[m]
+                    let mr = (er + fr) / 2, mi = (ei - fi) / 2        // M_k
                     let w = (ei + fi) / 2                             // W_k (real)
                     sz += w * (zr * zr + zi * zi)
                     sw += w * (mr * mr + mi * mi)
@@ -86,7 +131,7 @@ enum SpatialAutocorrelation {
         var s = SIMD3<Double>.zero
         for p in partials { s += p }
         let scale = 1 / Double(total)
-        let sz = s.x * scale, sw = s.y * scale, sq = 2 * s.z * scale
+        let sz = s.x * scale, sw = s.y * scale, sq = 2 * s.z * scale * qScale
         guard sw > 0 else { return nan }
         let count = Double(n)
         return Result(moransI: count / sw * sz / squares,
@@ -98,7 +143,7 @@ enum SpatialAutocorrelation {
     ///
     /// The squared physical length of an index offset is Δᵀ G Δ with G = (D S)ᵀ (D S), valid for
     /// any direction matrix (even a non-orthogonal one).
-    private static func fillWeights(_ w: inout [Double], length: SIMD3<Int>, extent: SIMD3<Int>, geometry g: Geometry) {
+    static func fillWeights(_ w: inout [Double], length: SIMD3<Int>, extent: SIMD3<Int>, geometry g: Geometry) {
         let m = [g.axis(0) * g.spacing.x, g.axis(1) * g.spacing.y, g.axis(2) * g.spacing.z]
         let gram = (0..<3).map { r in (0..<3).map { c in dot3(m[r], m[c]) } }
         func offset(_ e: Int, _ axis: Int) -> Int? {

@@ -19,6 +19,9 @@ public struct MorphologyShape: Sendable {
     /// The mask it describes (grid and voxel count), to check it is used with that mask.
     var geometry: Geometry
     var voxelCount: Int
+    /// The mask part of Moran's I and Geary's C, when the intensity mask is known to be this
+    /// mask (no re-segmentation); checked again where it is used.
+    var spectrum: SpatialAutocorrelation.MaskSpectrum? = nil
 
     /// Whether this is the shape of `mask` (same grid, same number of voxels).
     func describes(_ mask: MaskVolume) -> Bool {

@@ -105,10 +105,15 @@ extension RunConfiguration {
 
     /// The mask-only morphology of `mask` as `extract` will need it, when it can be computed
     /// before the image is read: morphology requested and no interpolation (which needs the
-    /// image's grid); nil otherwise.
+    /// image's grid); nil otherwise. Without re-segmentation the intensity mask is the
+    /// morphological one, and the mask part of Moran's I and Geary's C is computed too.
     public func morphologyShape(_ mask: MaskVolume) -> MorphologyShape? {
         guard let runs = try? imageTypeRuns(), runs.contains(where: { $0.settings.families.contains(.morphology) }),
               let morph = Preprocessor.morphologicalMask(mask, settings: settings) else { return nil }
-        return MorphologyShape(morph)
+        var shape = MorphologyShape(morph)
+        if settings.resegmentationLower == nil && settings.resegmentationUpper == nil && settings.outlierSigma == nil {
+            shape.spectrum = SpatialAutocorrelation.MaskSpectrum(intensityMask: morph, geometry: morph.geometry)
+        }
+        return shape
     }
 }
