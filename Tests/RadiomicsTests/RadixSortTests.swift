@@ -10,7 +10,7 @@ final class RadixSortTests: XCTestCase {
         for n in [0, 1, 5, 64, 65, 1000, 100_000] {
             let widened = (0..<n).map { _ in Double(Float(Int(next() % 4000)) - 1000) / 7 }
             let full = (0..<n).map { _ in (Double(next()) / Double(1 << 53) - 0.5) * 1e6 }
-            let special = (0..<n).map { i -> Double in [0.0, -0.0, .infinity, -.infinity, 1e-310, -1e-310, 3.5][i % 7] }
+            let special = (0..<n).map { i -> Double in [0.0, -0.0, .infinity, -.infinity, Double.leastNormalMagnitude / 4, -Double.leastNormalMagnitude / 4, 3.5][i % 7] }
             for values in [widened, full, special] {
                 let radix = radixSorted(values)
                 XCTAssertEqual(radix.count, values.count)
