@@ -11,7 +11,8 @@ final class EarlyMorphologyTests: XCTestCase {
                                          options: ReadOptions(), configuration: config, stopOnError: true)
         let (image, masks) = try MaskIO.readImageAndMasks(image: FixturePath.ctImage, mask: FixturePath.ctMask, selection: .automatic)
         let mask = try XCTUnwrap(masks.first).mask
-        XCTAssertNotNil(config.morphologyShape(mask), "no interpolation: the shape is computed ahead")
+        XCTAssertNotNil(config.morphologyShape(mask)?.spectrum, "no interpolation nor re-segmentation: shape and Moran's mask part ahead")
+        XCTAssertNil(config.morphologyShape(mask, spectrum: false)?.spectrum)
         let sequential = try config.extract(image: image, mask: mask, imageFile: nil, maskFile: nil)
         let early = try XCTUnwrap(outcome.rois.first?.features)
         XCTAssertEqual(early.map(\.tag), sequential.map(\.tag))

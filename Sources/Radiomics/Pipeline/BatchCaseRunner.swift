@@ -46,10 +46,13 @@ public enum CaseRunner {
         }()
         do throws(RadiomicsError) {
             try configuration.checkSupported()
-            // The mask-only morphology of each ROI is computed while the image is still read.
+            // The mask-only morphology of each ROI is computed while the image is still read
+            // (Moran's mask transform for a single ROI only: it is held until the ROI's turn).
             let (img, masks, shapes) = try times.measure("read") { () throws(RadiomicsError) in
                 try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options) { masks in
-                    times.measure("morphology (mask only, while reading)") { masks.map { configuration.morphologyShape($0.mask) } }
+                    times.measure("morphology (mask only, while reading)") {
+                        masks.map { configuration.morphologyShape($0.mask, spectrum: masks.count == 1) }
+                    }
                 }
             }
             for (n, m) in masks.enumerated() {

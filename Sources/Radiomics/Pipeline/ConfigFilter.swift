@@ -106,12 +106,14 @@ extension RunConfiguration {
     /// The mask-only morphology of `mask` as `extract` will need it, when it can be computed
     /// before the image is read: morphology requested and no interpolation (which needs the
     /// image's grid); nil otherwise. Without re-segmentation the intensity mask is the
-    /// morphological one, and the mask part of Moran's I and Geary's C is computed too.
-    public func morphologyShape(_ mask: MaskVolume) -> MorphologyShape? {
+    /// morphological one, and the mask part of Moran's I and Geary's C is computed too when
+    /// `spectrum` (a padded complex grid of 16 bytes per point, ~8× the ROI box: held until the
+    /// ROI is extracted, so not for every ROI of a many-label map at once).
+    public func morphologyShape(_ mask: MaskVolume, spectrum: Bool = true) -> MorphologyShape? {
         guard let runs = try? imageTypeRuns(), runs.contains(where: { $0.settings.families.contains(.morphology) }),
               let morph = Preprocessor.morphologicalMask(mask, settings: settings) else { return nil }
         var shape = MorphologyShape(morph)
-        if settings.resegmentationLower == nil && settings.resegmentationUpper == nil && settings.outlierSigma == nil {
+        if spectrum && settings.resegmentationLower == nil && settings.resegmentationUpper == nil && settings.outlierSigma == nil {
             shape.spectrum = SpatialAutocorrelation.MaskSpectrum(intensityMask: morph, geometry: morph.geometry)
         }
         return shape
