@@ -162,8 +162,9 @@ public enum MaskIO {
                 var start = 0
                 while start < v.count {
                     if start + 64 <= v.count {
-                        let block = v.loadUnaligned(fromByteOffset: start, as: SIMD64<UInt8>.self)
-                        if block == SIMD64(repeating: 0) { start += 64; continue }
+                        var any: UInt64 = 0
+                        for w in 0..<8 { any |= v.loadUnaligned(fromByteOffset: start + 8 * w, as: UInt64.self) }
+                        if any == 0 { start += 64; continue }
                     }
                     let end = Swift.min(start + 64, v.count)
                     for t in start..<end { seen[Int(v[t])] = true }
