@@ -25,7 +25,7 @@ public struct MorphologyShape: Sendable {
 
     /// Whether this is the shape of `mask` (same grid, same number of voxels).
     func describes(_ mask: MaskVolume) -> Bool {
-        mask.geometry == geometry && mask.voxels.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } == voxelCount
+        mask.geometry == geometry && mask.count == voxelCount
     }
 
     public init(_ morph: MaskVolume) {
