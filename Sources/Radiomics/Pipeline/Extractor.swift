@@ -89,7 +89,9 @@ public enum Extractor {
         }
         let computed = Parallel.map(count: order.count, dynamic: true) { slot -> [Feature] in
             let piece = pieces[order[slot]]
-            return times.measure(piece.family == .morphology && piece.part == 1 ? "morphology (Moran, Geary)" : piece.family.rawValue) { FamilyRegistry.features(piece.family, part: piece.part, contexts[piece.run]) }
+            return times.measure(FamilyRegistry.stageName(piece.family, part: piece.part)) {
+                FamilyRegistry.features(piece.family, part: piece.part, contexts[piece.run])
+            }
         }
         var byPiece = [[Feature]](repeating: [], count: pieces.count)
         for (slot, p) in order.enumerated() { byPiece[p] = computed[slot] }

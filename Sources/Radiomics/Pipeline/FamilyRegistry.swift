@@ -11,6 +11,11 @@ enum FamilyRegistry {
         family == .morphology ? 2 : 1
     }
 
+    /// The stage name of a part in `StageTimes` (`extract -v`, `bench-data --profile`).
+    static func stageName(_ family: ExtractionSettings.Family, part: Int) -> String {
+        family == .morphology && part == 1 ? "morphology (Moran, Geary)" : family.rawValue
+    }
+
     static func features(_ family: ExtractionSettings.Family, part: Int, _ roi: ROIContext) -> [Feature] {
         switch family {
         case .diagnostics: []
