@@ -56,7 +56,8 @@ public enum IBSIReference {
         case .ibsi1: return compare(value, reference: reference, tolerance: tolerance)
         case .absolute:
             guard value.isFinite else { return .noMatch }
-            let d = Swift.abs(value - reference)
+            // A relative nudge absorbs the binary representation error of decimal values.
+            let d = Swift.abs(value - reference) - 1e-12 * Swift.max(Swift.abs(reference), tolerance)
             return d <= tolerance ? .match : (d < 3 * tolerance ? .partial : .noMatch)
         }
     }
