@@ -23,7 +23,8 @@ extension RadiomicsCommand {
 
         @Argument(help: "Image file or DICOM folder.") var image: String
         @Argument(help: "Mask: label map, RTSTRUCT or DICOM SEG.") var mask: String
-        @Option(help: "Label value of a label map, or 'all' for one row per label (default: 1 if present, else the only label).")
+        // .unconditional: '--label -1' reaches our one-line check instead of the parser's usage dump.
+        @Option(parsing: .unconditional, help: "Label value of a label map, or 'all' for one row per label (default: 1 if present, else the only label).")
         var label: String?
         @Option(help: "RTSTRUCT ROI name or SEG segment (number or label), or 'all'.") var roi: String?
         @Option(help: "DICOM SeriesInstanceUID, when the image folder holds several series.") var series: String?
@@ -95,7 +96,7 @@ extension RadiomicsCommand {
             if roi != nil || series != nil || volume != nil { throw .usage("--roi, --series and --volume are not available in pyradiomics mode") }
             var p = try settings.config.map { path throws(RadiomicsError) in try PyRadiomicsParameters.load(path: path) } ?? PyRadiomicsParameters()
             if let label {
-                guard let l = Int(label) else { throw .usage("--label must be an integer in pyradiomics mode, not '\(label)'") }
+                guard let l = Int(label), l >= 0 else { throw .usage("--label must be a non-negative integer in pyradiomics mode, not '\(label)'") }
                 p.settings.label = l
             }
             let started = Date()

@@ -11,8 +11,9 @@ extension RadiomicsCommand {
             discussion: """
                 Runs the IBSI 1 digital phantom and CT phantom configurations A-D with their presets \
                 (ibsi1-digital-phantom, ibsi1-config-a ... ibsi1-config-d) and compares every feature \
-                with a reference value by the official IBSI rule. Prints matched/total per dataset \
-                and family; exits 1 when any value misses (0 when all match).
+                with a reference value by the official IBSI rule, then the IBSI 2 phase 1 filter \
+                tests (each response map within 1 % of its range). Prints matched/total per dataset \
+                and family, then a PASS/FAIL line, on stdout; exits 1 when any value misses.
 
                 Data: --data DIR, else $RADIOMICS_DATA, else <prefix>/share/radiomics beside the \
                 installed binary, else the source tree's Fixtures/ folder.
@@ -133,7 +134,8 @@ extension RadiomicsCommand {
                     if log.verbose { for m in misses { printError("miss: \(m.dataset) | \(m.tag): got \(m.value.map { "\($0)" } ?? "nothing"), reference \(m.reference) ± \(m.tolerance) (\(m.outcome))") } }
                 }
                 let matched = rows.reduce(0) { $0 + $1.matched }, total = rows.reduce(0) { $0 + $1.total }
-                log.info("radiomics ibsi-check: \(passed ? "PASS" : "FAIL"): \(matched)/\(total) reference values matched")
+                let summary = "radiomics ibsi-check: \(passed ? "PASS" : "FAIL"): \(matched)/\(total) reference values matched"
+                if json { log.info(summary) } else { try emit(summary + "\n", to: nil) }   // JSON on stdout stays pure
                 if !passed { throw ExitCode(1) }
             }
         }
