@@ -67,6 +67,7 @@ extension RadiomicsCommand {
                     return
                 }
                 let config = try settings.resolve()
+                if settings.dumpConfig { return try emit(config.yaml, to: output) }
                 try config.checkSupported()
                 let cases = try BatchManifest.load(manifest)
                 let layout = TableLayout(keyNames: BatchRunner.keyNames, configuration: config,

@@ -45,6 +45,7 @@ extension RadiomicsCommand {
                 let started = Date()
                 let tableFormat = try tableFormat(format)
                 let config = try settings.resolve()
+                if settings.dumpConfig { return try emit(config.yaml, to: output) }
                 let table = TableLayout(keyNames: ["image", "mask", "roi"], configuration: config, format: tableFormat, errorColumn: false)
                 let selection = try CaseRunner.selection(label: label ?? (roi == nil ? config.label : nil),
                                                          roi: roi ?? (label == nil ? config.roi : nil))
@@ -93,6 +94,7 @@ extension RadiomicsCommand {
         func runPyRadiomics() throws(RadiomicsError) {
             guard format == "wide" else { throw .usage("--format \(format) is not available in pyradiomics mode (wide CSV only)") }
             if settings.preset != nil { throw .usage("--preset cannot be combined with pyradiomics mode") }
+            if settings.dumpConfig { throw .usage("--dump-config is not available in pyradiomics mode (the parameter file is the config)") }
             if roi != nil || series != nil || volume != nil { throw .usage("--roi, --series and --volume are not available in pyradiomics mode") }
             var p = try settings.config.map { path throws(RadiomicsError) in try PyRadiomicsParameters.load(path: path) } ?? PyRadiomicsParameters()
             if let label {

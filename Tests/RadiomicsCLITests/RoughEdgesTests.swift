@@ -88,6 +88,20 @@ final class RoughEdgesTests: XCTestCase {
         XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)))
     }
 
+    /// `--dump-config` prints YAML that `--config` takes back and that gives the same table.
+    func testDumpConfigReproducesTheRun() throws {
+        let config = try file("c.yaml", "discretisation:\n  texture: {method: fixed_bin_size, bin_size: 2}\nfeatures:\n  families: [statistics, glcm]\n")
+        let dumped = try CLI.run(["extract", image, mask, "--config", config, "--dump-config"])
+        XCTAssertEqual(dumped.status, 0, dumped.stderr)
+        XCTAssertTrue(dumped.stdout.contains("bin_size: 2"), dumped.stdout)
+        let again = try file("dumped.yaml", dumped.stdout)
+        let a = try CLI.run(["extract", image, mask, "--config", config]), b = try CLI.run(["extract", image, mask, "--config", again])
+        XCTAssertEqual(a.status, 0, a.stderr)
+        XCTAssertEqual(a.stdout, b.stdout)
+        XCTAssertEqual(try CLI.run(["extract", image, mask, "--preset", "ibsi1-config-c", "--dump-config"]).stdout,
+                       try CLI.run(["extract", image, mask, "--config", try file("p.yaml", "preset: ibsi1-config-c\n"), "--dump-config"]).stdout)
+    }
+
     /// At the parser's default 80 columns (a full 80-character line wraps too) no example is wrapped mid-command: every line under
     /// "Examples:" starts a command or continues one after a trailing backslash.
     func testHelpExamplesDoNotWrap() throws {
