@@ -108,9 +108,10 @@ public enum ReportHTML {
             if groups[st.group] == nil { order.append(st.group) }
             groups[st.group, default: []].append(f)
         }
-        for g in order {
+        for (n, g) in order.enumerated() {
             let members = groups[g]!
-            h.raw("<details><summary>\(escape(g)) — \(members.count) features</summary>")
+            // The first family open, as an example of what every fold holds.
+            h.raw("<details\(n == 0 ? " open" : "")><summary>\(escape(g)) — \(members.count) features</summary>")
             for start in stride(from: 0, to: members.count, by: pageSize) {
                 let page = members[start..<min(start + pageSize, members.count)]
                 let paged = members.count > pageSize
