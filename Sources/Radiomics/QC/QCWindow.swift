@@ -24,11 +24,11 @@ public struct QCWindow: Equatable, Sendable {
         let stride = max(1, image.voxels.count >> 20)
         var sample: [Float] = []
         sample.reserveCapacity(image.voxels.count / stride + 1)
-        var minimum = Float.infinity
         for n in Swift.stride(from: 0, to: image.voxels.count, by: stride) where image.voxels[n].isFinite {
             sample.append(image.voxels[n])
-            minimum = min(minimum, image.voxels[n])
         }
+        // The minimum over every voxel: a thin band of padding must not be missed by the sample.
+        var minimum = Float.infinity
         for v in image.voxels where v < minimum && v.isFinite { minimum = v }
         if minimum <= -500 { return .ct }
         guard !sample.isEmpty else { return QCWindow(lower: 0, upper: 1, rule: "P1-P99") }
