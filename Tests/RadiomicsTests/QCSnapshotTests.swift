@@ -127,6 +127,22 @@ final class QCSnapshotTests: XCTestCase {
         XCTAssertEqual([v.left, v.right, v.top, v.bottom], ["R", "L", "A", "P"])
     }
 
+    /// Two ROIs: each contour in its own colour, and a legend line (swatch) per ROI.
+    func testEachRegionHasItsColourAndLegend() throws {
+        let g = Geometry(size: SIMD3(40, 30, 20), spacing: SIMD3(1, 1, 2))
+        let image = ImageVolume(geometry: g, voxels: (0..<g.voxelCount).map { Float($0 % 97) * 10 })
+        var a = MaskVolume(geometry: g, repeating: 0), b = MaskVolume(geometry: g, repeating: 0)
+        for k in 5..<15 { for j in 5..<12 { for i in 5..<15 { a[i, j, k] = 1 } } }
+        for k in 8..<12 { for j in 18..<26 { for i in 22..<35 { b[i, j, k] = 1 } } }
+        let canvas = try QCSnapshot.render(image: image, regions: [.init(name: "1", mask: a), .init(name: "2", mask: b)],
+                                           caseID: "two", window: QCWindow(lower: 0, upper: 960, rule: "given"))
+        let png = try DecodedPNG(try PNGEncoder.encode(canvas))
+        let first = png.count(QCSnapshot.palette[0]), second = png.count(QCSnapshot.palette[1])
+        XCTAssertGreaterThan(first, 14 * 14 + 100)    // contours plus the 14×14 legend swatch
+        XCTAssertGreaterThan(second, 14 * 14 + 100)
+        XCTAssertEqual(png.count(QCSnapshot.palette[2]), 0)
+    }
+
     func testEmptyROIIsAnError() {
         let g = Geometry(size: SIMD3(4, 4, 4))
         let image = ImageVolume(geometry: g, repeating: 0)
