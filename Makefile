@@ -7,7 +7,7 @@ APT_PACKAGES = libgdcm-dev zlib1g-dev libdeflate-dev
 BIN = .build/release/radiomics
 CT = Fixtures/ibsi/ibsi1/ct_phantom
 
-.PHONY: all deps build test demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke test-asan asan-leaks test-tsan
+.PHONY: all deps build test test-browser demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke test-asan asan-leaks test-tsan
 
 all: build
 
@@ -47,6 +47,12 @@ test: deps
 	    failed=$$(grep -o '<testsuite [^>]*>' .build/xunit.xml | sed -n 's/.* failures="\([0-9]*\)".*/\1/p' | awk '{s+=$$1} END {print s+0}'); \
 	    echo "$$((total - failed)) passed, $$failed failed"; \
 	  fi; exit $$status
+
+# `radiomics report` in headless Chromium (installed when missing): the page loads, no console
+# error, a screenshot that is not blank. Uses the debug build; prints its timings.
+test-browser: deps
+	$(SWIFT) build --product radiomics
+	Scripts/test_browser.sh
 
 demo: build
 	@echo "== radiomics extract on the IBSI CT phantom (NIfTI), IBSI configuration C =="

@@ -36,8 +36,10 @@ extension RadiomicsCommand {
                   radiomics batch cases.csv -o features.csv
                   radiomics batch cases.csv -o features.csv --jobs 4 --config settings.yaml
                   radiomics batch cases.csv -o features.csv --resume
-                  radiomics batch pyradiomics_batch.csv --preset ibsi1-config-c --format jsonl > out.jsonl
-                  radiomics batch pyradiomics_batch.csv --config Params.yaml -o pyradiomics_features.csv
+                  radiomics batch pyradiomics_batch.csv --preset ibsi1-config-c \\
+                      --format jsonl > out.jsonl
+                  radiomics batch pyradiomics_batch.csv --config Params.yaml \\
+                      -o pyradiomics_features.csv
                 """)
 
         @Argument(help: "CSV manifest: ID,Image,Mask[,Label][,ROI][,Series][,Volume].") var manifest: String
@@ -49,6 +51,7 @@ extension RadiomicsCommand {
         @Option(help: ArgumentHelp("Provenance sidecar (default: OUTPUT.provenance.json when -o is a file).", valueName: "file"))
         var provenance: String?
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
+        @Option(help: ArgumentHelp("Also write a QC picture per case, DIR/<id>.png (see 'radiomics qc').", valueName: "dir")) var qc: String?
         @OptionGroup var log: LogOptions
 
         func run() throws {
@@ -64,6 +67,7 @@ extension RadiomicsCommand {
                     return
                 }
                 let config = try settings.resolve()
+                if settings.dumpConfig { return try emit(config.yaml, to: output) }
                 try config.checkSupported()
                 let cases = try BatchManifest.load(manifest)
                 let layout = TableLayout(keyNames: BatchRunner.keyNames, configuration: config,
@@ -101,6 +105,7 @@ extension RadiomicsCommand {
                     bar.update(done: p.done, total: p.total, failed: p.failed)
                 }
                 bar.clear()
+                if let qc { try Self.writeQC(cases, folder: qc, configuration: config, jobs: jobCount, limits: ReadLimits(maxVoxels: maxVoxels), log: log) }
                 if let path = provenancePath(explicit: provenance, output: output) {
                     let inputs = checksums([manifest] + (settings.config.map { [$0] } ?? []) + cases.flatMap { [$0.imagePath, $0.maskPath] })
                     let p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,

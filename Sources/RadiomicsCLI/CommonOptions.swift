@@ -8,6 +8,7 @@ struct ConfigOptions: ParsableArguments {
     var config: String?
     @Option(help: ArgumentHelp("Built-in settings (see 'radiomics presets'); a config may name one with 'preset:'.", valueName: "name"))
     var preset: String?
+    @Flag(help: "Print the resolved settings as a YAML config (for --config) and exit.") var dumpConfig = false
 
     /// The config file over its base preset, or the preset, or `default`.
     func resolve() throws(RadiomicsError) -> RunConfiguration {

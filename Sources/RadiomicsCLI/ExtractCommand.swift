@@ -23,7 +23,8 @@ extension RadiomicsCommand {
 
         @Argument(help: "Image file or DICOM folder.") var image: String
         @Argument(help: "Mask: label map, RTSTRUCT or DICOM SEG.") var mask: String
-        @Option(help: "Label value of a label map, or 'all' for one row per label (default: 1 if present, else the only label).")
+        // .unconditional: '--label -1' reaches our one-line check instead of the parser's usage dump.
+        @Option(parsing: .unconditional, help: "Label value of a label map, or 'all' for one row per label (default: 1 if present, else the only label).")
         var label: String?
         @Option(help: "RTSTRUCT ROI name or SEG segment (number or label), or 'all'.") var roi: String?
         @Option(help: "DICOM SeriesInstanceUID, when the image folder holds several series.") var series: String?
@@ -44,6 +45,7 @@ extension RadiomicsCommand {
                 let started = Date()
                 let tableFormat = try tableFormat(format)
                 let config = try settings.resolve()
+                if settings.dumpConfig { return try emit(config.yaml, to: output) }
                 let table = TableLayout(keyNames: ["image", "mask", "roi"], configuration: config, format: tableFormat, errorColumn: false)
                 let selection = try CaseRunner.selection(label: label ?? (roi == nil ? config.label : nil),
                                                          roi: roi ?? (label == nil ? config.roi : nil))
@@ -92,10 +94,11 @@ extension RadiomicsCommand {
         func runPyRadiomics() throws(RadiomicsError) {
             guard format == "wide" else { throw .usage("--format \(format) is not available in pyradiomics mode (wide CSV only)") }
             if settings.preset != nil { throw .usage("--preset cannot be combined with pyradiomics mode") }
+            if settings.dumpConfig { throw .usage("--dump-config is not available in pyradiomics mode (the parameter file is the config)") }
             if roi != nil || series != nil || volume != nil { throw .usage("--roi, --series and --volume are not available in pyradiomics mode") }
             var p = try settings.config.map { path throws(RadiomicsError) in try PyRadiomicsParameters.load(path: path) } ?? PyRadiomicsParameters()
             if let label {
-                guard let l = Int(label) else { throw .usage("--label must be an integer in pyradiomics mode, not '\(label)'") }
+                guard let l = Int(label), l >= 0 else { throw .usage("--label must be a non-negative integer in pyradiomics mode, not '\(label)'") }
                 p.settings.label = l
             }
             let started = Date()

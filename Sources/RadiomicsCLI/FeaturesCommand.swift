@@ -1,56 +1,68 @@
 import ArgumentParser
+import Foundation
 import Radiomics
 
 extension RadiomicsCommand {
-    /// `radiomics features`: the feature catalogue (tag, family, name, definition, aggregations).
+    /// `radiomics features`: the feature catalogue with each feature's IBSI standing.
     struct Features: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every feature with its IBSI tag, family and one-line definition.",
+            abstract: "List every feature and diagnostic with its IBSI tag, identifier and definition.",
             discussion: """
-                Tags in output tables are the stem plus an aggregation suffix for texture families \
-                (GLCM/GLRLM: _2D_avg _2D_comb _2_5D_avg _2_5D_comb _3D_avg _3D_comb; GLSZM, GLDZM, \
-                NGTDM, NGLDM, GLDM: _2D _2_5D _3D), chosen by the texture dimension setting.
+                Columns: tag (IBSI tag stem), name, family, aggregations (suffixes of texture \
+                tags: GLCM/GLRLM _2D_avg _2D_comb _2_5D_avg _2_5D_comb _3D_avg _3D_comb; GLSZM, \
+                GLDZM, NGTDM, NGLDM _2D _2_5D _3D), pyradiomics (the pyradiomics column of the \
+                same quantity, original image), ibsi_id (the identifier in the IBSI reference \
+                manual), standardised (yes when IBSI standardised it), definition. Diagnostics \
+                come last (family 'diagnostics').
 
                 Examples:
                   radiomics features
                   radiomics features --family glcm --format md
-                  radiomics features --format csv > features.csv
+                  radiomics features --format json > features.json
                 """)
 
-        @Option(help: ArgumentHelp("Only this family: \(ExtractionSettings.Family.allCases.filter { $0 != .diagnostics }.map(\.rawValue).joined(separator: ", ")).", valueName: "family"))
+        enum Format: String, ExpressibleByArgument, CaseIterable { case csv, md, json }
+
+        @Option(help: ArgumentHelp("Only this family: \(ExtractionSettings.Family.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "family"))
         var family: String?
-        @Option(help: "csv or md (Markdown table).") var format: String = "csv"
+        @Option(help: "csv, md (Markdown table) or json.") var format: Format = .csv
+
+        func validate() throws {
+            if let family, ExtractionSettings.Family(rawValue: family) == nil {
+                throw ValidationError("unknown family '\(family)' (see 'radiomics features --help')")
+            }
+        }
 
         func run() throws {
             try reportingErrors {
-                var list = FeatureCatalogue.features
-                if let family {
-                    guard let f = ExtractionSettings.Family(rawValue: family), f != .diagnostics else {
-                        throw RadiomicsError.usage("unknown family '\(family)' (see 'radiomics features --help')")
-                    }
-                    list = list.filter { $0.family == f }
-                }
-                func aggregations(_ f: FeatureInfo) -> String {
-                    FeatureCatalogue.aggregationSuffixes(f.family, dimension: .all).filter { !$0.isEmpty }.joined(separator: " ")
-                }
-                var out = ""
+                let list = FeatureCatalogue.listings.filter { family == nil || $0.family == family }
+                let out: String
                 switch format {
-                case "csv":
-                    out = "tag,family,name,definition,aggregations\n"
-                    for f in list {
-                        out += [f.stem, f.family.rawValue, f.name, f.definition, aggregations(f)].map(csvField).joined(separator: ",") + "\n"
-                    }
-                case "md":
-                    out = "| Tag | Family | Name | Definition | Aggregations |\n|---|---|---|---|---|\n"
-                    for f in list {
-                        let cells = [f.stem, f.family.rawValue, f.name, f.definition, aggregations(f)].map { $0.replacingOccurrences(of: "|", with: "\\|") }
-                        out += "| `\(cells[0])` | " + cells.dropFirst().joined(separator: " | ") + " |\n"
-                    }
-                default:
-                    throw RadiomicsError.usage("--format must be csv or md, not '\(format)'")
+                case .csv: out = Self.table(list, separator: ",", escape: csvField)
+                case .md:
+                    let header = "| " + Self.columns.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: Self.columns.count) + "\n"
+                    out = header + list.map { "| " + Self.cells($0).map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+                        .joined(separator: "\n") + "\n"
+                case .json:
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+                    guard let data = try? encoder.encode(list) else { throw RadiomicsError(.internal, "feature list cannot be encoded") }
+                    out = String(decoding: data, as: UTF8.self) + "\n"
                 }
                 try emit(out, to: nil)
             }
+        }
+
+        static let columns = ["tag", "name", "family", "aggregations", "pyradiomics", "ibsi_id", "standardised", "definition"]
+
+        static func cells(_ l: FeatureCatalogue.Listing) -> [String] {
+            [l.tag, l.name, l.family, l.aggregations.joined(separator: " "), l.pyradiomics ?? "", l.ibsiIdentifier ?? "",
+             l.standardised ? "yes" : "no", l.definition]
+        }
+
+        static func table(_ list: [FeatureCatalogue.Listing], separator: String, escape: (String) -> String) -> String {
+            ([columns.joined(separator: separator)] + list.map { cells($0).map(escape).joined(separator: separator) })
+                .joined(separator: "\n") + "\n"
         }
     }
 }

@@ -6,34 +6,46 @@ extension RadiomicsCommand {
     /// `radiomics filter IMAGE --preset ID -o OUT`: writes a filter's response map.
     struct Filter: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the response map of an IBSI 2 filter or pyradiomics image type as float32 NIfTI.",
+            abstract: "Write the response map of an IBSI 2 filter or pyradiomics image type as float32 NIfTI or NRRD.",
             discussion: """
-                The map is on the input image's grid (size, spacing, origin, direction). Lengths \
-                (--sigma, --lambda) are in mm. Give either --preset or --filter (or --spec-json).
+                The map is on the input image's grid (size, spacing, origin, direction); with \
+                --crop-to, on the mask's bounding box exactly. The output's extension chooses the \
+                format: .nii, .nii.gz (NIfTI) or .nrrd. Lengths (--sigma, --lambda) are in mm. \
+                Give either --preset or --filter (or --spec-json).
 
                 Filters (--filter) and the options they read:
                   original
                   mean               --support N (odd voxels) --dimension --padding
-                  log                --sigma --truncate (4) --dimension --padding        IBSI LoG
-                  laws               --kernel E5L5S5|L5S5 --pooling max|average --energy-distance --dimension --padding
-                  gabor              --sigma --lambda --gamma --theta | --theta-step --dimension (3D: 3 planes) --padding
-                  wavelet            --wavelet haar|db2|db3|coif1|… --band LHL|LH --level --invariant --padding
+                  log                --sigma --truncate (4) --dimension --padding (IBSI LoG)
+                  laws               --kernel E5L5S5|L5S5 --pooling max|average
+                                     --energy-distance --dimension --padding
+                  gabor              --sigma --lambda --gamma --theta | --theta-step
+                                     --dimension (3D: 3 planes) --padding
+                  wavelet            --wavelet haar|db2|db3|coif1|… --band LHL|LH --level
+                                     --invariant --padding
                   simoncelli         --level --dimension --padding
                   riesz-log          --sigma --truncate --order 1,0,0 --padding
                   riesz-simoncelli   --level --order 0,2,0 --padding
-                  pyradiomics-log    --sigma                     (pyradiomics LoG, σ²-normalised)
+                  pyradiomics-log    --sigma (pyradiomics LoG, σ²-normalised)
                   pyradiomics-wavelet --wavelet --band LLH --start-level --level   (pywt.swtn)
                   square | squareroot | logarithm | exponential | gradient [--no-spacing]
-                  lbp2d              --lbp-radius (1) --lbp-samples (8)   (scikit-image "uniform", axial)
-                  lbp3d              --level N (map lbp-3D-mN) | --kurtosis, --lbp-radius (1) --icosphere-subdivision (1)
+                  lbp2d              --lbp-radius (1) --lbp-samples (8)
+                                     (scikit-image "uniform", axial)
+                  lbp3d              --level N (map lbp-3D-mN) | --kurtosis, --lbp-radius (1)
+                                     --icosphere-subdivision (1)
 
                 Examples:
                   radiomics filter impulse.nii.gz --preset ibsi2-2.a -o log.nii.gz
-                  radiomics filter ct.nii.gz --filter log --sigma 1.5 --dimension 2D --padding mirror -o log.nii
-                  radiomics filter ct.nii.gz --filter laws --kernel L5E5E5 --pooling max --energy-distance 7 -o laws.nii.gz
-                  radiomics filter ct.nii.gz --filter wavelet --wavelet db3 --band LLH --invariant -o llh.nii.gz
-                  radiomics filter ct.nii.gz --spec-json '{"mean":{"support":5,"dimension":"3D","padding":"mirror"}}' -o m.nii
-                  radiomics filter ct.nii.gz --filter pyradiomics-log --sigma 2 --crop-to gtv.nii.gz -o log2.nii.gz
+                  radiomics filter ct.nii.gz --filter log --sigma 1.5 --dimension 2D \\
+                      --padding mirror -o log.nii
+                  radiomics filter ct.nii.gz --filter laws --kernel L5E5E5 --pooling max \\
+                      --energy-distance 7 -o laws.nii.gz
+                  radiomics filter ct.nii.gz --filter wavelet --wavelet db3 --band LLH \\
+                      --invariant -o llh.nii.gz
+                  radiomics filter ct.nii.gz -o m.nii \\
+                    --spec-json '{"mean":{"support":5,"dimension":"3D","padding":"mirror"}}'
+                  radiomics filter ct.nii.gz --filter pyradiomics-log --sigma 2 \\
+                      --crop-to gtv.nii.gz -o log2.nii.gz
                   radiomics filter --list
                 """)
 
@@ -43,8 +55,8 @@ extension RadiomicsCommand {
         @Option(help: "Filter kind (see below).") var filter: String?
         @Option(help: "The filter as FilterSpec JSON.") var specJson: String?
         @Flag(help: "List the filter presets and exit.") var list = false
-        @Option(name: .shortAndLong, help: "Output NIfTI file (.nii or .nii.gz).") var output: String?
-        @Option(help: ArgumentHelp("Filter only the mask's bounding box plus the kernel's support and write that sub-grid.",
+        @Option(name: .shortAndLong, help: "Output file: .nii, .nii.gz or .nrrd.") var output: String?
+        @Option(help: ArgumentHelp("Write only the mask's bounding box (filtered with the kernel's support around it: the values equal whole-image filtering).",
                                    valueName: "MASK")) var cropTo: String?
         @OptionGroup var parameters: FilterParameters
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
@@ -59,15 +71,17 @@ extension RadiomicsCommand {
                     return
                 }
                 guard let image else { throw RadiomicsError.usage("give an IMAGE (or --list)") }
-                guard let output else { throw RadiomicsError.usage("give the output file with -o OUT.nii[.gz]") }
+                // The filter's own parameters first: a missing --sigma is the first thing to fix.
                 let spec = try resolveSpec()
+                guard let output else { throw RadiomicsError.usage("give the output file with -o OUT.nii[.gz] or OUT.nrrd") }
+                _ = try ImageFileFormat.forOutput(output)
                 let img = try ImageIO.readImage(image, options: ReadOptions(limits: ReadLimits(maxVoxels: maxVoxels)))
                 if let cropTo {
                     let masks = try MaskIO.readMasks(cropTo, image: img.geometry, selection: .automatic, options: ReadOptions())
                     guard let box = masks.first?.mask.boundingBox else { throw RadiomicsError.badInput(cropTo, "the mask is empty") }
-                    try NIfTIWriter.write(try Radiomics.applyCropped(spec, to: img, around: box).map, to: output)
+                    try ImageFileFormat.write(try Radiomics.applyOnBox(spec, to: img, box: box), to: output)
                 } else {
-                    try NIfTIWriter.write(try Radiomics.apply(spec, to: img), to: output)
+                    try ImageFileFormat.write(try Radiomics.apply(spec, to: img), to: output)
                 }
             }
         }

@@ -96,6 +96,7 @@ extension RadiomicsCommand {
                         }
                     }
                 }
+                if json { log.info(summary) }   // the JSON on stdout stays one document
                 if !result.passed { throw ExitCode(1) }
             }
         }

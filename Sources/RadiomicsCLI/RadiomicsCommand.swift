@@ -17,13 +17,29 @@ public struct RadiomicsCommand: ParsableCommand {
               radiomics extract ct.nii.gz gtv.nii.gz -o features.csv
               radiomics batch cases.csv -o features.csv --config settings.yaml
               radiomics ibsi-check
-              radiomics --generate-completion-script bash > /etc/bash_completion.d/radiomics
+              radiomics --generate-completion-script bash \\
+                  > /etc/bash_completion.d/radiomics
             """,
         version: RadiomicsVersion.string,
-        subcommands: [Extract.self, Batch.self, Filter.self, Presets.self, Features.self, IBSICheck.self]
+        subcommands: [Extract.self, Batch.self, Filter.self, QC.self, Report.self, Presets.self, Features.self, IBSICheck.self]
     )
 
     public init() {}
+
+    /// As ArgumentParser's `main()`, but a parser error (unknown option, missing or invalid value,
+    /// a negative number taken for an option) is the one `radiomics: error:` line every other
+    /// error is, not a message plus the usage block. Help, version and completions are unchanged.
+    public static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error), text = message(for: error)
+            guard code != .success, !text.isEmpty, !(error is ExitCode) else { exit(withError: error) }
+            printError("radiomics: error: " + text.split(separator: "\n").joined(separator: " "))
+            exit(withError: ExitCode(code.rawValue))
+        }
+    }
 }
 
 public enum RadiomicsVersion {

@@ -90,13 +90,29 @@ final class ConfigAndCatalogueTests: XCTestCase {
         var r = try CLI.run(["features"])
         XCTAssertEqual(r.status, 0)
         let lines = r.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.first, "tag,family,name,definition,aggregations")
-        XCTAssertEqual(lines.count, 1 + 174 + 14)
-        XCTAssertTrue(lines.contains { $0.hasPrefix("cm_joint_max,glcm,Joint maximum,") && $0.hasSuffix(",_2D_avg _2D_comb _2_5D_avg _2_5D_comb _3D_avg _3D_comb") })
+        XCTAssertEqual(lines.first, "tag,name,family,aggregations,pyradiomics,ibsi_id,standardised,definition")
+        XCTAssertEqual(lines.count, 1 + 174 + 14 + 60)   // features, pyradiomics' GLDM, diagnostics
+        XCTAssertTrue(lines.contains {
+            $0.hasPrefix("cm_joint_max,Joint maximum,glcm,_2D_avg _2D_comb _2_5D_avg _2_5D_comb _3D_avg _3D_comb,original_glcm_MaximumProbability,GYBY,yes,")
+        })
+        XCTAssertTrue(lines.contains { $0.hasPrefix("stat_mean,Mean,statistics,,original_firstorder_Mean,Q4LE,yes,") })
+        XCTAssertTrue(lines.contains { $0.hasPrefix("int_mask_vox_count_reseg_roi,\"Intensity mask voxel count, after re-segmentation\",diagnostics,,,,no,") })
         r = try CLI.run(["features", "--family", "gldm", "--format", "md"])
         XCTAssertEqual(r.status, 0)
         XCTAssertEqual(r.stdout.split(separator: "\n").count, 2 + 14)
+        XCTAssertTrue(r.stdout.contains("| gldm_DependenceEntropy | "))
+        r = try CLI.run(["features", "--format", "json"])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(json.count, 174 + 14 + 60)
+        XCTAssertTrue(json.allSatisfy { $0.keys.count == 8 && $0["standardised"] is Bool })
+        // Every IBSI 1 feature (all but pyradiomics' GLDM) has its identifier, unique except the IVH
+        // ones IBSI gives per fraction pair (v10/v90: BC2M, i10/i90: GBPN).
+        let ids = json.filter { $0["family"] as? String != "gldm" && $0["family"] as? String != "diagnostics" }.map { $0["ibsi_id"] as? String }
+        XCTAssertEqual(ids.count, 174)
+        XCTAssertFalse(ids.contains(nil))
+        XCTAssertEqual(Set(ids.compactMap { $0 }).count, 172)
         XCTAssertEqual(try CLI.run(["features", "--family", "nope"]).status, 64)
+        XCTAssertEqual(try CLI.run(["features", "--format", "xml"]).status, 64)
     }
 
     func testVersionHelpAndCompletions() throws {

@@ -95,7 +95,7 @@ final class BadInputTests: XCTestCase {
 
     func testMaskWithADifferentNumberOfSlices() {
         let p = Self.generated("bad/fewer_slices_mask.nii.gz")
-        expectError(.badInput, p, ["does not match the image", "size 6×5×4 ≠ 6×5×3"]) { _ = try masks(p, on: image, .automatic) }
+        expectError(.badInput, p, ["does not match the image", "size mask 6×5×3 ≠ image 6×5×4"]) { _ = try masks(p, on: image, .automatic) }
     }
 
     func testDICOMFolderWithoutImages() {

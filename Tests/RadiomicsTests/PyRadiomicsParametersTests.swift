@@ -137,8 +137,19 @@ final class PyRadiomicsParametersTests: XCTestCase {
                 let e = error as? RadiomicsError
                 XCTAssertEqual(e?.kind, .usage, yaml)
                 XCTAssert("\(error)".contains(key), "\(error) should name \(key)")
-                XCTAssert("\(error)".hasPrefix("p.yaml: "), "\(error)")
+                // Setting errors name the key's line; file-level ones the file.
+                XCTAssert("\(error)".hasPrefix(yaml.hasPrefix("setting:") || yaml.hasPrefix("voxelSetting:") ? "p.yaml:2: " : "p.yaml: "), "\(error)")
             }
         }
+    }
+
+    func testASettingTypoSuggestsTheSettingMeant() {
+        for (typo, meant) in [("binwidth", "binWidth"), ("binWidht", "binWidth"), ("resampledPixelSpaceing", "resampledPixelSpacing")] {
+            XCTAssertThrowsError(try PyRadiomicsParameters.parse(yaml: "setting:\n  label: 1\n  \(typo): 25\n", file: "p.yaml")) { error in
+                XCTAssertTrue("\(error)".hasPrefix("p.yaml:3: setting '\(typo)'"), "\(error)")
+                XCTAssertTrue("\(error)".hasSuffix("(did you mean \(meant)?)"), "\(error)")
+            }
+        }
+        XCTAssertNil(PyRadiomicsParameters.suggestion(for: "completelyDifferent"))
     }
 }

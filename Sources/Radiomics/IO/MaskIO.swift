@@ -44,7 +44,7 @@ public enum MaskIO {
             }
         }
         let (grid, masks) = try readLabelMasks(path, options: options, selection: selection)
-        if let why = image.mismatch(with: grid) {
+        if let why = grid.mismatch(with: image, names: ("mask", "image")) {
             throw .badInput(path, "mask grid does not match the image: \(why)")
         }
         return try masks.get()
@@ -84,7 +84,7 @@ public enum MaskIO {
         guard case .image(let image) = try reads[0].get(), case .labels(let grid, let masks, let early) = try reads[1].get() else {
             throw RadiomicsError(.internal, "\(path): reads out of order")
         }
-        if let why = image.geometry.mismatch(with: grid) {
+        if let why = grid.mismatch(with: image.geometry, names: ("mask", "image")) {
             throw .badInput(path, "mask grid does not match the image: \(why)")
         }
         return (image, try masks.get(), early)

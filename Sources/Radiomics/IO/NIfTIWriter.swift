@@ -100,6 +100,7 @@ public enum NIfTIWriter {
 /// Writes through a temporary file in the same folder and renames it into place.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws(RadiomicsError) {
+        try checkFolder(of: path)
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
@@ -112,6 +113,18 @@ public enum AtomicFile {
         } catch {
             try? FileManager.default.removeItem(at: tmp)
             throw RadiomicsError(.output, file: path, "cannot be written (\(error.localizedDescription))")
+        }
+    }
+
+    /// Fails naming the missing folder, where writing would only say "the file doesn't exist".
+    public static func checkFolder(of path: String) throws(RadiomicsError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+            throw RadiomicsError(.output, file: path, "cannot be written: the folder '\(folder)' does not exist")
+        }
+        guard isDirectory.boolValue else {
+            throw RadiomicsError(.output, file: path, "cannot be written: '\(folder)' is not a folder")
         }
     }
 }

@@ -43,20 +43,22 @@ public struct Geometry: Equatable, Sendable, CustomStringConvertible {
     /// - Parameters:
     ///   - lengthTolerance: mm, for origin and spacing.
     ///   - directionTolerance: absolute, per direction-matrix element.
+    ///   - names: what `self` and `other` are ("mask", "image"), written before each value.
     public func mismatch(with other: Geometry, lengthTolerance: Double = 1e-4,
-                         directionTolerance: Double = 1e-6) -> String? {
+                         directionTolerance: Double = 1e-6, names: (String, String)? = nil) -> String? {
+        let (a, b) = names.map { ("\($0.0) ", "\($0.1) ") } ?? ("", "")
         if size != other.size {
-            return "size \(size.x)×\(size.y)×\(size.z) ≠ \(other.size.x)×\(other.size.y)×\(other.size.z)"
+            return "size \(a)\(size.x)×\(size.y)×\(size.z) ≠ \(b)\(other.size.x)×\(other.size.y)×\(other.size.z)"
         }
         let ds = abs(spacing - other.spacing)
         if ds.max() > lengthTolerance {
-            return "spacing \(fmt(spacing)) ≠ \(fmt(other.spacing)) mm"
+            return "spacing \(a)\(fmt(spacing)) ≠ \(b)\(fmt(other.spacing)) mm"
         }
         if abs(origin - other.origin).max() > lengthTolerance {
-            return "origin \(fmt(origin)) ≠ \(fmt(other.origin)) mm"
+            return "origin \(a)\(fmt(origin)) ≠ \(b)\(fmt(other.origin)) mm"
         }
         for n in 0..<9 where Swift.abs(direction[n] - other.direction[n]) > directionTolerance {
-            return "direction \(direction) ≠ \(other.direction)"
+            return "direction \(a)\(direction) ≠ \(b)\(other.direction)"
         }
         return nil
     }

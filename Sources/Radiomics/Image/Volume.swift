@@ -43,6 +43,11 @@ public struct IndexBox: Equatable, Sendable {
     public var lower: SIMD3<Int>
     public var upper: SIMD3<Int>
     public var size: SIMD3<Int> { upper &- lower &+ 1 }
+
+    public init(lower: SIMD3<Int>, upper: SIMD3<Int>) {
+        self.lower = lower
+        self.upper = upper
+    }
 }
 
 extension Volume where Voxel == UInt8 {

@@ -22,6 +22,7 @@ public final class RowSink: @unchecked Sendable {
     public init(path: String, keepBytes: Int) throws(RadiomicsError) {
         self.path = path
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC
+        try AtomicFile.checkFolder(of: path)
         let fd = open(path, flags, 0o644)
         guard fd >= 0 else { throw RadiomicsError(.output, file: path, "cannot be opened for writing (\(String(cString: strerror(errno))))") }
         guard ftruncate(fd, off_t(keepBytes)) == 0, lseek(fd, off_t(keepBytes), SEEK_SET) >= 0 else {

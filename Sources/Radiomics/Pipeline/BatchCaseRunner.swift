@@ -22,7 +22,7 @@ public enum CaseRunner {
         case (nil, nil): return .automatic
         case (let l?, nil):
             if l == "all" { return .all }
-            guard let n = Int(l) else { throw .usage("label must be an integer or 'all', not '\(l)'") }
+            guard let n = Int(l), n >= 0 else { throw .usage("label must be a non-negative integer or 'all', not '\(l)'") }
             return .label(n)
         case (nil, let r?): return r == "all" ? .all : .roi(r)
         default: throw .usage("give a label or an ROI, not both")

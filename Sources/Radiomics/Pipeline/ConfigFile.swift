@@ -22,7 +22,8 @@ public enum ConfigFile {
         try prescan(text, file: file)
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            throw .badInput(file, "not valid YAML: " + String(describing: error).split(separator: "\n").joined(separator: " "))
+            // A config error like any other (exit 64), as the README lists them.
+            throw RadiomicsError(.usage, file: file, "not valid YAML: " + String(describing: error).split(separator: "\n").joined(separator: " "))
         }
         guard let root else { return try RunConfiguration.preset(basePreset ?? "default") }
         let r = Reader(file: file)
@@ -163,26 +164,28 @@ public enum ConfigFile {
         guard let methodNode = m["method"] else { throw r.error(node, "'\(path).method' is required (fixed_bin_size, fixed_bin_number or none)") }
         let name = try r.string(methodNode, path: path + ".method")
         let allowed: [String]
-        let result: ExtractionSettings.Discretisation
         switch name {
-        case "none":
-            allowed = []
-            result = .none
-        case "fixed_bin_number":
-            allowed = ["bins"]
-            guard let b = m["bins"] else { throw r.error(node, "'\(path).bins' is required for fixed_bin_number") }
-            result = .fixedBinNumber(try r.int(b, path: path + ".bins", 1...1_000_000))
-        case "fixed_bin_size":
-            allowed = ["bin_size", "lower_bound"]
-            guard let w = m["bin_size"] else { throw r.error(node, "'\(path).bin_size' is required for fixed_bin_size") }
-            let lower = try m["lower_bound"].flatMap { n throws(RadiomicsError) in r.isNull(n) ? nil : try r.double(n, path: path + ".lower_bound", -1e12...1e12) }
-            result = .fixedBinSize(try r.double(w, path: path + ".bin_size", 1e-9...1e12), lowerBound: lower)
+        case "none": allowed = []
+        case "fixed_bin_number": allowed = ["bins"]
+        case "fixed_bin_size": allowed = ["bin_size", "lower_bound"]
         default:
             throw r.error(methodNode, "'\(path).method' must be fixed_bin_size, fixed_bin_number or none, not '\(name)'")
         }
+        // Unknown keys first: a typo ('binsize') is the real problem, not the missing 'bin_size'.
         for (k, _) in m {
             let key = try r.key(k, path: path)
             if key != "method", !allowed.contains(key) { throw r.unknown(k, path + "." + key) }
+        }
+        let result: ExtractionSettings.Discretisation
+        switch name {
+        case "fixed_bin_number":
+            guard let b = m["bins"] else { throw r.error(node, "'\(path).bins' is required for fixed_bin_number") }
+            result = .fixedBinNumber(try r.int(b, path: path + ".bins", 1...1_000_000))
+        case "fixed_bin_size":
+            guard let w = m["bin_size"] else { throw r.error(node, "'\(path).bin_size' is required for fixed_bin_size") }
+            let lower = try m["lower_bound"].flatMap { n throws(RadiomicsError) in r.isNull(n) ? nil : try r.double(n, path: path + ".lower_bound", -1e12...1e12) }
+            result = .fixedBinSize(try r.double(w, path: path + ".bin_size", 1e-9...1e12), lowerBound: lower)
+        default: result = .none
         }
         return result
     }

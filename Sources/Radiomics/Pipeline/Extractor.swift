@@ -29,7 +29,7 @@ public enum Extractor {
                                imageFile: String? = nil, maskFile: String? = nil, times: StageTimes? = nil,
                                shape: MorphologyShape? = nil) throws(RadiomicsError) -> [Feature] {
         guard let first = runs.first else { return [] }
-        if let why = image.geometry.mismatch(with: mask.geometry) {
+        if let why = mask.geometry.mismatch(with: image.geometry, names: ("mask", "image")) {
             throw .badInput(maskFile, "mask grid does not match the image: \(why)")
         }
         try times.measure("check") { () throws(RadiomicsError) in

@@ -37,7 +37,8 @@ public struct Provenance: Codable, Sendable {
     public var platform: String
     public var started: String
     public var finished: String
-    public var configuration: RunConfiguration
+    /// In the config file's keys (`RunConfiguration.document`), as `--dump-config` prints them.
+    public var configuration: ConfigValue
     public var output: String?
     public var format: String
     public var inputs: [Input]
@@ -50,7 +51,7 @@ public struct Provenance: Codable, Sendable {
         self.platform = Self.platformDescription
         self.started = Self.timestamp(started)
         self.finished = Self.timestamp(Date())
-        self.configuration = configuration
+        self.configuration = configuration.document
         self.output = output
         self.format = format
         self.inputs = inputs

@@ -16,8 +16,8 @@ public enum PyRadiomicsExtractor {
         var image = try ImageIO.readImage(imagePath)
         var labels = try ImageIO.readImage(maskPath)
         let label = Float(s.label)
-        if let why = image.geometry.mismatch(with: labels.geometry, lengthTolerance: s.geometryTolerance ?? 1e-4,
-                                             directionTolerance: s.geometryTolerance ?? 1e-6) {
+        if let why = labels.geometry.mismatch(with: image.geometry, lengthTolerance: s.geometryTolerance ?? 1e-4,
+                                              directionTolerance: s.geometryTolerance ?? 1e-6, names: ("mask", "image")) {
             guard s.correctMask else {
                 throw .badInput(maskPath, "Image/Mask geometry mismatch (\(why)); enable correctMask to re-sample the mask onto the image grid")
             }

@@ -134,7 +134,7 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
             guard let m = node.mapping else { throw fail("'\(section)' must be a mapping") }
             for (k, v) in m {
                 let key = k.string ?? ""
-                try apply(key: key, value: v, to: &p.settings, voxel: section == "voxelSetting", fail: fail)
+                try apply(key: key, value: v, to: &p.settings, voxel: section == "voxelSetting", fail: failAt(k, file))
             }
         }
         if let node = top["imageType"], node.null == nil, let m = node.mapping, m.count > 0 {
@@ -147,7 +147,7 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
                 var s = p.settings
                 if v.null == nil {
                     guard let custom = v.mapping else { throw fail("imageType '\(name)' must map to a mapping of settings") }
-                    for (ck, cv) in custom { try apply(key: ck.string ?? "", value: cv, to: &s, voxel: false, fail: fail) }
+                    for (ck, cv) in custom { try apply(key: ck.string ?? "", value: cv, to: &s, voxel: false, fail: failAt(ck, file)) }
                 }
                 p.imageTypes.append(ImageType(kind: kind, settings: s))
             }
@@ -313,8 +313,47 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
         case "kernelRadius", "maskedKernel", "initValue", "voxelBatch":
             throw fail("setting '\(key)' belongs in voxelSetting")
         default:
-            throw fail("setting '\(key)' is not a pyradiomics setting we can honour")
+            let hint = suggestion(for: key).map { " (did you mean \($0)?)" } ?? ""
+            throw fail("setting '\(key)' is not a pyradiomics setting we can honour\(hint)")
         }
+    }
+
+    /// Errors about a setting name `file:line` of its key, so a typo is found without searching.
+    static func failAt(_ key: Node, _ file: String?) -> (String) -> RadiomicsError {
+        let place = key.mark.map { "\(file ?? "parameters"):\($0.line)" } ?? file
+        return { RadiomicsError(.usage, file: place, $0) }
+    }
+
+    /// Every setting `apply` reads; the candidates for "did you mean".
+    static let settingNames = [
+        "binWidth", "binCount", "label", "resampledPixelSpacing", "interpolator", "padDistance", "normalize",
+        "normalizeScale", "removeOutliers", "resegmentRange", "resegmentMode", "resegmentShape", "preCrop", "force2D",
+        "force2Ddimension", "voxelArrayShift", "distances", "symmetricalGLCM", "weightingNorm", "gldm_a",
+        "minimumROIDimensions", "minimumROISize", "geometryTolerance", "correctMask", "additionalInfo", "sigma",
+        "wavelet", "start_level", "level", "gradientUseSpacing", "lbp2DRadius", "lbp2DSamples", "lbp2DMethod",
+        "lbp3DLevels", "lbp3DIcosphereRadius", "lbp3DIcosphereSubdivision",
+    ]
+
+    /// The known setting a typo most likely meant: same letters ignoring case, or within two edits.
+    static func suggestion(for key: String) -> String? {
+        if let same = settingNames.first(where: { $0.lowercased() == key.lowercased() }) { return same }
+        let best = settingNames.map { ($0, editDistance(Array($0.lowercased()), Array(key.lowercased()))) }.min { $0.1 < $1.1 }
+        return best.flatMap { $0.1 <= 2 ? $0.0 : nil }
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        guard !a.isEmpty else { return b.count }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var prev = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let cur = row[j]
+                row[j] = Swift.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
+                prev = cur
+            }
+        }
+        return row[b.count]
     }
 
     static func number(_ n: Node) -> Double? {
