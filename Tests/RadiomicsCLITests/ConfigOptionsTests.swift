@@ -47,4 +47,18 @@ final class ConfigOptionsTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["extract", image, mask, "--config", path, "--preset", "ibsi1-config-c"]).status, 0)
         XCTAssertEqual(try CLI.run(["extract", image, mask, "--preset", "no-such-preset"]).status, 64)
     }
+
+    /// Every problem of a config file is a usage error (64), as the README's exit codes say.
+    func testOversizedOrBinaryConfigIsAUsageError() throws {
+        let big = try config("# " + String(repeating: "x", count: 1 << 20) + "\n")
+        let r = try CLI.run(["extract", image, mask, "--config", big])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertEqual(r.stderr, "radiomics: error: \(big): config file is larger than 1 MiB\n")
+        let binary = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID()).yaml").path
+        try Data([0x66, 0x3a, 0x20, 0xff, 0xfe, 0x0a]).write(to: URL(fileURLWithPath: binary))
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: binary) }
+        let b = try CLI.run(["extract", image, mask, "--config", binary])
+        XCTAssertEqual(b.status, 64)
+        XCTAssertEqual(b.stderr, "radiomics: error: \(binary): config file is not UTF-8 text\n")
+    }
 }

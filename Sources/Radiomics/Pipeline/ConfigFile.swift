@@ -13,8 +13,8 @@ public enum ConfigFile {
 
     public static func load(_ path: String, basePreset: String? = nil) throws(RadiomicsError) -> RunConfiguration {
         let data = try readFile(path)
-        guard data.count <= maxBytes else { throw .badInput(path, "config file is larger than 1 MiB") }
-        guard let text = String(data: data, encoding: .utf8) else { throw .badInput(path, "config file is not UTF-8 text") }
+        guard data.count <= maxBytes else { throw RadiomicsError(.usage, file: path, "config file is larger than 1 MiB") }
+        guard let text = String(data: data, encoding: .utf8) else { throw RadiomicsError(.usage, file: path, "config file is not UTF-8 text") }
         return try parse(text, file: path, basePreset: basePreset)
     }
 

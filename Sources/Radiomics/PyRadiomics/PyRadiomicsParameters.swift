@@ -106,7 +106,7 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
     /// Reads a parameter file.
     public static func load(path: String) throws(RadiomicsError) -> PyRadiomicsParameters {
         guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path) }
-        guard let text = String(data: data, encoding: .utf8) else { throw .badInput(path, "is not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else { throw RadiomicsError(.usage, file: path, "config file is not UTF-8 text") }
         return try parse(yaml: text, file: path)
     }
 

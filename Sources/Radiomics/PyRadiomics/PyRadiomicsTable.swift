@@ -7,7 +7,7 @@ public enum PyRadiomicsTable {
     /// `featureClass`, `setting`), i.e. it is a pyradiomics parameter file, not our config schema.
     public static func isParameterFile(_ path: String) throws(RadiomicsError) -> Bool {
         guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path) }
-        guard let text = String(data: data, encoding: .utf8) else { throw .badInput(path, "config file is not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else { throw RadiomicsError(.usage, file: path, "config file is not UTF-8 text") }
         return isParameterText(text)
     }
 
