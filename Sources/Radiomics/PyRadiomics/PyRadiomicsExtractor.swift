@@ -39,10 +39,11 @@ public enum PyRadiomicsExtractor {
             out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(connectedComponents26(roi))))
         }
         if s.normalize { image = PyRadiomicsPreprocessing.normalize(image, scale: s.normalizeScale, removeOutliers: s.removeOutliers) }
-        let filePixelType = imageFile.map(PyRadiomicsResampling.pixelType(ofFile:)) ?? .float64
+        // The file's pixel type (read from its header) matters to resampling and LBP3D only.
+        let filePixelType = { imageFile.map(PyRadiomicsResampling.pixelType(ofFile:)) ?? .float64 }
         if let spacing = s.resampledPixelSpacing {
             if let (img, m) = PyRadiomicsResampling.resample(image: image, mask: mask, spacing: spacing, padDistance: s.padDistance,
-                                                             interpolator: s.interpolator, pixelType: filePixelType) {
+                                                             interpolator: s.interpolator, pixelType: filePixelType()) {
                 image = img
                 mask = m
             } else {
@@ -71,7 +72,7 @@ public enum PyRadiomicsExtractor {
         let featureBox = cropFirst ? mask.boundingBox! : IndexBox(lower: .zero, upper: image.size &- 1)
         let roiIntensity = intensityMask.cropped(to: featureBox), roiMorphology = mask.cropped(to: featureBox)
         // The numpy dtype pyradiomics' LBP3D samples take: the file's, or float64 after normalisation.
-        let pixelType: PyRadiomicsResampling.PixelType = s.normalize ? .float64 : filePixelType
+        let pixelType: PyRadiomicsResampling.PixelType = s.normalize || !p.imageTypes.contains { $0.kind == .lbp3D } ? .float64 : filePixelType()
         let maps = try times.measure("filter") { () throws(RadiomicsError) in
             try responseMaps(p.imageTypes, image: image, roi: intensityMask, pixelType: pixelType, box: featureBox)
         }
