@@ -96,6 +96,38 @@ final class PyRadiomicsModeOptionsTests: XCTestCase {
         XCTAssert(inputs.contains("\(root)/params/original_bw10.yaml"), "\(inputs)")
     }
 
+    /// DICOM SEG and RTSTRUCT with --roi all (one row per segment / ROI, named in Label),
+    /// --max-voxels, and a batch manifest's ROI and Series columns.
+    func testSEGRTStructROIAllMaxVoxelsAndManifestROISeries() throws {
+        let dir = try tempDir()
+        let p = try params(in: dir)
+        let g = CLI.fixtures + "/generated"
+        let seg = try CLI.run(["extract", "\(g)/dicom/explicit_le", "\(g)/seg/binary.dcm", "--roi", "all", "--config", p])
+        XCTAssertEqual(seg.status, 0, seg.stderr)
+        XCTAssertEqual(rows(seg.stdout).dropFirst().map { $0[2] }, ["tumour", "node"])
+        let rt = try CLI.run(["extract", "\(g)/dicom/explicit_le", "\(g)/rtstruct/rtstruct.dcm", "--roi", "all", "--config", p])
+        XCTAssertEqual(rt.status, 0, rt.stderr)
+        XCTAssertEqual(rows(rt.stdout).dropFirst().map { $0[2] }, ["Ring", "Box"])
+        let capped = try CLI.run(["extract", "\(g)/dicom/explicit_le", "\(g)/seg/binary.dcm", "--roi", "all", "--config", p, "--max-voxels", "10"])
+        XCTAssertEqual(capped.status, 65, capped.stderr)
+        XCTAssert(capped.stderr.contains("--max-voxels"), capped.stderr)
+        let manifest = dir.appendingPathComponent("m.csv").path
+        try """
+            ID,Image,Mask,ROI,Series
+            a,\(g)/dicom/explicit_le,\(g)/rtstruct/rtstruct.dcm,Box,
+            b,\(g)/dicom/two_series,\(g)/rtstruct/rtstruct.dcm,Box,1.2.3
+
+            """.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let batch = try CLI.run(["batch", manifest, "--config", p])
+        XCTAssertEqual(batch.status, 3, batch.stderr)
+        let b = rows(batch.stdout)
+        XCTAssertEqual(b[1][3], "Box")
+        XCTAssertEqual(b[1].last, "", "case a worked")
+        XCTAssertEqual(Array(b[1].dropFirst(4).dropLast()), Array(rows(rt.stdout)[2].dropFirst(3)), "the manifest's ROI is extract's --roi")
+        XCTAssertEqual(b[2][0], "b")
+        XCTAssert(batch.stdout.split(separator: "\n")[2].contains("series 1.2.3 is not in the folder"), batch.stdout)
+    }
+
     func testOptionsPyRadiomicsForbidsAreErrorsSayingSo() throws {
         let r = try CLI.run(["extract", "\(root)/cases/sphere_image.nii.gz", "\(root)/cases/sphere_mask.nii.gz",
                              "--config", "\(root)/params/original_bw25.yaml", "--preset", "ibsi1-config-c"])
