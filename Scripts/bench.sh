@@ -117,6 +117,17 @@ for c in $CASES; do
     if [ "$py" = fail ]; then echo "bench: pyradiomics failed on $c (b): $(tail -1 "$OUT/last.err")" >&2; else npy=$(awk '{print $1}' "$OUT/last.out"); fi
   fi
   row "$c" "(b) original + LoG ×3 + wavelet ×8" "$ours" "$py" "$nf" "$npy"
+
+  # The same work in pyradiomics mode: the very parameter file pyradiomics reads, pyradiomics'
+  # definitions and columns (pyradiomics' own time is the row above's).
+  echo "== $c: (b) in pyradiomics mode (--config $CONFIG_B)"
+  ours="-"; nf="-"
+  if [ "$CONFIG_B_OK" = 1 ]; then
+    ours=$(measure "$RUNS" "$BIN" extract "$img" "$msk" --config "$CONFIG_B" --format long)
+    nf=$([ "$ours" = fail ] && echo "-" || tail -n +2 "$OUT/last.out" | awk -F, '{print $(NF-1)}' | grep -vc '^diagnostics_' || true)
+    [ "$ours" = fail ] && echo "bench: radiomics failed on $c (b, pyradiomics mode): $(head -1 "$OUT/last.err")" >&2
+  fi
+  row "$c" "(b) in pyradiomics mode" "$ours" "$py" "$nf" "$npy"
 done
 
 # --- the floor: reading the .nii.gz files alone -----------------------------------------------

@@ -10,8 +10,8 @@ private func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     // As ConfigFile.load: UTF-8 text only.
     guard let text = String(validating: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self) else { return 0 }
     _ = try? ConfigFile.parse(text, file: "fuzz.yaml")
-    // `extract --config FILE` first asks whether FILE is a pyradiomics parameter file, then
-    // reads it with the pyradiomics reader (pyradiomics mode): any text may reach both.
+    // ConfigFile.parse hands a pyradiomics parameter file to the pyradiomics reader; reading any
+    // text with that reader directly as well covers the files ConfigFile routes elsewhere.
     _ = try? PyRadiomicsParameters.parse(yaml: text, file: "fuzz.yaml")
     return 0
 }

@@ -27,10 +27,9 @@ extension RadiomicsCommand {
                 its row has NaN everywhere and the reason in 'error'; the exit code is then 3. \
                 SIGINT/SIGTERM stop after whole rows with exit code 130.
 
-                With a pyradiomics parameter file as --config, every case goes through the \
-                pyradiomics-compatible mode (as 'extract' does) and the output is pyradiomics' \
-                wide CSV (Image, Mask[, Label], then its columns), written once at the end; \
-                failed cases keep empty cells, exit code 3; no --resume in that mode.
+                With a pyradiomics parameter file as --config, every case follows pyradiomics' \
+                definitions (as 'extract' does) and the columns are ID, Image, Mask, Label (the \
+                label or ROI), then pyradiomics' columns, then error; everything else is as above.
 
                 Examples:
                   radiomics batch cases.csv -o features.csv
@@ -61,16 +60,11 @@ extension RadiomicsCommand {
                 guard (1...1024).contains(jobCount) else { throw RadiomicsError.usage("--jobs must be from 1 to 1024, not \(jobCount)") }
                 let toFile = output != nil && output != "-"
                 if resume && !toFile { throw RadiomicsError.usage("--resume needs -o FILE") }
-                if let file = settings.config, try PyRadiomicsTable.isParameterFile(file) {
-                    let failed = try runPyRadiomics(parametersFile: file, jobs: jobCount)
-                    if failed > 0 { throw ExitCode(3) }
-                    return
-                }
                 let config = try settings.resolve()
                 if settings.dumpConfig { return try emit(config.yaml, to: output) }
                 try config.checkSupported()
                 let cases = try BatchManifest.load(manifest)
-                let layout = TableLayout(keyNames: BatchRunner.keyNames, configuration: config,
+                let layout = TableLayout(keyNames: config.keyNames(batch: true), configuration: config,
                                          format: try tableFormat(format), errorColumn: true)
                 var resumed = BatchResume(keepBytes: 0, doneCount: 0)
                 let sink: RowSink

@@ -10,9 +10,27 @@ struct ConfigOptions: ParsableArguments {
     var preset: String?
     @Flag(help: "Print the resolved settings as a YAML config (for --config) and exit.") var dumpConfig = false
 
-    /// The config file over its base preset, or the preset, or `default`.
-    func resolve() throws(RadiomicsError) -> RunConfiguration {
-        if let config { return try ConfigFile.load(config, basePreset: preset) }
+    /// The config file over its base preset, or the preset, or `default`. A pyradiomics parameter
+    /// file gives the pyradiomics recipe; `flavour` (extract's --flavour), when given, must agree
+    /// with the file (`pyradiomics` alone: pyradiomics' default parameters).
+    func resolve(flavour: String? = nil) throws(RadiomicsError) -> RunConfiguration {
+        guard flavour == nil || flavour == "ibsi" || flavour == "pyradiomics" else {
+            throw .usage("--flavour must be ibsi or pyradiomics, not '\(flavour!)'")
+        }
+        if let config {
+            let c = try ConfigFile.load(config, basePreset: preset)
+            if flavour == "ibsi" && c.pyradiomics != nil {
+                throw .usage("\(config): a pyradiomics parameter file needs --flavour pyradiomics (or no --flavour)")
+            }
+            if flavour == "pyradiomics" && c.pyradiomics == nil {
+                throw .usage("\(config): --flavour pyradiomics needs a pyradiomics parameter file (imageType/featureClass/setting)")
+            }
+            return c
+        }
+        if flavour == "pyradiomics" {
+            if let preset { throw .usage("--preset \(preset) cannot be combined with --flavour pyradiomics") }
+            return .pyradiomics(PyRadiomicsParameters())
+        }
         return try RunConfiguration.preset(preset ?? "default")
     }
 }

@@ -12,7 +12,8 @@ extension RadiomicsCommand {
                 MASK: a label map on the image grid (NIfTI/NRRD), a DICOM RTSTRUCT or a DICOM SEG. \
                 The image is read once for all ROIs (--label all / --roi all: one row per ROI). \
                 Columns: image, mask, roi, then every feature the settings produce (NaN when a \
-                value cannot be computed), in the order of 'radiomics features'.
+                value cannot be computed), in the order of 'radiomics features'. With a \
+                pyradiomics parameter file as --config: Image, Mask, Label, then pyradiomics' columns.
 
                 Examples:
                   radiomics extract ct.nii.gz gtv.nii.gz
@@ -41,12 +42,15 @@ extension RadiomicsCommand {
 
         func run() throws {
             try reportingErrors {
-                if try pyradiomicsMode() { return try runPyRadiomics() }
                 let started = Date()
                 let tableFormat = try tableFormat(format)
-                let config = try settings.resolve()
-                if settings.dumpConfig { return try emit(config.yaml, to: output) }
-                let table = TableLayout(keyNames: ["image", "mask", "roi"], configuration: config, format: tableFormat, errorColumn: false)
+                let config = try settings.resolve(flavour: flavour)
+                if settings.dumpConfig {
+                    // A parameter file is its own config: it cannot be printed back as our YAML.
+                    if config.pyradiomics != nil { throw RadiomicsError.usage("--dump-config is not available in pyradiomics mode (the parameter file is the config)") }
+                    return try emit(config.yaml, to: output)
+                }
+                let table = TableLayout(keyNames: config.keyNames(batch: false), configuration: config, format: tableFormat, errorColumn: false)
                 let selection = try CaseRunner.selection(label: label ?? (roi == nil ? config.label : nil),
                                                          roi: roi ?? (label == nil ? config.roi : nil))
                 let options = ReadOptions(series: series, volumeIndex: volume, limits: ReadLimits(maxVoxels: maxVoxels))
@@ -71,40 +75,6 @@ extension RadiomicsCommand {
                     try p.write(to: path)
                 }
             }
-        }
-
-        /// pyradiomics mode: `--flavour pyradiomics`, or a pyradiomics parameter file as `--config`.
-        func pyradiomicsMode() throws(RadiomicsError) -> Bool {
-            let isParams = try settings.config.map { path throws(RadiomicsError) in try PyRadiomicsTable.isParameterFile(path) } ?? false
-            switch flavour {
-            case nil: return isParams
-            case "ibsi"?:
-                if isParams { throw .usage("\(settings.config!): a pyradiomics parameter file needs --flavour pyradiomics (or no --flavour)") }
-                return false
-            case "pyradiomics"?:
-                if settings.config != nil && !isParams {
-                    throw .usage("\(settings.config!): --flavour pyradiomics needs a pyradiomics parameter file (imageType/featureClass/setting)")
-                }
-                return true
-            case let other?: throw .usage("--flavour must be ibsi or pyradiomics, not '\(other)'")
-            }
-        }
-
-        /// One wide row (Image, Mask, then pyradiomics' columns) per label, like pyradiomics' batch CSV.
-        func runPyRadiomics() throws(RadiomicsError) {
-            guard format == "wide" else { throw .usage("--format \(format) is not available in pyradiomics mode (wide CSV only)") }
-            if settings.preset != nil { throw .usage("--preset cannot be combined with pyradiomics mode") }
-            if settings.dumpConfig { throw .usage("--dump-config is not available in pyradiomics mode (the parameter file is the config)") }
-            if roi != nil || series != nil || volume != nil { throw .usage("--roi, --series and --volume are not available in pyradiomics mode") }
-            var p = try settings.config.map { path throws(RadiomicsError) in try PyRadiomicsParameters.load(path: path) } ?? PyRadiomicsParameters()
-            if let label {
-                guard let l = Int(label), l >= 0 else { throw .usage("--label must be a non-negative integer in pyradiomics mode, not '\(label)'") }
-                p.settings.label = l
-            }
-            let started = Date()
-            let features = try PyRadiomicsExtractor.extract(imagePath: image, maskPath: mask, parameters: p)
-            try emit(PyRadiomicsTable.csv(keyNames: ["Image", "Mask"], rows: [([image, mask], features)]), to: output)
-            log.detail("\(image): pyradiomics mode in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
         }
     }
 }

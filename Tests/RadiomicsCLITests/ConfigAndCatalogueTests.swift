@@ -52,7 +52,7 @@ final class ConfigAndCatalogueTests: XCTestCase {
             let r = try CLI.run(["extract", CLI.fixtures + "/pyradiomics/cases/sphere_image.nii.gz",
                                  CLI.fixtures + "/pyradiomics/cases/sphere_mask.nii.gz", "--config", "\(dir)/\(f)"])
             XCTAssertEqual(r.status, 0, "\(f): \(r.stderr)")
-            XCTAssertTrue(r.stdout.hasPrefix("Image,Mask,diagnostics_"), f)
+            XCTAssertTrue(r.stdout.hasPrefix("Image,Mask,Label,diagnostics_"), f)
             XCTAssertTrue(r.stdout.contains("original_"), f)
         }
     }

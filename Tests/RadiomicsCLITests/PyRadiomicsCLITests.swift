@@ -26,13 +26,13 @@ final class PyRadiomicsCLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let ours = table(r.stdout)
         XCTAssertEqual(ours.rows.count, 1)
-        XCTAssertEqual(Array(ours.header.prefix(2)), ["Image", "Mask"])
+        XCTAssertEqual(Array(ours.header.prefix(3)), ["Image", "Mask", "Label"])
         let expectedText = try String(contentsOfFile: "\(root)/expected/original_bw25.csv", encoding: .utf8)
         let want = table(expectedText)
         let wantRow = try XCTUnwrap(want.rows.first { $0[want.header.firstIndex(of: "Case")!] == "sphere" })
         // Every pyradiomics feature column, in pyradiomics' order (its text diagnostics are not produced).
         let featureColumns = want.header.filter { !$0.hasPrefix("diagnostics_") && !["Case", "Image", "Mask"].contains($0) }
-        XCTAssertEqual(ours.header.filter { !$0.hasPrefix("diagnostics_") && !["Image", "Mask"].contains($0) }, featureColumns)
+        XCTAssertEqual(ours.header.filter { !$0.hasPrefix("diagnostics_") && !["Image", "Mask", "Label"].contains($0) }, featureColumns)
         XCTAssertEqual(featureColumns.count, 14 + 18 + 24 + 16 + 16 + 5 + 14)
         for c in featureColumns {
             let g = try XCTUnwrap(Double(ours.rows[0][ours.header.firstIndex(of: c)!]), c)
@@ -50,7 +50,8 @@ final class PyRadiomicsCLITests: XCTestCase {
     }
 
     /// `batch --config <pyradiomics params>`: every case in pyradiomics mode, rows in manifest
-    /// order whatever --jobs is, the same numbers as `extract`, a failed case kept as an empty row.
+    /// order whatever --jobs is, the same numbers as `extract`, a failed case kept as a NaN row
+    /// with its reason in the error column.
     func testBatchWithParameterFileMatchesPyRadiomics() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pybatch-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -71,7 +72,11 @@ final class PyRadiomicsCLITests: XCTestCase {
         XCTAssertEqual(one.stdout, three.stdout)
         let ours = table(one.stdout)
         XCTAssertEqual(ours.rows.count, 3)
-        XCTAssert(ours.rows[1].dropFirst(2).allSatisfy(\.isEmpty), "the failed case keeps an empty row")
+        XCTAssertEqual(Array(ours.header.prefix(4)), ["ID", "Image", "Mask", "Label"])
+        XCTAssertEqual(ours.header.last, "error")
+        XCTAssert(ours.rows[1].dropFirst(4).dropLast().allSatisfy { $0 == "NaN" }, "the failed case keeps a NaN row")
+        XCTAssert(ours.rows[1].last!.contains("missing_image"), ours.rows[1].last!)
+        XCTAssertEqual(ours.rows[0].last, "")
         let want = table(try String(contentsOfFile: "\(root)/expected/original_bw25.csv", encoding: .utf8))
         for (row, name) in [(0, "sphere"), (2, "ellipsoid_aniso")] {
             let wantRow = try XCTUnwrap(want.rows.first { $0[want.header.firstIndex(of: "Case")!] == name })

@@ -59,12 +59,14 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertFalse(columns.contains { $0.hasPrefix("rlm_") })
     }
 
-    func testErrorsNameLineAndPath() {
+    func testErrorsNameLineAndPath() throws {
         func message(_ text: String) -> String {
             do { _ = try ConfigFile.parse(text, file: "c.yaml"); return "no error" } catch { return error.description }
         }
         XCTAssertEqual(message("texture:\n  dimension: 4D\n"), "c.yaml:2: 'texture.dimension' must be one of 2D, 3D, all, not '4D'")
-        XCTAssertEqual(message("setting:\n  binWidth: 25\n").contains("pyradiomics parameter file"), true)
+        // A pyradiomics parameter file is recognised here, once, and read as the pyradiomics recipe.
+        XCTAssertEqual(try ConfigFile.parse("setting:\n  binWidth: 10\n", file: "p.yaml").pyradiomics?.settings.binWidth, 10)
+        XCTAssert(message("setting:\n  binWidth: 0\n").contains("binWidth"))
         XCTAssertEqual(message("interpolation:\n  spacing: [1, 1]\n"), "c.yaml:2: 'interpolation.spacing' must be one number or [x, y, z] in mm")
         XCTAssertEqual(message("discretisation:\n  texture:\n    method: fixed_bin_number\n    bin_size: 3\n    bins: 8\n"),
                        "c.yaml:4: unknown key 'discretisation.texture.bin_size'")

@@ -2,38 +2,11 @@ import Foundation
 
 /// Reference shapes of the morphology family: principal axes, ellipsoids and bounding boxes.
 enum MorphologyShapes {
-    /// Eigenvalues (descending) and unit eigenvectors (matching order) of a symmetric 3×3 matrix,
-    /// by cyclic Jacobi rotations (converges to full Double precision in a few sweeps).
+    /// Eigenvalues (descending) and unit eigenvectors (matching order) of a symmetric 3×3 matrix.
     static func symmetricEigen(_ matrix: [[Double]]) -> (values: [Double], vectors: [SIMD3<Double>]) {
-        var a = matrix
-        var v: [[Double]] = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
-        for _ in 0..<64 {
-            let off = a[0][1] * a[0][1] + a[0][2] * a[0][2] + a[1][2] * a[1][2]
-            let scale = a[0][0] * a[0][0] + a[1][1] * a[1][1] + a[2][2] * a[2][2]
-            if off <= 1e-30 * scale || off == 0 { break }
-            for (p, q) in [(0, 1), (0, 2), (1, 2)] where a[p][q] != 0 {
-                let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
-                let t = (theta >= 0 ? 1.0 : -1.0) / (Swift.abs(theta) + (theta * theta + 1).squareRoot())
-                let c = 1 / (t * t + 1).squareRoot(), s = t * c
-                for k in 0..<3 {
-                    let akp = a[k][p], akq = a[k][q]
-                    a[k][p] = c * akp - s * akq
-                    a[k][q] = s * akp + c * akq
-                }
-                for k in 0..<3 {
-                    let apk = a[p][k], aqk = a[q][k]
-                    a[p][k] = c * apk - s * aqk
-                    a[q][k] = s * apk + c * aqk
-                }
-                for k in 0..<3 {
-                    let vkp = v[k][p], vkq = v[k][q]
-                    v[k][p] = c * vkp - s * vkq
-                    v[k][q] = s * vkp + c * vkq
-                }
-            }
-        }
-        let order = [0, 1, 2].sorted { a[$0][$0] > a[$1][$1] }
-        return (order.map { a[$0][$0] }, order.map { SIMD3(v[0][$0], v[1][$0], v[2][$0]) })
+        let (values, v) = SymmetricEigen.decompose(matrix.flatMap { $0 }, n: 3, vectors: true)
+        let order = [0, 1, 2].sorted { values[$0] > values[$1] }
+        return (order.map { values[$0] }, order.map { SIMD3(v[$0], v[3 + $0], v[6 + $0]) })
     }
 
     /// Sample covariance matrix (1/(N−1), as numpy's `cov`, which the IBSI reference values follow:

@@ -58,11 +58,14 @@ enum IntensityStatistics {
 }
 
 /// The q-th percentile of ascending `sorted`, interpolating linearly between order statistics
-/// at rank (N − 1)·q/100 (numpy's default, used by the IBSI reference implementations).
+/// at rank (N − 1)·q/100: `numpy.percentile`'s default (used by the IBSI reference
+/// implementations and by pyradiomics), its `_lerp` included — a + (b − a)·t, evaluated from the
+/// upper end when t ≥ ½.
 func percentile(_ sorted: [Double], _ q: Double) -> Double {
     guard !sorted.isEmpty else { return .nan }
-    let rank = Double(sorted.count - 1) * q / 100
+    let rank = q / 100 * Double(sorted.count - 1)
     let lo = Int(rank.rounded(.down)), hi = Swift.min(lo + 1, sorted.count - 1)
-    let f = rank - Double(lo)
-    return sorted[lo] + f * (sorted[hi] - sorted[lo])
+    let t = rank - Double(lo)
+    let a = sorted[lo], b = sorted[hi]
+    return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t
 }

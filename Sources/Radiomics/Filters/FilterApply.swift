@@ -3,12 +3,17 @@ import Foundation
 /// Computes the response map of `spec` on `image`, on the same grid. The filter sees the whole
 /// volume it is given: crop to the ROI's bounding box plus `support(of:)` first to save work.
 public func apply(_ spec: FilterSpec, to image: ImageVolume) throws(RadiomicsError) -> ImageVolume {
-    try Filters.validate(spec, size: image.size)
-    let g = FilterGrid(image)
+    if spec == .original { return image }
+    return try response(spec, FilterGrid(image)).volume(geometry: image.geometry)
+}
+
+/// The response map in Double (pyradiomics keeps its wavelet bands in float64).
+func response(_ spec: FilterSpec, _ g: FilterGrid) throws(RadiomicsError) -> FilterGrid {
+    try Filters.validate(spec, size: g.size)
     let out: FilterGrid
     switch spec {
     case .original:
-        return image
+        return g
     case let .mean(m, d, p):
         out = MeanFilter.apply(g, support: m, dimension: d, mode: p)
     case let .laplacianOfGaussian(s, t, d, p):
@@ -48,7 +53,7 @@ public func apply(_ spec: FilterSpec, to image: ImageVolume) throws(RadiomicsErr
                                      subdivisions: p.subdivisions, pixelType: .float64)
         out = FilterGrid(size: g.size, spacing: g.spacing, data: maps[p.map])
     }
-    return out.volume(geometry: image.geometry)
+    return out
 }
 
 enum Filters {

@@ -40,29 +40,33 @@ extension FilterSpec {
 /// real image border, and the kernel never reaches the crop's inner edges); filters without a
 /// finite support get the whole image. pyradiomics LoG is recursive (infinite support): cut at
 /// 12σ the whole-image map is reproduced up to float32 rounding (≤ 5·10⁻⁸ of the range in
-/// FilterTests); pyradiomics mode itself filters the whole (pre-cropped) image, as pyradiomics does. Returns the map and the box it covers.
+/// FilterTests); pyradiomics mode filters this way too. Returns the map and the box it covers.
 public func applyCropped(_ spec: FilterSpec, to image: ImageVolume, around box: IndexBox) throws(RadiomicsError) -> (map: ImageVolume, box: IndexBox) {
+    let (grid, grown) = try croppedResponse(spec, to: image, around: box)
+    return (grid.volume(geometry: image.cropped(to: grown).geometry), grown)
+}
+
+/// `applyCropped` in Double, as the filter computes it.
+func croppedResponse(_ spec: FilterSpec, to image: ImageVolume, around box: IndexBox) throws(RadiomicsError) -> (grid: FilterGrid, box: IndexBox) {
+    let whole = IndexBox(lower: .zero, upper: image.size &- 1)
     guard let r = spec.supportRadius(spacing: image.geometry.spacing) else {
-        let whole = IndexBox(lower: .zero, upper: image.size &- 1)
-        return (try apply(spec, to: image), whole)
+        return (try response(spec, FilterGrid(image)), whole)
     }
     let grown = IndexBox(lower: pointwiseMax(box.lower &- r, .zero), upper: pointwiseMin(box.upper &+ r, image.size &- 1))
     if case .pyradiomicsWavelet = spec, grown.lower != box.lower &- r || grown.upper != box.upper &+ r {
         // The periodic wrap (and pyradiomics' odd-size padding) would read the far border.
-        let whole = IndexBox(lower: .zero, upper: image.size &- 1)
-        return (try apply(spec, to: image), whole)
+        return (try response(spec, FilterGrid(image)), whole)
     }
     if let lbp = LBP3DFilter.parameters(spec) {
         // Per-voxel filter: only the box's voxels are computed (0 elsewhere); the spline
         // prefilter still sees the whole grown crop.
         try Filters.validate(spec, size: image.size)
-        let crop = image.cropped(to: grown)
-        let g = FilterGrid(crop)
+        let g = FilterGrid(image.cropped(to: grown))
         var roi = [Bool](repeating: false, count: g.count)
         let lo = box.lower &- grown.lower, hi = box.upper &- grown.lower
         for k in lo.z...hi.z { for j in lo.y...hi.y { for i in lo.x...hi.x { roi[i + g.size.x * (j + g.size.y * k)] = true } } }
         let maps = LBP3DFilter.apply(g, roi: roi, levels: lbp.levels, radius: lbp.radius, subdivisions: lbp.subdivisions, pixelType: .float64)
-        return (FilterGrid(size: g.size, spacing: g.spacing, data: maps[lbp.map]).volume(geometry: crop.geometry), grown)
+        return (FilterGrid(size: g.size, spacing: g.spacing, data: maps[lbp.map]), grown)
     }
-    return (try apply(spec, to: image.cropped(to: grown)), grown)
+    return (try response(spec, FilterGrid(image.cropped(to: grown))), grown)
 }

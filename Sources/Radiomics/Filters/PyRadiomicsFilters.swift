@@ -74,15 +74,30 @@ enum PyRadiomicsFilters {
         }
     }
 
-    /// SimpleITK `GradientMagnitudeImageFilter`: √Σ_d ((f[x+1] − f[x−1]) / (2·s_d))², with the edge
-    /// voxel repeated outside (ITK's zero-flux Neumann boundary); s_d = spacing or 1.
+    /// SimpleITK `GradientMagnitudeImageFilter`: central differences (±½ / s_d) with the edge
+    /// voxel repeated outside (ITK's zero-flux Neumann boundary), √Σ_d g², stored as float32 like
+    /// SimpleITK's output; s_d = spacing or 1.
     static func gradientMagnitude(_ g: FilterGrid, useSpacing: Bool) -> FilterGrid {
-        var sum = FilterGrid(size: g.size, spacing: g.spacing)
-        for d in 0..<3 {
-            let s = useSpacing ? g.spacing[d] : 1
-            let diff = g.convolved(axis: d, kernel: [0.5 / s, 0, -0.5 / s], mode: .nearest)
-            sum = sum.combined(with: diff) { $0 + $1 * $1 }
+        let s = g.size
+        let sp = useSpacing ? g.spacing : .one
+        let stride = SIMD3(1, s.x, s.x * s.y)
+        var out = [Double](repeating: 0, count: g.count)
+        for k in 0..<s.z {
+            for j in 0..<s.y {
+                for i in 0..<s.x {
+                    let p = SIMD3(i, j, k)
+                    let n = i + s.x * (j + s.y * k)
+                    var sum = 0.0
+                    for a in 0..<3 {
+                        let lo = n - (p[a] > 0 ? stride[a] : 0), hi = n + (p[a] < s[a] - 1 ? stride[a] : 0)
+                        let c = 0.5 / sp[a]
+                        let d = -c * g.data[lo] + c * g.data[hi]
+                        sum += d * d
+                    }
+                    out[n] = Double(Float(sum.squareRoot()))
+                }
+            }
         }
-        return sum.map { $0.squareRoot() }
+        return FilterGrid(size: s, spacing: g.spacing, data: out)
     }
 }

@@ -20,7 +20,7 @@ public struct TableLayout: Sendable {
     /// A layout with the columns of `configuration`.
     public init(keyNames: [String], configuration: RunConfiguration, format: TableFormat, errorColumn: Bool) {
         self.init(keyNames: keyNames, columns: configuration.featureColumns, format: format, errorColumn: errorColumn)
-        deselected = Set(FeatureCatalogue.tags(for: configuration.settings)).subtracting(columns)
+        if configuration.pyradiomics == nil { deselected = Set(FeatureCatalogue.tags(for: configuration.settings)).subtracting(columns) }
     }
 
     /// The header line(s); empty for JSON lines.

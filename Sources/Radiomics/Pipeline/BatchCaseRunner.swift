@@ -48,8 +48,13 @@ public enum CaseRunner {
             try configuration.checkSupported()
             // The mask-only morphology of each ROI is computed while the image is still read
             // (Moran's mask transform for a single ROI only: it is held until the ROI's turn).
-            let (img, masks, shapes) = try times.measure("read") { () throws(RadiomicsError) in
-                try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options) { masks in
+            let (img, masks, shapes) = try times.measure("read") { () throws(RadiomicsError) -> (ImageVolume, [NamedMask], [MorphologyShape?]?) in
+                if let p = configuration.pyradiomics {
+                    let (img, masks) = try PyRadiomicsExtractor.readImageAndMasks(image: image, mask: mask, selection: selection,
+                                                                                  options: options, settings: p.settings)
+                    return (img, masks, nil)
+                }
+                return try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options) { masks in
                     times.measure("morphology (mask only, while reading)") {
                         masks.map { configuration.morphologyShape($0.mask, spectrum: masks.count == 1) }
                     }

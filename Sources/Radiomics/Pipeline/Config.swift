@@ -14,6 +14,9 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     /// Default ROI selection (`label:` / `roi:` keys); command-line and manifest values win.
     public var label: String?
     public var roi: String?
+    /// The pyradiomics recipe: a pyradiomics parameter file, run with pyradiomics' definitions and
+    /// columns in place of `settings` (whose `flavour` is then `pyradiomics`); nil for the IBSI recipe.
+    public var pyradiomics: PyRadiomicsParameters?
 
     public init(preset: String, settings: ExtractionSettings, selection: FeatureSelection = FeatureSelection(),
                 filter: FilterConfig? = nil, label: String? = nil, roi: String? = nil) {
@@ -35,12 +38,14 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
 
     /// The feature columns this configuration produces, in output order.
     public var featureColumns: [String] {
+        if let pyradiomics { return pyradiomics.columns }
         let runs = (try? imageTypeRuns()) ?? [("", settings)]
         return runs.flatMap { run in FeatureCatalogue.tags(for: run.settings).filter(selection.admits).map { run.prefix + $0 } }
     }
 
     /// Throws for settings that cannot be honoured, rather than ignoring them.
     public func checkSupported() throws(RadiomicsError) {
+        if let pyradiomics { return try pyradiomics.check() }
         _ = try imageTypeRuns()
     }
 }

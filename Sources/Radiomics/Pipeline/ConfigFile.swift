@@ -1,7 +1,8 @@
 import Foundation
 import Yams
 
-/// Reads a YAML config file (schema in the README) into a `RunConfiguration`.
+/// Reads a YAML config file (schema in the README), or a pyradiomics parameter file (recognised
+/// by its `imageType`/`featureClass`/`setting` keys), into a `RunConfiguration`.
 ///
 /// Every key is checked: an unknown key, a wrong type or an out-of-range number is an error
 /// naming the file, the line and the key's dotted path (`config.yaml:12: unknown key
@@ -29,8 +30,10 @@ public enum ConfigFile {
         let r = Reader(file: file)
         let top = try r.mapping(root, path: "")
         let keys = Set(top.compactMap { $0.key.scalar?.string })
-        if !keys.isDisjoint(with: ["imageType", "featureClass", "setting"]) {
-            throw .usage("\(file): this is a pyradiomics parameter file; it is read by 'radiomics extract' and 'radiomics batch' (pyradiomics mode), not by this command")
+        // The one place a pyradiomics parameter file is recognised: its top-level keys.
+        if !keys.isDisjoint(with: PyRadiomicsParameters.topLevelKeys) {
+            if let basePreset { throw .usage("\(file): a pyradiomics parameter file cannot be combined with --preset \(basePreset)") }
+            return .pyradiomics(try PyRadiomicsParameters.parse(root: root, file: file))
         }
         var presetName = basePreset ?? "default"
         if let node = top["preset"] {

@@ -96,9 +96,13 @@ extension RunConfiguration {
         return runs
     }
 
-    /// Features of one ROI over every image type, tags prefixed by image type.
+    /// Features of one ROI over every image type, tags prefixed by image type (or the pyradiomics recipe's).
     public func extract(image: ImageVolume, mask: MaskVolume, imageFile: String?, maskFile: String?,
                         times: StageTimes? = nil, shape: MorphologyShape? = nil) throws(RadiomicsError) -> [Feature] {
+        if let pyradiomics {
+            return try PyRadiomicsExtractor.extract(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile,
+                                                    parameters: pyradiomics, times: times)
+        }
         let runs = try imageTypeRuns().map { Extractor.Run(prefix: $0.prefix, settings: $0.settings) }
         return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile, times: times, shape: shape)
     }
@@ -110,7 +114,7 @@ extension RunConfiguration {
     /// `spectrum` (a padded complex grid of 16 bytes per point, ~8× the ROI box: held until the
     /// ROI is extracted, so not for every ROI of a many-label map at once).
     public func morphologyShape(_ mask: MaskVolume, spectrum: Bool = true) -> MorphologyShape? {
-        guard let runs = try? imageTypeRuns(), runs.contains(where: { $0.settings.families.contains(.morphology) }),
+        guard pyradiomics == nil, let runs = try? imageTypeRuns(), runs.contains(where: { $0.settings.families.contains(.morphology) }),
               let morph = Preprocessor.morphologicalMask(mask, settings: settings) else { return nil }
         var shape = MorphologyShape(morph)
         if spectrum && settings.resegmentationLower == nil && settings.resegmentationUpper == nil && settings.outlierSigma == nil {

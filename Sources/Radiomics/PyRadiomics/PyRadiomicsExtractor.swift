@@ -1,224 +1,196 @@
 import Foundation
 
-/// The pyradiomics-compatible extraction (pyradiomics-bhklab 3.1.4 `RadiomicsFeatureExtractor.execute`):
-/// its mask checks, bounding-box crop, re-segmentation and normalisation, then the enabled feature
-/// classes, with pyradiomics' column names (`original_firstorder_Mean`, `diagnostics_…`).
+/// The pyradiomics recipe (pyradiomics-bhklab 3.1.4 `RadiomicsFeatureExtractor.execute`) on an
+/// image and one ROI already read by the shared readers: its mask checks, bounding-box crop,
+/// re-segmentation and normalisation, then the enabled image types and feature classes, with
+/// pyradiomics' column names (`original_firstorder_Mean`, `diagnostics_…`).
 ///
-/// Implemented here: image types Original, LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential,
+/// Implemented: image types Original, LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential,
 /// Gradient, LBP2D (not fixture-checked end to end), LBP3D; resampling (B-spline, linear, nearest); every feature class (firstorder, shape, shape2D,
 /// glcm, glrlm, glszm, ngtdm, gldm); numeric diagnostics. Anything else the parameters ask for
 /// (LBP2D other than 'uniform' on axial slices, `force2Ddimension` ≠ 0 for glszm/ngtdm/gldm, `distances` ≠ [1] for
 /// ngtdm/gldm) is a `RadiomicsError.usage` naming it, never a silent omission.
 public enum PyRadiomicsExtractor {
+    /// One case from files: the image and the parameter file's `label` of the mask.
     public static func extract(imagePath: String, maskPath: String,
                                parameters p: PyRadiomicsParameters) throws(RadiomicsError) -> [Feature] {
+        try p.check()
+        let (image, masks) = try readImageAndMasks(image: imagePath, mask: maskPath, selection: .label(p.settings.label),
+                                                   options: ReadOptions(), settings: p.settings)
+        return try extract(image: image, mask: masks[0].mask, imageFile: imagePath, maskFile: maskPath, parameters: p)
+    }
+
+    /// One ROI of an image on its grid. Every image type is filtered on the ROI's box plus the
+    /// filter's reach only (`applyCropped`; `cropFirst: false` filters the whole image, as
+    /// pyradiomics does, for comparison), image types and then (image type, feature class) pairs
+    /// run in parallel; the output does not depend on the thread count.
+    public static func extract(image original: ImageVolume, mask roiMask: MaskVolume, imageFile: String?, maskFile: String?,
+                               parameters p: PyRadiomicsParameters, times: StageTimes? = nil,
+                               cropFirst: Bool = true) throws(RadiomicsError) -> [Feature] {
         let s = p.settings
-        var image = try ImageIO.readImage(imagePath)
-        var labels = try ImageIO.readImage(maskPath)
-        let label = Float(s.label)
-        if let why = labels.geometry.mismatch(with: image.geometry, lengthTolerance: s.geometryTolerance ?? 1e-4,
-                                              directionTolerance: s.geometryTolerance ?? 1e-6, names: ("mask", "image")) {
-            guard s.correctMask else {
-                throw .badInput(maskPath, "Image/Mask geometry mismatch (\(why)); enable correctMask to re-sample the mask onto the image grid")
-            }
-            labels = try correctMask(labels, onto: image.geometry, label: label, file: maskPath)
-        }
-        var mask: MaskVolume = labels.map { $0 == label ? 1 : 0 }
-        guard mask.voxels.contains(1) else {
-            let present = Set(labels.voxels.filter { $0 != 0 }).sorted().map { String(Int($0)) }
-            throw .badInput(maskPath, "label \(s.label) not present in mask (labels: \(present.joined(separator: ", ")))")
-        }
+        var image = original
+        var mask = roiMask
+        guard let maskBox = mask.boundingBox else { throw .badInput(maskFile, "the ROI is empty") }
         var out: [Feature] = []
         if s.additionalInfo {
-            let v = image.voxels.map(Double.init)
-            out.append(Feature("diagnostics_Image-original_Mean", v.reduce(0, +) / Double(v.count)))
-            out.append(Feature("diagnostics_Image-original_Minimum", v.min()!))
-            out.append(Feature("diagnostics_Image-original_Maximum", v.max()!))
-            out.append(Feature("diagnostics_Mask-original_VoxelNum", Double(mask.count)))
-            out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(connectedComponents26(mask))))
+            out += intensityDiagnostics("Image-original", image.voxels)
+            let roi = mask.cropped(to: maskBox)
+            out.append(Feature("diagnostics_Mask-original_VoxelNum", Double(roi.count)))
+            out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(connectedComponents26(roi))))
         }
         if s.normalize { image = PyRadiomicsPreprocessing.normalize(image, scale: s.normalizeScale, removeOutliers: s.removeOutliers) }
+        // The file's pixel type (read from its header) matters to resampling and LBP3D only.
+        let filePixelType = { imageFile.map(PyRadiomicsResampling.pixelType(ofFile:)) ?? .float64 }
         if let spacing = s.resampledPixelSpacing {
-            let type = PyRadiomicsResampling.pixelType(ofFile: imagePath)
             if let (img, m) = PyRadiomicsResampling.resample(image: image, mask: mask, spacing: spacing, padDistance: s.padDistance,
-                                                             interpolator: s.interpolator, pixelType: type) {
+                                                             interpolator: s.interpolator, pixelType: filePixelType()) {
                 image = img
                 mask = m
             } else {
                 (image, mask) = cropWithPad(image, mask, pad: s.padDistance)
             }
-            guard mask.voxels.contains(1) else { throw .badInput(maskPath, "the ROI vanished after resampling") }
+            guard mask.voxels.contains(1) else { throw .badInput(maskFile, "the ROI vanished after resampling") }
             if s.additionalInfo {
-                let v = image.voxels.map(Double.init)
-                out.append(Feature("diagnostics_Image-interpolated_Mean", v.reduce(0, +) / Double(v.count)))
-                out.append(Feature("diagnostics_Image-interpolated_Minimum", v.min()!))
-                out.append(Feature("diagnostics_Image-interpolated_Maximum", v.max()!))
+                out += intensityDiagnostics("Image-interpolated", image.voxels)
                 out.append(Feature("diagnostics_Mask-interpolated_VoxelNum", Double(mask.count)))
                 out.append(Feature("diagnostics_Mask-interpolated_VolumeNum", Double(connectedComponents26(mask))))
-                var roi: [Double] = []
-                for n in mask.voxels.indices where mask.voxels[n] != 0 { roi.append(Double(image.voxels[n])) }
-                out.append(Feature("diagnostics_Mask-interpolated_Mean", roi.reduce(0, +) / Double(roi.count)))
-                out.append(Feature("diagnostics_Mask-interpolated_Minimum", roi.min()!))
-                out.append(Feature("diagnostics_Mask-interpolated_Maximum", roi.max()!))
+                var roi: [Float] = []
+                for n in mask.voxels.indices where mask.voxels[n] != 0 { roi.append(image.voxels[n]) }
+                out += intensityDiagnostics("Mask-interpolated", roi)
             }
         } else if s.preCrop {
             (image, mask) = cropWithPad(image, mask, pad: s.padDistance)
         }
-        var box = try checkMask(mask, settings: s, file: maskPath)
+        var box = try checkMask(mask, settings: s, file: maskFile)
         var intensityMask = mask
         if let range = s.resegmentRange {
-            intensityMask = try PyRadiomicsPreprocessing.resegment(image: image, mask: mask, range: range, mode: s.resegmentMode, file: maskPath)
-            box = try checkMask(intensityMask, settings: s, file: maskPath)
+            intensityMask = try PyRadiomicsPreprocessing.resegment(image: image, mask: mask, range: range, mode: s.resegmentMode, file: maskFile)
+            box = try checkMask(intensityMask, settings: s, file: maskFile)
         }
         let shapeMask = s.resegmentShape ? intensityMask : mask
-
-        for (cls, list) in p.featureClasses where cls.hasPrefix("shape") {
-            let m = shapeMask.cropped(to: box)
-            let names = PyRadiomicsFeatureNames.enabled(cls, list: list)
-            if cls == "shape" {
-                let values = PyRadiomicsShape.features(mask: m, spacing: image.geometry.spacing, enabled: names)
-                for n in names { out.append(Feature("original_shape_\(n)", values[n]!)) }
-                continue
-            }
-            // shape2D: pyradiomics computes it only with force2D and a ROI one voxel thick along
-            // force2Ddimension (numpy axis: 0 = z, 1 = y, 2 = x); otherwise it logs and skips it.
-            let d = s.force2Ddimension
-            let thickness = [box.size.z, box.size.y, box.size.x][d]
-            guard s.force2D, thickness == 1 else { continue }
-            let values = PyRadiomicsShape2D.features(mask: m, spacing: image.geometry.spacing, dimension: d, enabled: names)
-            for n in names { out.append(Feature("original_shape2D_\(n)", values[n]!)) }
-        }
+        // Features read the voxels of both masks only: everything below works on their box.
+        let featureBox = cropFirst ? mask.boundingBox! : IndexBox(lower: .zero, upper: image.size &- 1)
+        let roiIntensity = intensityMask.cropped(to: featureBox), roiMorphology = mask.cropped(to: featureBox)
         // The numpy dtype pyradiomics' LBP3D samples take: the file's, or float64 after normalisation.
-        let pixelType: PyRadiomicsResampling.PixelType = s.normalize ? .float64 : PyRadiomicsResampling.pixelType(ofFile: imagePath)
-        for (prefix, filtered, ts) in try responseMaps(p.imageTypes, image: image, roi: intensityMask, pixelType: pixelType) {
-            // The ROI voxels in numpy (z, y, x) order, which is our linear order.
-            var values: [Double] = []
-            for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { values.append(filtered[n]) }
-            let edges = PyRadiomicsBinning.edges(values, binWidth: ts.binWidth, binCount: ts.binCount)
-            let levels = values.map { PyRadiomicsBinning.digitize($0, edges) }
-            var levelVolume: Volume<Int32>? = nil
-            for (cls, list) in p.featureClasses where !cls.hasPrefix("shape") {
-                let names = PyRadiomicsFeatureNames.enabled(cls, list: list)
-                if PyRadiomicsTexture.classes.contains(cls) {
-                    if levelVolume == nil {
-                        var lv = Volume<Int32>(geometry: image.geometry, repeating: 0)
-                        var k = 0
-                        for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { lv.voxels[n] = Int32(levels[k]); k += 1 }
-                        levelVolume = lv
+        let pixelType: PyRadiomicsResampling.PixelType = s.normalize || !p.imageTypes.contains { $0.kind == .lbp3D } ? .float64 : filePixelType()
+        let maps = try times.measure("filter") { () throws(RadiomicsError) in
+            try responseMaps(p.imageTypes, image: image, roi: intensityMask, pixelType: pixelType, box: featureBox)
+        }
+
+        // Every (image type, feature class) pair, shape classes once, as parallel pieces.
+        let texture = p.featureClasses.filter { !$0.name.hasPrefix("shape") }
+        var pieces: [(map: Int?, cls: String, list: [String]?)] = p.featureClasses.filter { $0.name.hasPrefix("shape") }.map { (nil, $0.name, $0.features) }
+        for m in maps.indices { pieces += texture.map { (m, $0.name, $0.features) } }
+        let binned = Parallel.map(count: maps.count, dynamic: true) { m in
+            Binned(maps[m].values, mask: roiIntensity, settings: maps[m].settings)
+        }
+        let results = Parallel.map(count: pieces.count, dynamic: true) { i -> Result<[Feature], RadiomicsError> in
+            let piece = pieces[i]
+            let names = PyRadiomicsFeatureNames.enabled(piece.cls, list: piece.list)
+            return Result { () throws(RadiomicsError) in
+                try times.measure(piece.cls) { () throws(RadiomicsError) in
+                    guard let m = piece.map else {
+                        return shapeFeatures(piece.cls, names: names, mask: shapeMask.cropped(to: box), box: box,
+                                             spacing: image.geometry.spacing, settings: s)
                     }
-                    let r = try PyRadiomicsTexture.features(cls, levels: levelVolume!, intensityMask: intensityMask, morphologicalMask: mask,
-                                                            spacing: image.geometry.spacing, settings: ts, enabled: names)
-                    for n in names { out.append(Feature("\(prefix)_\(cls)_\(n)", r[n]!)) }
-                    continue
+                    let prefix = maps[m].prefix, ts = maps[m].settings, bins = binned[m]
+                    if PyRadiomicsTexture.classes.contains(piece.cls) {
+                        let r = try PyRadiomicsTexture.features(piece.cls, levels: bins.levelVolume(roiIntensity), intensityMask: roiIntensity,
+                                                                morphologicalMask: roiMorphology, spacing: image.geometry.spacing,
+                                                                settings: ts, enabled: names)
+                        return names.map { Feature("\(prefix)_\(piece.cls)_\($0)", r[$0]!) }
+                    }
+                    guard piece.cls == "firstorder" else { throw .usage("featureClass '\(piece.cls)' is not yet implemented in pyradiomics mode") }
+                    let r = PyRadiomicsFirstOrder.features(values: bins.values, greyLevels: bins.levels, voxelVolume: image.geometry.voxelVolume,
+                                                           voxelArrayShift: ts.voxelArrayShift, enabled: names)
+                    return names.map { Feature("\(prefix)_firstorder_\($0)", r[$0]!) }
                 }
-                guard cls == "firstorder" else { throw .usage("featureClass '\(cls)' is not yet implemented in pyradiomics mode") }
-                let r = PyRadiomicsFirstOrder.features(values: values, greyLevels: levels, voxelVolume: image.geometry.voxelVolume,
-                                                       voxelArrayShift: ts.voxelArrayShift, enabled: names)
-                for n in names { out.append(Feature("\(prefix)_firstorder_\(n)", r[n]!)) }
             }
         }
+        for r in results { out += try r.get() }
         return out
     }
 
-    /// The derived images of every enabled image type, in pyradiomics' order, each with its column
-    /// prefix and settings. As pyradiomics does, each filter sees the whole (resampled or
-    /// pre-cropped) image; features are then taken inside the mask. LBP3D is computed at the
-    /// `roi` voxels only, its samples stored as `pixelType`.
+    /// Mean, minimum and maximum, summed in Double (`diagnostics_<what>_Mean` …).
+    static func intensityDiagnostics(_ what: String, _ voxels: [Float]) -> [Feature] {
+        var sum = 0.0, lo = Float.infinity, hi = -Float.infinity
+        for v in voxels {
+            sum += Double(v)
+            lo = Swift.min(lo, v)
+            hi = Swift.max(hi, v)
+        }
+        return [Feature("diagnostics_\(what)_Mean", sum / Double(voxels.count)),
+                Feature("diagnostics_\(what)_Minimum", Double(lo)), Feature("diagnostics_\(what)_Maximum", Double(hi))]
+    }
+
+    /// A shape class on the (cropped) shape mask. shape2D: pyradiomics computes it only with
+    /// force2D and a ROI one voxel thick along force2Ddimension (numpy axis: 0 = z, 1 = y, 2 = x);
+    /// otherwise it logs and skips it.
+    static func shapeFeatures(_ cls: String, names: [String], mask m: MaskVolume, box: IndexBox, spacing: SIMD3<Double>,
+                              settings s: PyRadiomicsParameters.Settings) -> [Feature] {
+        if cls == "shape" {
+            let values = PyRadiomicsShape.features(mask: m, spacing: spacing, enabled: names)
+            return names.map { Feature("original_shape_\($0)", values[$0]!) }
+        }
+        let d = s.force2Ddimension
+        guard s.force2D, [box.size.z, box.size.y, box.size.x][d] == 1 else { return [] }
+        let values = PyRadiomicsShape2D.features(mask: m, spacing: spacing, dimension: d, enabled: names)
+        return names.map { Feature("original_shape2D_\($0)", values[$0]!) }
+    }
+
+    /// The ROI voxels of one response map in numpy (z, y, x) order (our linear order) and their
+    /// pyradiomics grey levels.
+    struct Binned: Sendable {
+        var values: [Double] = []
+        var levels: [Int]
+        init(_ map: [Double], mask: MaskVolume, settings ts: PyRadiomicsParameters.Settings) {
+            for n in mask.voxels.indices where mask.voxels[n] != 0 { values.append(map[n]) }
+            let edges = PyRadiomicsBinning.edges(values, binWidth: ts.binWidth, binCount: ts.binCount)
+            levels = values.map { PyRadiomicsBinning.digitize($0, edges) }
+        }
+
+        func levelVolume(_ mask: MaskVolume) -> Volume<Int32> {
+            var lv = Volume<Int32>(geometry: mask.geometry, repeating: 0)
+            var k = 0
+            for n in mask.voxels.indices where mask.voxels[n] != 0 { lv.voxels[n] = Int32(levels[k]); k += 1 }
+            return lv
+        }
+    }
+
+    /// The derived images of every enabled image type, in pyradiomics' order, each with its
+    /// column prefix and settings, as values on `box` (default: the whole image) in its linear
+    /// order. Each filter reads the box plus its reach (`applyCropped`), which inside the box gives
+    /// what pyradiomics gets from the whole (resampled or pre-cropped) image: exactly, or for LoG
+    /// to float32 rounding. LBP3D is computed at the `roi` voxels only, its samples stored as
+    /// `pixelType`. Image types are filtered in parallel.
     static func responseMaps(_ types: [PyRadiomicsParameters.ImageType], image: ImageVolume, roi: MaskVolume,
-                             pixelType: PyRadiomicsResampling.PixelType) throws(RadiomicsError) -> [(String, [Double], PyRadiomicsParameters.Settings)] {
-        var out: [(String, [Double], PyRadiomicsParameters.Settings)] = []
+                             pixelType: PyRadiomicsResampling.PixelType,
+                             box: IndexBox? = nil) throws(RadiomicsError) -> [(prefix: String, values: [Double], settings: PyRadiomicsParameters.Settings)] {
+        let box = box ?? IndexBox(lower: .zero, upper: image.size &- 1)
+        // One job per map, except LBP3D: its maps come from one set of samples.
+        var jobs: [(specs: [FilterSpec], settings: PyRadiomicsParameters.Settings, lbp3D: Bool)] = []
         for type in types {
-            let ts = type.settings
-            switch type.kind {
-            case .log:
-                // pyradiomics skips LoG (with a warning) when an axis has fewer than 4 voxels.
-                guard (0..<3).allSatisfy({ image.size[$0] >= 4 }) else { continue }
-                let g = FilterGrid(image)
-                for sigma in ts.sigma {
-                    guard sigma > 0 else { throw .usage("imageType 'LoG': sigma must be > 0, got \(sigma)") }
-                    // pyradiomics skips (with a warning) a σ with size < ⌈σ/spacing⌉ + 1 on some axis.
-                    guard (0..<3).allSatisfy({ Double(image.size[$0]) >= (sigma / image.geometry.spacing[$0]).rounded(.up) + 1 }) else { continue }
-                    let spec = FilterSpec.pyradiomicsLoG(sigma: sigma)
-                    // SimpleITK's LaplacianRecursiveGaussian returns float32 (the map already holds float32 values).
-                    out.append((spec.columnPrefix, PyRadiomicsFilters.log(g, sigma: sigma).data, ts))
+            let specs = PyRadiomicsParameters.specs(type, size: image.size, spacing: image.geometry.spacing)
+            if type.kind == .lbp3D { jobs.append((specs, type.settings, true)) } else { jobs += specs.map { ([$0], type.settings, false) } }
+        }
+        let computed = Parallel.map(count: jobs.count, dynamic: true) { j -> Result<[[Double]], RadiomicsError> in
+            Result { () throws(RadiomicsError) in
+                let job = jobs[j]
+                if job.lbp3D {
+                    let ts = job.settings
+                    let maps = LBP3DFilter.apply(FilterGrid(image), roi: roi.voxels.map { $0 != 0 }, levels: ts.lbp3DLevels,
+                                                 radius: ts.lbp3DIcosphereRadius, subdivisions: ts.lbp3DIcosphereSubdivision, pixelType: pixelType)
+                    return maps.map { FourierFilters.crop(FilterGrid(size: image.size, spacing: .one, data: $0), margin: box.lower, size: box.size).data }
                 }
-            case .wavelet:
-                guard let family = WaveletFamily(rawValue: ts.wavelet) else {
-                    throw .usage("imageType 'Wavelet': wavelet '\(ts.wavelet)' is not implemented (use one of \(WaveletFamily.allCases.map(\.rawValue).joined(separator: ", ")))")
-                }
-                let g = FilterGrid(image)
-                // pywt keys per level: the 7 detail bands (numpy axes z, y, x), then the last approximation.
-                var bands: [(String, Int)] = []
-                for level in 1...Swift.max(1, ts.level) {
-                    for b in ["LLH", "LHL", "LHH", "HLL", "HLH", "HHL", "HHH"] { bands.append((b, level)) }
-                }
-                bands.append(("LLL", Swift.max(1, ts.level)))
-                for (b, level) in bands {
-                    let spec = FilterSpec.pyradiomicsWavelet(family: family, band: b, startLevel: ts.startLevel, level: level)
-                    // pyradiomics' band letters apply to the sitk image axes x, y, z in that order.
-                    let r = PyRadiomicsFilters.wavelet(g, family: family, band: b.map { $0 == "H" }, startLevel: ts.startLevel, level: level)
-                    out.append((spec.columnPrefix, r.data, ts))
-                }
-            case .lbp2D:
-                // skimage local_binary_pattern per numpy slice along force2Ddimension.
-                guard ts.lbp2DMethod == "uniform" else {
-                    throw .usage("imageType 'LBP2D': lbp2DMethod '\(ts.lbp2DMethod)' is not implemented (only 'uniform')")
-                }
-                guard ts.force2Ddimension == 0 else {
-                    throw .usage("imageType 'LBP2D': force2Ddimension \(ts.force2Ddimension) is not implemented (only 0)")
-                }
-                let spec = FilterSpec.lbp2D(radius: ts.lbp2DRadius, samples: ts.lbp2DSamples)
-                out.append((spec.columnPrefix, LBPFilter.apply(FilterGrid(image), radius: ts.lbp2DRadius, samples: ts.lbp2DSamples).data, ts))
-            case .lbp3D:
-                // lbp3DLevels 1 makes pyradiomics fail (its harmonics table is then 1-D: IndexError).
-                guard ts.lbp3DLevels >= 2, ts.lbp3DIcosphereRadius > 0, (0...5).contains(ts.lbp3DIcosphereSubdivision) else {
-                    throw .usage("imageType 'LBP3D': lbp3DLevels must be ≥ 2 (pyradiomics fails on 1), lbp3DIcosphereRadius > 0 and lbp3DIcosphereSubdivision 0…5")
-                }
-                let maps = LBP3DFilter.apply(FilterGrid(image), roi: roi.voxels.map { $0 != 0 }, levels: ts.lbp3DLevels,
-                                             radius: ts.lbp3DIcosphereRadius, subdivisions: ts.lbp3DIcosphereSubdivision,
-                                             pixelType: pixelType)
-                for level in 1...ts.lbp3DLevels {
-                    out.append((FilterSpec.lbp3D(level: level, radius: ts.lbp3DIcosphereRadius, subdivisions: ts.lbp3DIcosphereSubdivision).columnPrefix,
-                                maps[level - 1], ts))
-                }
-                out.append((FilterSpec.lbp3DKurtosis(radius: ts.lbp3DIcosphereRadius, subdivisions: ts.lbp3DIcosphereSubdivision).columnPrefix,
-                            maps[ts.lbp3DLevels], ts))
-            default:
-                guard let prefix = PyRadiomicsSimpleFilters.prefix(type.kind),
-                      let filtered = PyRadiomicsSimpleFilters.apply(type.kind, image: image, useSpacing: ts.gradientUseSpacing) else {
-                    throw .usage("imageType '\(type.kind.rawValue)' is not yet implemented in pyradiomics mode")
-                }
-                out.append((prefix, filtered, ts))
+                let spec = job.specs[0]
+                if spec == .original { return [image.cropped(to: box).voxels.map(Double.init)] }
+                let (map, grown) = try croppedResponse(spec, to: image, around: box)
+                return [FourierFilters.crop(map, margin: box.lower &- grown.lower, size: box.size).data]
             }
         }
-        return out
-    }
-
-    /// pyradiomics `_correctMask`: checks that the ROI's bounding box lies inside the image's
-    /// physical extent (tolerance 1e-3 voxel), then re-samples the label map onto the image grid
-    /// with nearest-neighbour interpolation (ITK: round half up, 0 outside the mask grid).
-    static func correctMask(_ labels: ImageVolume, onto g: Geometry, label: Float, file: String) throws(RadiomicsError) -> ImageVolume {
-        guard let box = labels.map({ $0 == label ? UInt8(1) : 0 }).boundingBox else {
-            throw .badInput(file, "label \(Int(label)) not present in mask")
-        }
-        let toImage = PhysicalToIndex(g)
-        let lo = toImage.continuousIndex(labels.geometry.point(SIMD3<Double>(box.lower) - 0.5))
-        let hi = toImage.continuousIndex(labels.geometry.point(SIMD3<Double>(box.upper) + 0.5))
-        for a in 0..<3 where Swift.min(lo[a], hi[a]) < -0.5 - 1e-3 || Swift.max(lo[a], hi[a]) > Double(g.size[a]) - 0.5 + 1e-3 {
-            throw .badInput(file, "Bounding box of ROI is larger than image space")
-        }
-        let toMask = PhysicalToIndex(labels.geometry)
-        let ms = SIMD3<Double>(labels.geometry.size)
-        var out = ImageVolume(geometry: g, repeating: 0)
-        for k in 0..<g.size.z {
-            for j in 0..<g.size.y {
-                for i in 0..<g.size.x {
-                    let ci = toMask.continuousIndex(g.point(SIMD3(Double(i), Double(j), Double(k))))
-                    guard (0..<3).allSatisfy({ ci[$0] >= -0.5 && ci[$0] < ms[$0] - 0.5 }) else { continue }
-                    let n = SIMD3<Int>((ci + 0.5).rounded(.down))
-                    out[i, j, k] = labels[n.x, n.y, n.z]
-                }
-            }
+        var out: [(prefix: String, values: [Double], settings: PyRadiomicsParameters.Settings)] = []
+        for (job, maps) in zip(jobs, computed) {
+            for (spec, values) in zip(job.specs, try maps.get()) { out.append((spec.columnPrefix, values, job.settings)) }
         }
         return out
     }
@@ -234,7 +206,7 @@ public enum PyRadiomicsExtractor {
     }
 
     /// pyradiomics `checkMask`: the ROI's bounding box, with its minimum-dimension and size checks.
-    static func checkMask(_ mask: MaskVolume, settings s: PyRadiomicsParameters.Settings, file: String) throws(RadiomicsError) -> IndexBox {
+    static func checkMask(_ mask: MaskVolume, settings s: PyRadiomicsParameters.Settings, file: String?) throws(RadiomicsError) -> IndexBox {
         guard let box = mask.boundingBox else { throw .badInput(file, "the ROI is empty") }
         let dims = (0..<3).filter { box.size[$0] > 1 }.count
         if dims == 0 { throw .badInput(file, "mask only contains 1 segmented voxel! Cannot extract features for a single voxel.") }

@@ -66,15 +66,4 @@ public enum PyRadiomicsFirstOrder {
         }
         return out
     }
-
-    /// `numpy.percentile(…, q)` with linear interpolation on sorted data.
-    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
-        let rank = q / 100 * Double(sorted.count - 1)
-        let lo = Int(rank.rounded(.down))
-        let hi = Swift.min(lo + 1, sorted.count - 1)
-        let t = rank - Double(lo)
-        let a = sorted[lo], b = sorted[hi]
-        // numpy's _lerp: a + (b − a)·t, evaluated from the upper end when t ≥ ½.
-        return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t
-    }
 }

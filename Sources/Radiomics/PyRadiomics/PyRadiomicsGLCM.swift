@@ -171,35 +171,3 @@ public enum PyRadiomicsGLCM {
         return Swift.max(ev[n - 2], 0).squareRoot()
     }
 }
-
-/// Eigenvalues of a real symmetric matrix by cyclic Jacobi rotations.
-enum SymmetricEigen {
-    static func values(_ matrix: [Double], n: Int) -> [Double] {
-        var a = matrix
-        for _ in 0..<100 {
-            var off = 0.0, diag = 0.0
-            for i in 0..<n { diag += a[i * n + i] * a[i * n + i]; for j in (i + 1)..<Swift.max(n, i + 1) { off += a[i * n + j] * a[i * n + j] } }
-            if off <= 1e-30 * Swift.max(diag, 1e-300) { break }
-            for p in 0..<n {
-                for q in (p + 1)..<Swift.max(n, p + 1) {
-                    let apq = a[p * n + q]
-                    if apq == 0 { continue }
-                    let theta = (a[q * n + q] - a[p * n + p]) / (2 * apq)
-                    let t = (theta >= 0 ? 1.0 : -1.0) / (Swift.abs(theta) + (theta * theta + 1).squareRoot())
-                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
-                    for k in 0..<n {
-                        let akp = a[k * n + p], akq = a[k * n + q]
-                        a[k * n + p] = c * akp - s * akq
-                        a[k * n + q] = s * akp + c * akq
-                    }
-                    for k in 0..<n {
-                        let apk = a[p * n + k], aqk = a[q * n + k]
-                        a[p * n + k] = c * apk - s * aqk
-                        a[q * n + k] = s * apk + c * aqk
-                    }
-                }
-            }
-        }
-        return (0..<n).map { a[$0 * n + $0] }
-    }
-}

@@ -7,10 +7,10 @@ import Yams
 ///
 /// Every key pyradiomics' schema accepts is parsed; a key we do not know, or a value we cannot
 /// honour (e.g. an interpolator we do not implement), is a `RadiomicsError.usage` naming the key.
-public struct PyRadiomicsParameters: Sendable, Equatable {
+public struct PyRadiomicsParameters: Sendable, Equatable, Codable {
     /// One enabled image type and its custom settings (pyradiomics merges these over `setting`).
-    public struct ImageType: Sendable, Equatable {
-        public enum Kind: String, Sendable, Equatable, CaseIterable {
+    public struct ImageType: Sendable, Equatable, Codable {
+        public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
             case original = "Original", log = "LoG", wavelet = "Wavelet", square = "Square"
             case squareRoot = "SquareRoot", logarithm = "Logarithm", exponential = "Exponential"
             case gradient = "Gradient", lbp2D = "LBP2D", lbp3D = "LBP3D"
@@ -21,7 +21,7 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
     }
 
     /// Every `setting` (and `voxelSetting`) key; defaults are pyradiomics' own.
-    public struct Settings: Sendable, Equatable {
+    public struct Settings: Sendable, Equatable, Codable {
         public var binWidth: Double = 25
         public var binCount: Int? = nil
         public var label: Int = 1
@@ -68,7 +68,7 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
     }
 
     /// SimpleITK interpolators pyradiomics accepts by name.
-    public enum Interpolator: String, Sendable, Equatable, CaseIterable {
+    public enum Interpolator: String, Sendable, Equatable, Codable, CaseIterable {
         case nearestNeighbor = "sitkNearestNeighbor", linear = "sitkLinear", bSpline = "sitkBSpline"
         case gaussian = "sitkGaussian", labelGaussian = "sitkLabelGaussian"
         case hammingWindowedSinc = "sitkHammingWindowedSinc", cosineWindowedSinc = "sitkCosineWindowedSinc"
@@ -76,10 +76,10 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
         case blackmanWindowedSinc = "sitkBlackmanWindowedSinc"
     }
 
-    public enum ResegmentMode: String, Sendable, Equatable { case absolute, relative, sigma }
+    public enum ResegmentMode: String, Sendable, Equatable, Codable { case absolute, relative, sigma }
 
     /// GLCM/GLRLM distance weighting (`weightingNorm`).
-    public enum WeightingNorm: String, Sendable, Equatable {
+    public enum WeightingNorm: String, Sendable, Equatable, Codable {
         case manhattan, euclidean, infinity, noWeighting = "no_weighting"
     }
 
@@ -103,6 +103,24 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
             && a.featureClasses.map(\.features) == b.featureClasses.map(\.features)
     }
 
+    // Codable by hand: the feature classes are (name, features) pairs (the provenance sidecar records them).
+    private struct FeatureClass: Codable { var name: String; var features: [String]? }
+    private enum CodingKeys: String, CodingKey { case settings, imageTypes, featureClasses }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        settings = try c.decode(Settings.self, forKey: .settings)
+        imageTypes = try c.decode([ImageType].self, forKey: .imageTypes)
+        featureClasses = try c.decode([FeatureClass].self, forKey: .featureClasses).map { ($0.name, $0.features) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(settings, forKey: .settings)
+        try c.encode(imageTypes, forKey: .imageTypes)
+        try c.encode(featureClasses.map { FeatureClass(name: $0.name, features: $0.features) }, forKey: .featureClasses)
+    }
+
     /// Reads a parameter file.
     public static func load(path: String) throws(RadiomicsError) -> PyRadiomicsParameters {
         guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path) }
@@ -120,8 +138,16 @@ public struct PyRadiomicsParameters: Sendable, Equatable {
         do { root = try Yams.compose(yaml: yaml) } catch {
             throw RadiomicsError(.usage, file: file, "not valid YAML: \(error)")
         }
+        guard let root else { return PyRadiomicsParameters() }
+        return try parse(root: root, file: file)
+    }
+
+    /// The top-level keys that make a YAML file a pyradiomics parameter file (`ConfigFile`).
+    public static let topLevelKeys: Set<String> = ["imageType", "featureClass", "setting"]
+
+    /// Parses the composed YAML of a parameter file (already prescanned).
+    static func parse(root: Node, file: String?) throws(RadiomicsError) -> PyRadiomicsParameters {
         var p = PyRadiomicsParameters()
-        guard let root else { return p }
         guard let top = root.mapping else { throw RadiomicsError(.usage, file: file, "a pyradiomics parameter file must be a mapping") }
         func fail(_ m: String) -> RadiomicsError { RadiomicsError(.usage, file: file, m) }
         for (k, _) in top {

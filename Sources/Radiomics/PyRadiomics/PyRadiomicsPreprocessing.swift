@@ -21,7 +21,7 @@ public enum PyRadiomicsPreprocessing {
     /// `resegmentMask`: keeps ROI voxels within the thresholds (absolute values; fractions of the
     /// ROI maximum for `relative`; mean + k·σ (population σ) for `sigma`). Fewer than 2 voxels left is an error.
     public static func resegment(image: ImageVolume, mask: MaskVolume, range: [Double],
-                                 mode: PyRadiomicsParameters.ResegmentMode, file: String) throws(RadiomicsError) -> MaskVolume {
+                                 mode: PyRadiomicsParameters.ResegmentMode, file: String?) throws(RadiomicsError) -> MaskVolume {
         var roi: [Double] = []
         for n in mask.voxels.indices where mask.voxels[n] != 0 { roi.append(Double(image.voxels[n])) }
         let sortedRange = range.sorted()

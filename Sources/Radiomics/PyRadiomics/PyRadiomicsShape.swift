@@ -67,37 +67,9 @@ public enum PyRadiomicsShape {
             let d = (p - mean) / n.squareRoot()
             for r in 0..<3 { for q in 0..<3 { c[3 * r + q] += d[r] * d[q] } }
         }
-        var ev = symmetricEigenvalues3(c)
+        var ev = SymmetricEigen.values(c, n: 3)
         for n in 0..<3 where ev[n] < 0 && ev[n] > -1e-10 { ev[n] = 0 }
         return ev.sorted()
-    }
-
-    /// Cyclic Jacobi eigenvalues of a symmetric 3×3 matrix (row-major).
-    static func symmetricEigenvalues3(_ m: [Double]) -> [Double] {
-        var a = m
-        for _ in 0..<60 {
-            var off = 0.0
-            for (p, q) in [(0, 1), (0, 2), (1, 2)] { off += a[3 * p + q] * a[3 * p + q] }
-            if off < 1e-300 { break }
-            for (p, q) in [(0, 1), (0, 2), (1, 2)] {
-                let apq = a[3 * p + q]
-                if apq == 0 { continue }
-                let theta = (a[3 * q + q] - a[3 * p + p]) / (2 * apq)
-                let t = (theta >= 0 ? 1.0 : -1.0) / (Swift.abs(theta) + (theta * theta + 1).squareRoot())
-                let cs = 1 / (t * t + 1).squareRoot(), sn = t * cs
-                for k in 0..<3 {
-                    let akp = a[3 * k + p], akq = a[3 * k + q]
-                    a[3 * k + p] = cs * akp - sn * akq
-                    a[3 * k + q] = sn * akp + cs * akq
-                }
-                for k in 0..<3 {
-                    let apk = a[3 * p + k], aqk = a[3 * q + k]
-                    a[3 * p + k] = cs * apk - sn * aqk
-                    a[3 * q + k] = sn * apk + cs * aqk
-                }
-            }
-        }
-        return [a[0], a[4], a[8]]
     }
 
     /// pyradiomics' marching-cubes surface area, volume and diameters (cshape.c `calculate_coefficients`).
