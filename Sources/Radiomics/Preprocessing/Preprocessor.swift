@@ -139,28 +139,37 @@ public enum Preprocessor {
     /// The context of `prepared` with its image replaced by the response map of `filter` (default:
     /// `settings.filter`) over the whole processed image, cropped to the context's grid; masks,
     /// re-segmentation and diagnostics stay those of `prepared`. `prepared` must keep its whole image.
+    /// With `times`, the filter is timed as "filter <column prefix>" and the context's
+    /// discretisation as "discretise".
     public static func filtered(_ prepared: Result, settings: ExtractionSettings, filter: FilterSpec? = nil,
-                                maskFile: String? = nil) throws(RadiomicsError) -> Result {
+                                maskFile: String? = nil, times: StageTimes? = nil) throws(RadiomicsError) -> Result {
         guard let spec = filter ?? settings.filter, spec != .original else {
             if resolvedSettings(settings) == prepared.context.settings { return prepared }
             var out = prepared
-            out.context = ROIContext(image: prepared.context.image, morphologicalMask: prepared.context.morphologicalMask,
-                                     intensityMask: prepared.context.intensityMask, settings: resolvedSettings(settings))
+            out.context = times.measure("discretise") {
+                ROIContext(image: prepared.context.image, morphologicalMask: prepared.context.morphologicalMask,
+                           intensityMask: prepared.context.intensityMask, settings: resolvedSettings(settings))
+            }
             return out
         }
         guard let wholeImage = prepared.wholeImage else {
             throw RadiomicsError(.internal, "filtering needs the whole processed image (prepare with keepWholeImage)")
         }
         let region = prepared.region
-        let (map, box) = try applyCropped(spec, to: wholeImage, around: region)
-        let response = map.cropped(to: IndexBox(lower: region.lower &- box.lower, upper: region.upper &- box.lower))
         let intensityMask = prepared.context.intensityMask
-        for n in response.voxels.indices where intensityMask.voxels[n] != 0 && !response.voxels[n].isFinite {
-            throw .badInput(maskFile, "the filter response is NaN or infinite inside the ROI")
+        let response = try times.measure("filter \(spec.columnPrefix)") { () throws(RadiomicsError) -> ImageVolume in
+            let (map, box) = try applyCropped(spec, to: wholeImage, around: region)
+            let response = map.cropped(to: IndexBox(lower: region.lower &- box.lower, upper: region.upper &- box.lower))
+            for n in response.voxels.indices where intensityMask.voxels[n] != 0 && !response.voxels[n].isFinite {
+                throw .badInput(maskFile, "the filter response is NaN or infinite inside the ROI")
+            }
+            return response
         }
         var out = prepared
-        out.context = ROIContext(image: response, morphologicalMask: prepared.context.morphologicalMask,
-                                 intensityMask: intensityMask, settings: resolvedSettings(settings))
+        out.context = times.measure("discretise") {
+            ROIContext(image: response, morphologicalMask: prepared.context.morphologicalMask,
+                       intensityMask: intensityMask, settings: resolvedSettings(settings))
+        }
         return out
     }
 
