@@ -97,12 +97,14 @@ final class BatchCommandTests: XCTestCase {
             if n >= 3 { break }
             usleep(2_000)
         }
-        let killedMidway = p.isRunning
+        // A batch that ended before the kill would prove nothing about resuming.
+        XCTAssertTrue(p.isRunning, "the batch must still be running when it is killed")
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
         let partial = try Data(contentsOf: URL(fileURLWithPath: out))
         XCTAssertTrue(partial.isEmpty || partial.last == UInt8(ascii: "\n"), "only whole rows after kill -9")
-        if killedMidway { XCTAssertLessThan(partial.count, expected.count) }
+        XCTAssertLessThan(partial.count, expected.count, "the kill left rows to resume")
         XCTAssertTrue(expected.starts(with: partial), "the killed run wrote a prefix of the clean output")
 
         let r = try batch([m, "-o", out, "--jobs", "3", "--resume"], dir: dir)

@@ -20,10 +20,16 @@ enum CLI {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+    /// `environment` entries are added to (nil: removed from) this process's environment.
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String?] = [:], executable: URL? = nil) throws -> Result {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable ?? binary
         p.arguments = arguments
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (k, v) in environment { env[k] = v }
+            p.environment = env
+        }
         // Output goes to temporary files: no pipe can fill up and block the child.
         let dir = FileManager.default.temporaryDirectory
         let outURL = dir.appendingPathComponent("cli-out-\(UUID())"), errURL = dir.appendingPathComponent("cli-err-\(UUID())")

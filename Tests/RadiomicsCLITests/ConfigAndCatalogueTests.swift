@@ -99,26 +99,6 @@ final class ConfigAndCatalogueTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["features", "--family", "nope"]).status, 64)
     }
 
-    func testIBSICheckPrintsATablePerDatasetAndFamily() throws {
-        let r = try CLI.run(["ibsi-check", "--data", CLI.fixtures])
-        XCTAssertTrue([0, 1].contains(r.status), r.stderr)
-        let lines = r.stdout.split(separator: "\n")
-        XCTAssertTrue(lines[0].hasPrefix("dataset") && lines[0].hasSuffix("result"))
-        for d in ["digital phantom", "configuration A", "configuration B", "configuration C", "configuration D"] {
-            XCTAssertTrue(lines.contains { $0.hasPrefix(d) }, d)
-        }
-        for line in lines.dropFirst() { XCTAssertNotNil(line.range(of: #"\d+/\d+"#, options: .regularExpression), String(line)) }
-        XCTAssertEqual(r.status == 0, !r.stdout.contains("FAIL"))
-        let j = try CLI.run(["ibsi-check", "--json", "--data", CLI.fixtures, "--dataset", "digital-phantom"])
-        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
-        let families = obj["families"] as! [[String: Any]]
-        XCTAssertFalse(families.isEmpty)
-        XCTAssertTrue(families.allSatisfy { $0["dataset"] as? String == "digital phantom" && $0["matched"] is Int && $0["total"] is Int })
-        XCTAssertEqual(obj["passed"] as? Bool, j.status == 0)
-        XCTAssertEqual(try CLI.run(["ibsi-check", "--dataset", "config-z"]).status, 64)
-        XCTAssertEqual(try CLI.run(["ibsi-check", "--data", "/nonexistent"]).status, 66)
-    }
-
     func testVersionHelpAndCompletions() throws {
         let v = try CLI.run(["--version"])
         XCTAssertEqual(v.status, 0)

@@ -89,7 +89,7 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertFalse(s.admits("cm_joint_avg_2D_avg"))
     }
 
-    func testCatalogueTagsFollowDimension() {
+    func testCatalogueTagsFollowDimension() throws {
         var s = ExtractionSettings()
         s.families = [.glcm, .glszm]
         s.textureDimension = .twoD
@@ -102,10 +102,11 @@ final class ConfigFileTests: XCTestCase {
         var all = ExtractionSettings()
         all.textureDimension = .all
         let columns = Set(FeatureCatalogue.tags(for: all))
-        let reference = (try? IBSIReference.load(FixturePath.path("ibsi/reference_values/ibsi1/ibsi1_digital_phantom.csv"))) ?? []
+        let reference = try IBSIReference.load(FixturePath.path("ibsi/reference_values/ibsi1/ibsi1_digital_phantom.csv"))
         XCTAssertFalse(reference.isEmpty)
         for row in reference { XCTAssertTrue(columns.contains(row.tag), row.tag) }
-        let configA = (try? IBSIReference.load(FixturePath.path("ibsi/reference_values/ibsi1/ibsi1_config_A.csv"))) ?? []
+        let configA = try IBSIReference.load(FixturePath.path("ibsi/reference_values/ibsi1/ibsi1_config_A.csv"))
+        XCTAssertEqual(configA.count, 411)
         for row in configA { XCTAssertTrue(columns.contains(row.tag), row.tag) }
     }
 }

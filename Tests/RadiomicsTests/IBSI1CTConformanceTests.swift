@@ -3,30 +3,30 @@ import XCTest
 @testable import Radiomics
 
 /// Every toleranced row of every family (diagnostics, morphology, intensity, texture) for the
-/// IBSI CT phantom, configurations A–D, read both as the NIfTI pair and as the DICOM series +
+/// IBSI CT phantom, configurations A–E, through the path `radiomics extract` runs, read both as the NIfTI pair and as the DICOM series +
 /// RTSTRUCT (`GTV-1`). Fails on any miss, printing matched/total per family.
 final class IBSI1CTConformanceTests: XCTestCase {
     enum Source: String { case nifti = "NIfTI", dicom = "DICOM + RTSTRUCT" }
 
+    /// Runs `radiomics extract IMAGE MASK --preset ibsi1-config-x` as the CLI does (CaseRunner).
     private func check(_ configuration: String, from source: Source) throws {
-        let settings = try XCTUnwrap(Presets.named("ibsi1-config-\(configuration.lowercased())")).settings
-        let image: ImageVolume
-        let mask: MaskVolume
-        switch source {
+        let run = try RunConfiguration.preset("ibsi1-config-\(configuration.lowercased())")
+        let outcome = switch source {
         case .nifti:
-            image = try NIfTIReader.read(FixturePath.ctImage)
-            mask = try MaskIO.readMasks(FixturePath.ctMask, image: image.geometry, selection: .automatic)[0].mask
+            try CaseRunner.run(image: FixturePath.ctImage, mask: FixturePath.ctMask, selection: .automatic, options: ReadOptions(),
+                               configuration: run, stopOnError: true)
         case .dicom:
-            image = try ImageIO.readImage(FixturePath.ctDICOM)
-            mask = try MaskIO.readMasks(FixturePath.ctRTSTRUCT, image: image.geometry, selection: .roi("GTV-1"))[0].mask
+            try CaseRunner.run(image: FixturePath.ctDICOM, mask: FixturePath.ctRTSTRUCT, selection: .roi("GTV-1"), options: ReadOptions(),
+                               configuration: run, stopOnError: true)
         }
-        let features = try Extractor.extract(image: image, mask: mask, settings: settings)
+        XCTAssertEqual(outcome.rois.map(\.roi), [source == .nifti ? "1" : "GTV-1"])
+        let features = try XCTUnwrap(outcome.rois.first?.features)
         let rows = try IBSIReference.load(FixturePath.path("ibsi/reference_values/ibsi1/ibsi1_config_\(configuration).csv"))
         let report = IBSIConformanceReport.evaluate(features, against: rows)
         print("== configuration \(configuration) from \(source.rawValue): \(report.matched)/\(report.total)")
         print(report.summary)
         for miss in report.misses { print("  MISS \(miss)") }
-        XCTAssertGreaterThanOrEqual(report.total, 265, "every toleranced row is compared")
+        XCTAssertEqual(report.total, ["A": 406, "B": 406, "C": 270, "D": 270, "E": 270][configuration], "every toleranced row is compared")
         XCTAssertTrue(report.passed, "configuration \(configuration) from \(source.rawValue): \(report.misses.count) rows missed")
     }
 
@@ -34,10 +34,12 @@ final class IBSI1CTConformanceTests: XCTestCase {
     func testConfigurationBFromNIfTI() throws { try check("B", from: .nifti) }
     func testConfigurationCFromNIfTI() throws { try check("C", from: .nifti) }
     func testConfigurationDFromNIfTI() throws { try check("D", from: .nifti) }
+    func testConfigurationEFromNIfTI() throws { try check("E", from: .nifti) }
     func testConfigurationAFromDICOM() throws { try check("A", from: .dicom) }
     func testConfigurationBFromDICOM() throws { try check("B", from: .dicom) }
     func testConfigurationCFromDICOM() throws { try check("C", from: .dicom) }
     func testConfigurationDFromDICOM() throws { try check("D", from: .dicom) }
+    func testConfigurationEFromDICOM() throws { try check("E", from: .dicom) }
 
     /// The column set the CLI promises (catalogue) is exactly what the families produce.
     func testCatalogueListsExactlyTheProducedTags() throws {

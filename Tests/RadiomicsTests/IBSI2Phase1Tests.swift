@@ -44,12 +44,12 @@ final class IBSI2Phase1Tests: XCTestCase {
     func testRiesz() throws { for id in ["9.a", "9.b.1", "10.b.1"] { try check(id) } }
 
     /// All 36 phase 1 ids have a preset; exactly the two aligned-Riesz tests are unavailable.
-    func testPresetCatalogue() {
+    func testPresetCatalogue() throws {
         let ids = FilterPresets.all.map(\.id).filter { !$0.contains("phase2") }
         XCTAssertEqual(ids.count, 36)
         XCTAssertEqual(Set(FilterPresets.all.filter { $0.spec == nil }.map(\.id)), ["ibsi2-9.b.2", "ibsi2-10.b.2"])
         XCTAssertEqual(FilterPresets.all.filter { $0.id.contains("phase2") }.count, 18)
-        let refs = (try? FileManager.default.contentsOfDirectory(atPath: FixturePath.path("ibsi/reference_values/ibsi2/phase1_response_maps"))) ?? []
+        let refs = try FileManager.default.contentsOfDirectory(atPath: FixturePath.path("ibsi/reference_values/ibsi2/phase1_response_maps"))
         XCTAssertEqual(refs.filter { $0.hasSuffix("-ValidCRM.nii") }.count, 33)
     }
 }

@@ -54,9 +54,9 @@ final class TextureConformanceTests: XCTestCase {
 /// Matrix building runs on several threads; the numbers must not depend on it.
 final class TextureDeterminismTests: XCTestCase {
     func testRepeatedExtractionIsBitIdentical() {
-        var (roi, _) = TextureBenchmarkTests.syntheticROI(size: SIMD3(40, 36, 24))
+        var (roi, _) = SyntheticTexture.syntheticROI(size: SIMD3(40, 36, 24))
         roi.settings.textureDimension = .all
-        for family in TextureBenchmarkTests.families {
+        for family in SyntheticTexture.families {
             let a = FamilyRegistry.features(family, roi), b = FamilyRegistry.features(family, roi)
             XCTAssertFalse(a.isEmpty, family.rawValue)
             XCTAssertEqual(a.map(\.tag), b.map(\.tag), family.rawValue)
@@ -70,7 +70,7 @@ extension TextureDeterminismTests {
     /// 3D zones are flood-filled in slabs and joined across slab boundaries: any partition
     /// must give the same GLSZM and GLDZM as one sequential fill.
     func testZonesDoNotDependOnSlabPartition() {
-        let (roi, _) = TextureBenchmarkTests.syntheticROI(size: SIMD3(30, 28, 19))
+        let (roi, _) = SyntheticTexture.syntheticROI(size: SIMD3(30, 28, 19))
         let grid = TextureGrid(roi, padding: 1)
         let distances = Zones.distanceMap(grid, planar: false)
         func matrices(_ slabs: Int) -> (LevelMatrix, LevelMatrix) {
@@ -91,7 +91,7 @@ extension TextureDeterminismTests {
 final class TextureAggregationSelectionTests: XCTestCase {
     /// `.twoD` → the 2D and 2.5D forms, `.threeD` → 3D, `.all` → every form; every feature of every family.
     func testTextureDimensionSelectsAggregations() {
-        var (roi, _) = TextureBenchmarkTests.syntheticROI(size: SIMD3(20, 18, 8))
+        var (roi, _) = SyntheticTexture.syntheticROI(size: SIMD3(20, 18, 8))
         let perFamily: [ExtractionSettings.Family: (features: Int, directional: Bool)] = [
             .glcm: (25, true), .glrlm: (16, true), .glszm: (16, false), .gldzm: (16, false), .ngtdm: (5, false), .ngldm: (17, false),
         ]

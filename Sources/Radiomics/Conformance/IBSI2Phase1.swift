@@ -22,7 +22,7 @@ public enum IBSI2Phase1 {
         guard let preset = FilterPresets.named("ibsi2-" + id), let spec = preset.spec else {
             throw .usage("no filter preset ibsi2-\(id)")
         }
-        let image = try NIfTIReader.read(root + "/" + phantomFile(preset.phantom))
+        let image = try ImageIO.readImage(root + "/" + phantomFile(preset.phantom))
         let reference = try NIfTIReader.read(root + "/" + referenceFile(id))
         let map = try apply(spec, to: image)
         guard map.size == reference.size else {

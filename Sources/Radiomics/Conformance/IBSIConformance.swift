@@ -25,6 +25,7 @@ public struct IBSIConformanceReport: Sendable {
 
     /// Compares every toleranced row whose family passes `familyFilter` (all by default).
     public static func evaluate(_ features: [Feature], against rows: [IBSIReferenceRow],
+                                rule: IBSIReference.Rule = .ibsi1,
                                 familyFilter: (String) -> Bool = { _ in true }) -> IBSIConformanceReport {
         var byTag: [String: Double] = [:]
         for f in features { byTag[f.tag] = f.value }
@@ -33,7 +34,7 @@ public struct IBSIConformanceReport: Sendable {
             guard let ref = row.value, let tol = row.tolerance, familyFilter(row.family) else { continue }
             if counts[row.family] == nil { order.append(row.family); counts[row.family] = (0, 0) }
             let value = byTag[row.tag]
-            let outcome = value.map { IBSIReference.compare($0, reference: ref, tolerance: tol) } ?? .noMatch
+            let outcome = value.map { IBSIReference.compare($0, reference: ref, tolerance: tol, rule: rule) } ?? .noMatch
             counts[row.family]!.1 += 1
             if outcome == .match { counts[row.family]!.0 += 1 } else { misses.append(Miss(row: row, value: value, outcome: outcome)) }
         }

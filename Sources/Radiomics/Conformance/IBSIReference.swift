@@ -18,6 +18,10 @@ public enum IBSIMatch: String, Sendable {
 }
 
 public enum IBSIReference {
+    /// How a value is compared with its reference: IBSI 1's rule (the difference truncated at the
+    /// reference's 3rd significant digit) or IBSI 2 phase 2's plain |value − reference| ≤ tolerance.
+    public enum Rule: Sendable { case ibsi1, absolute }
+
     /// Parses an IBSI 1 reference CSV (RFC 4180; some family names are quoted).
     public static func load(_ path: String) throws(RadiomicsError) -> [IBSIReferenceRow] {
         let data = try readFile(path)
@@ -28,6 +32,33 @@ public enum IBSIReference {
         return records.dropFirst().filter { $0.count == 7 }.map { r in
             IBSIReferenceRow(dataset: r[0], family: r[1], feature: r[2], tag: r[3], consensus: r[4],
                              value: Double(r[5]), tolerance: Double(r[6]))
+        }
+    }
+
+    /// The IBSI 2 phase 2 table (`filter_id;feature;feature_tag;consensus_value;tolerance`): one
+    /// row per configuration and statistic, the configuration id (`8.A`) as the family.
+    public static func loadPhase2(_ path: String) throws(RadiomicsError) -> [IBSIReferenceRow] {
+        let data = try readFile(path)
+        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+        guard let header = lines.first, header == "filter_id;feature;feature_tag;consensus_value;tolerance" else {
+            throw .badInput(path, "not an IBSI 2 phase 2 reference table (unexpected header)")
+        }
+        return try lines.dropFirst().map { line throws(RadiomicsError) in
+            let f = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 5 else { throw .badInput(path, "line '\(line)': expected 5 fields") }
+            return IBSIReferenceRow(dataset: "IBSI 2 phase 2", family: f[0], feature: f[1], tag: f[2], consensus: "",
+                                    value: Double(f[3]), tolerance: Double(f[4]))
+        }
+    }
+
+    public static func compare(_ value: Double, reference: Double, tolerance: Double, rule: Rule) -> IBSIMatch {
+        switch rule {
+        case .ibsi1: return compare(value, reference: reference, tolerance: tolerance)
+        case .absolute:
+            guard value.isFinite else { return .noMatch }
+            // A relative nudge absorbs the binary representation error of decimal values.
+            let d = Swift.abs(value - reference) - 1e-12 * Swift.max(Swift.abs(reference), tolerance)
+            return d <= tolerance ? .match : (d < 3 * tolerance ? .partial : .noMatch)
         }
     }
 
