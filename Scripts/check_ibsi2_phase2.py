@@ -4,13 +4,13 @@ CT phantom and compares the 18 stat_* features with the consensus values, using 
 rule of Sources/Radiomics/Conformance/IBSIReference.swift (`compare`). Prints per-configuration
 match counts and every miss; exits 1 on any miss. A developer check: the tests never run it.
 
-usage: Scripts/check_ibsi2_phase2.py [--bin .build/release/radiomics] [--csv REFERENCE_CSV] [IDS…]
+usage: Scripts/check_ibsi2_phase2.py [--bin .build/release/radiomics] [--csv REFERENCE_CSV] [--rule ibsi|absolute] [IDS…]
 """
 import argparse, csv, math, os, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CT = os.path.join(ROOT, "Fixtures/ibsi/ibsi1/ct_phantom/nifti")
-DEFAULT_CSV = os.path.join(os.path.dirname(ROOT), "shared/ibsi/reference_values/ibsi2/phase2_feature_values/reference_values.csv")
+DEFAULT_CSV = os.path.join(ROOT, "Fixtures/ibsi/reference_values/ibsi2/phase2_feature_values/reference_values.csv")
 
 
 def compare(value, reference, tolerance):
@@ -26,10 +26,20 @@ def compare(value, reference, tolerance):
     return "partial" if a < 3 * tolerance else "miss"
 
 
+def compare_absolute(value, reference, tolerance):
+    """The plain rule of `radiomics ibsi-check` for phase 2: |value − reference| ≤ tolerance."""
+    if not math.isfinite(value):
+        return "miss"
+    d = abs(value - reference) - 1e-12 * max(abs(reference), tolerance)
+    return "match" if d <= tolerance else ("partial" if d < 3 * tolerance else "miss")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build/release/radiomics"))
     ap.add_argument("--csv", default=DEFAULT_CSV)
+    ap.add_argument("--rule", choices=["ibsi", "absolute"], default="ibsi",
+                    help="ibsi: IBSIReference.compare (default); absolute: |value − reference| ≤ tolerance")
     ap.add_argument("ids", nargs="*")
     args = ap.parse_args()
     refs = {}
@@ -57,7 +67,7 @@ def main():
         for tag, (ref, tol) in sorted(refs.get(cid, {}).items()):
             n += 1
             v = values.get(tag, float("nan"))
-            verdict = compare(v, ref, tol)
+            verdict = (compare if args.rule == "ibsi" else compare_absolute)(v, ref, tol)
             if verdict == "match":
                 ok += 1
             else:
