@@ -20,8 +20,10 @@ struct HalfSpectrum: Sendable {
         let count = (g.size.x / 2 + 1) * g.size.y * g.size.z
         re = [Double](repeating: 0, count: count)
         im = re
-        var data = g.data
-        rowPairs(&data, inverse: false)
+        g.data.withUnsafeBufferPointer { d in
+            // Read only in the forward direction: no copy of the grid.
+            rowPairs(UnsafeMutablePointer(mutating: d.baseAddress!), inverse: false)
+        }
         for axis in axes.dropFirst() { columns(axis: axis, inverse: false) }
     }
 
@@ -31,22 +33,22 @@ struct HalfSpectrum: Sendable {
         var copy = self
         for axis in axes.dropFirst().reversed() { copy.columns(axis: axis, inverse: true) }
         var out = [Double](repeating: 0, count: size.x * size.y * size.z)
-        copy.rowPairs(&out, inverse: true)
+        out.withUnsafeMutableBufferPointer { copy.rowPairs($0.baseAddress!, inverse: true) }
         return out
     }
 
     /// Rows along i, two real rows per complex transform: rows 2q and 2q + 1 of the n_j·n_k
     /// rows (the last one alone when their count is odd). Forward: `real` → half spectrum;
     /// inverse: half spectrum → `real`.
-    private mutating func rowPairs(_ real: inout [Double], inverse: Bool) {
+    private mutating func rowPairs(_ real: UnsafeMutablePointer<Double>, inverse: Bool) {
         let n = size.x, h = half, rows = size.y * size.z
         let pairs = (rows + 1) / 2, batch = 16
         let plan = BatchFFTPlan(n, inverse: inverse)
         re.withUnsafeMutableBufferPointer { rp in
             im.withUnsafeMutableBufferPointer { ip in
-                real.withUnsafeMutableBufferPointer { dp in
+                do {
                     let sr = UnsafeSendablePointer(rp.baseAddress!), si = UnsafeSendablePointer(ip.baseAddress!)
-                    let d = UnsafeSendablePointer(dp.baseAddress!)
+                    let d = UnsafeSendablePointer(real)
                     Parallel.forEach(count: (pairs + batch - 1) / batch) { piece in
                         let first = piece * batch, cw = Swift.min(batch, pairs - first)
                         let scratch = plan.scratchCount(columns: cw)
