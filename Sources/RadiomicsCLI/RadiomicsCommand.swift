@@ -37,6 +37,16 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as RadiomicsError {
         printError("radiomics: error: \(error.description)")
         throw ExitCode(error.exitCode)
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        // Anything else escaped a path that should have named the file and the problem: a bug.
+        printError("radiomics: error: internal error (please report it): \(error)")
+        throw ExitCode(70)
     }
 }
 

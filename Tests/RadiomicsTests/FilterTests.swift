@@ -104,7 +104,11 @@ final class FilterTests: XCTestCase {
                     }
                 }
             }
-            XCTAssertLessThan(worst, 1e-3, spec.columnPrefix)
+            // Identical, except where the arithmetic itself depends on the grid: the FFT's
+            // rounding (Gabor, measured 1.2·10⁻¹⁰) and the recursive LoG's infinite support
+            // (measured 1.5·10⁻⁵ on responses of magnitude ~10³: float32 rounding).
+            let bound: Float = spec.columnPrefix.hasPrefix("gabor") ? 1e-9 : (spec.columnPrefix.hasPrefix("log-sigma") ? 1e-4 : 0)
+            XCTAssertLessThanOrEqual(worst, bound, spec.columnPrefix)
         }
     }
 
@@ -132,7 +136,8 @@ final class FilterTests: XCTestCase {
                 }
             }
             print("pyradiomics LoG σ \(sigma) on crop \(grown.size) of \(size): max difference \(worst / (hi - lo)) of range")
-            XCTAssertLessThan(worst / (hi - lo), 1e-6)
+            // Measured 2.2·10⁻⁸ (σ 0.5) and 4.7·10⁻⁸ (σ 1.5): float32 rounding of the response.
+            XCTAssertLessThan(worst / (hi - lo), 1e-7)
         }
     }
 

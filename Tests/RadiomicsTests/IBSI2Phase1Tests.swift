@@ -2,7 +2,7 @@ import XCTest
 @testable import Radiomics
 
 /// IBSI 2 phase 1: every reference response map reproduced at every voxel within 1 % of the
-/// reference map's range (Fixtures/ibsi/ibsi2/config.md).
+/// reference map's range (Fixtures/ibsi/ibsi2/config.md), and within our measured precision.
 final class IBSI2Phase1Tests: XCTestCase {
     static func phantom(_ name: String) -> String {
         FixturePath.path("ibsi/ibsi2/digital_phantoms/nifti/\(name)/image/\(name).nii.gz")
@@ -11,6 +11,11 @@ final class IBSI2Phase1Tests: XCTestCase {
     static func reference(_ id: String) -> String {
         FixturePath.path("ibsi/reference_values/ibsi2/phase1_response_maps/\(id.replacingOccurrences(of: ".", with: "_"))-ValidCRM.nii")
     }
+
+    /// The maps that do not agree to float32 rounding: their measured max error (% of range),
+    /// the reference's own discretisation of the continuous filter (Gabor, LoG, Riesz, Simoncelli).
+    static let measuredPercent: [String: Double] = ["2.a": 0.0016, "2.b": 0.0336, "2.c": 0.0242, "4.b.1": 0.0106, "4.b.2": 0.0898,
+                                                    "8.a.1": 0.3784, "9.a": 0.0478, "9.b.1": 0.6403, "10.b.1": 0.1533]
 
     /// Largest |ours − reference| as a percentage of the reference range.
     func check(_ id: String, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -30,7 +35,11 @@ final class IBSI2Phase1Tests: XCTestCase {
         }
         let percent = 100 * worst / range
         print(String(format: "IBSI2 %@: max error %.4f %% of range (%.4g at voxel %d, range %.4g)", id, percent, worst, worstIndex, range))
-        XCTAssertLessThanOrEqual(percent, 1.0, "\(id): max error \(percent) % of range", file: file, line: line)
+        XCTAssertLessThanOrEqual(percent, 1.0, "\(id): max error \(percent) % of range (IBSI 2 rule)", file: file, line: line)
+        // Our measured precision, with a margin: most maps agree to float32 rounding.
+        let measured = Self.measuredPercent[id] ?? 1e-4
+        XCTAssertLessThanOrEqual(percent, measured * 1.5 + 1e-4, "\(id): max error \(percent) % of range, measured \(measured) %",
+                                 file: file, line: line)
     }
 
     func testMean() throws { for id in ["1.a.1", "1.a.2", "1.a.3", "1.a.4", "1.b.1"] { try check(id) } }

@@ -75,7 +75,10 @@ public enum DICOMSeriesReader {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) else { throw .missing(directory) }
         guard isDir.boolValue else { throw .badInput(directory, "is not a folder") }
         // Paths stay relative to `directory` as the user wrote it, so messages name files that way.
-        guard let walker = FileManager.default.enumerator(atPath: directory) else { throw .missing(directory, "cannot be listed") }
+        // The walker does not enter a folder given as a symbolic link (common for study folders
+        // linked into a project): walk its target, and name files under the path as given.
+        let target = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        guard let walker = FileManager.default.enumerator(atPath: target) else { throw .missing(directory, "cannot be listed") }
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         var out: [String] = []
         while let item = walker.nextObject() as? String {

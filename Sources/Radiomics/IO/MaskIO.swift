@@ -96,7 +96,19 @@ public enum MaskIO {
     }
 
     /// The grid of a label map and the masks `selection` picks (or why it cannot).
+    /// `--volume` picks a volume of the image; a 3D label map is read as it is, and only a 4D
+    /// one takes the same volume index.
     private static func readLabelMasks(_ path: String, options: ReadOptions,
+                                       selection: ROISelection) throws(RadiomicsError) -> (Geometry, Result<[NamedMask], RadiomicsError>) {
+        guard options.volumeIndex != nil else { return try readLabelMasks(path, labelOptions: options, selection: selection) }
+        var single = options
+        single.volumeIndex = nil
+        do { return try readLabelMasks(path, labelOptions: single, selection: selection) } catch {
+            return try readLabelMasks(path, labelOptions: options, selection: selection)
+        }
+    }
+
+    private static func readLabelMasks(_ path: String, labelOptions options: ReadOptions,
                                        selection: ROISelection) throws(RadiomicsError) -> (Geometry, Result<[NamedMask], RadiomicsError>) {
         var labelOptions = options
         labelOptions.series = nil
