@@ -9,9 +9,11 @@ extension RadiomicsCommand {
             abstract: "Write the response map of an IBSI 2 filter or pyradiomics image type as float32 NIfTI or NRRD.",
             discussion: """
                 The map is on the input image's grid (size, spacing, origin, direction); with \
-                --crop-to, on the mask's bounding box exactly. The output's extension chooses the \
-                format: .nii, .nii.gz (NIfTI) or .nrrd. Lengths (--sigma, --lambda) are in mm. \
-                Give either --preset or --filter (or --spec-json).
+                --crop-to, on the mask's bounding box exactly. The IBSI 2 phase 2 "B" presets \
+                (ibsi2-phase2-N.B) first resample the image to 1 mm exactly as 'radiomics extract \
+                --preset' does (tricubic B-spline, rounded) and write the map on that grid. The \
+                output's extension chooses the format: .nii, .nii.gz (NIfTI) or .nrrd. Lengths \
+                (--sigma, --lambda) are in mm. Give either --preset or --filter (or --spec-json).
 
                 Filters (--filter) and the options they read:
                   original
@@ -75,7 +77,15 @@ extension RadiomicsCommand {
                 let spec = try resolveSpec()
                 guard let output else { throw RadiomicsError.usage("give the output file with -o OUT.nii[.gz] or OUT.nrrd") }
                 _ = try ImageFileFormat.forOutput(output)
-                let img = try ImageIO.readImage(image, options: ReadOptions(limits: ReadLimits(maxVoxels: maxVoxels)))
+                var img = try ImageIO.readImage(image, options: ReadOptions(limits: ReadLimits(maxVoxels: maxVoxels)))
+                // A preset that also names an extraction preset with interpolation (phase 2 "B")
+                // filters the image that extraction filters: resampled the same way.
+                if let preset, let settings = Radiomics.Presets.named(preset)?.settings, settings.interpolation != nil {
+                    if cropTo != nil {
+                        throw RadiomicsError.usage("--crop-to cannot be used with \(preset), which resamples the image (its mask is on the original grid)")
+                    }
+                    img = Preprocessor.processedImage(img, settings: settings)
+                }
                 if let cropTo {
                     let masks = try MaskIO.readMasks(cropTo, image: img.geometry, selection: .automatic, options: ReadOptions())
                     guard let box = masks.first?.mask.boundingBox else { throw RadiomicsError.badInput(cropTo, "the mask is empty") }

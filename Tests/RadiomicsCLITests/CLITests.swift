@@ -97,6 +97,27 @@ final class FilterCommandTests: XCTestCase {
         XCTAssertEqual(plain[70], 16)   // datatype float32
     }
 
+    /// Phase 2 "B" presets resample to 1 mm first, as extraction does (the map is on that grid);
+    /// with --crop-to (a mask on the original grid) they are refused.
+    func testPhase2BPresetResamplesToOneMillimetre() throws {
+        let ct = CLI.fixtures + "/ibsi/ibsi1/ct_phantom/nifti"
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("filter-\(UUID()).nii").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        func spacing(_ path: String) throws -> [Float] {
+            let d = try Data(contentsOf: URL(fileURLWithPath: path))
+            return (0..<3).map { a in d.subdata(in: (80 + 4 * a)..<(84 + 4 * a)).withUnsafeBytes { $0.loadUnaligned(as: Float.self) } }
+        }
+        let b = try CLI.run(["filter", ct + "/image/phantom.nii.gz", "--preset", "ibsi2-phase2-1.B", "-o", out])
+        XCTAssertEqual(b.status, 0, b.stderr)
+        XCTAssertEqual(try spacing(out), [1, 1, 1])
+        let a = try CLI.run(["filter", ct + "/image/phantom.nii.gz", "--preset", "ibsi2-phase2-1.A", "-o", out])
+        XCTAssertEqual(a.status, 0, a.stderr)
+        XCTAssertEqual(try spacing(out)[2], 3)
+        let crop = try CLI.run(["filter", ct + "/image/phantom.nii.gz", "--preset", "ibsi2-phase2-2.B", "--crop-to", ct + "/mask/mask.nii.gz", "-o", out])
+        XCTAssertEqual(crop.status, 64)
+        XCTAssertTrue(crop.stderr.contains("resamples"), crop.stderr)
+    }
+
     func testUnknownPresetAndUnavailablePresetAreUsageErrors() throws {
         let r = try CLI.run(["filter", impulse, "--preset", "ibsi2-99", "-o", "/tmp/x.nii"])
         XCTAssertEqual(r.status, 64)

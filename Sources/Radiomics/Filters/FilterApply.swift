@@ -26,7 +26,7 @@ func response(_ spec: FilterSpec, _ g: FilterGrid) throws(RadiomicsError) -> Fil
     case let .wavelet(f, b, l, inv, p):
         out = WaveletFilter.apply(g, family: f, band: try WaveletFilter.parseBand(b), level: l, mode: p, invariant: inv)
     case let .simoncelli(l, d, p):
-        out = FourierFilters.apply(g, axes: d.axes, mode: p) { (FourierFilters.simoncelli(size: $0, axes: d.axes, level: l), nil) }
+        out = FourierFilters.apply(g, axes: d.axes, mode: p) { FourierFilters.simoncelli(size: $0, axes: d.axes, level: l) }
     case let .rieszLoG(s, t, o, p):
         let log = LoGFilter.apply(g, sigma: s, truncate: t, dimension: .threeD, mode: p)
         out = FourierFilters.apply(log, axes: [0, 1, 2], mode: .periodic) { FourierFilters.riesz(size: $0, axes: [0, 1, 2], order: o) }
@@ -34,7 +34,7 @@ func response(_ spec: FilterSpec, _ g: FilterGrid) throws(RadiomicsError) -> Fil
         out = FourierFilters.apply(g, axes: [0, 1, 2], mode: p) { size in
             let psi = FourierFilters.simoncelli(size: size, axes: [0, 1, 2], level: l)
             let r = FourierFilters.riesz(size: size, axes: [0, 1, 2], order: o)
-            return (zip(psi, r.re).map(*), zip(psi, r.im).map(*))
+            return { i, j, k in let s = psi(i, j, k).re, v = r(i, j, k); return (s * v.re, s * v.im) }
         }
     case let .pyradiomicsLoG(s):
         out = PyRadiomicsFilters.log(g, sigma: s)

@@ -78,7 +78,8 @@ public enum FilterPresets {
     }()
 
     /// Filter parts of phase 2. "A": 2D (axial) on the original 0.977 × 0.977 × 3 mm grid;
-    /// "B": 3D after resampling to 1 mm. Mirror padding, whole image filtered, then masked.
+    /// "B": 3D after resampling to 1 mm. Mirror padding (Simoncelli: periodic), whole image
+    /// filtered, then masked.
     static let phase2: [FilterPreset] = {
         var out: [FilterPreset] = []
         func add(_ n: Int, _ summary: String, _ a: FilterSpec, _ b: FilterSpec) {
@@ -101,8 +102,12 @@ public enum FilterPresets {
         add(7, "db3 HH / HHH level 2, invariant",
             .wavelet(family: .db3, band: "HH", level: 2, invariant: true, padding: .mirror),
             .wavelet(family: .db3, band: "HHH", level: 2, invariant: true, padding: .mirror))
-        add(8, "Simoncelli level 1", .simoncelli(level: 1, dimension: .twoD, padding: .mirror), .simoncelli(level: 1, dimension: .threeD, padding: .mirror))
-        add(9, "Simoncelli level 2", .simoncelli(level: 2, dimension: .twoD, padding: .mirror), .simoncelli(level: 2, dimension: .threeD, padding: .mirror))
+        // Simoncelli: the FFT's own periodic boundary, not mirror. MIRP, whose values are the
+        // consensus, never pads for its Fourier-domain wavelets (`FilterSet(pad_image=False)` in
+        // mirp/_imagefilters/nonseparable_wavelet.py, boundary mode unused); mirror padding
+        // misses 8.A stat_qcod (−385 against −441 ± 29) and 9.B stat_median.
+        add(8, "Simoncelli level 1", .simoncelli(level: 1, dimension: .twoD, padding: .periodic), .simoncelli(level: 1, dimension: .threeD, padding: .periodic))
+        add(9, "Simoncelli level 2", .simoncelli(level: 2, dimension: .twoD, padding: .periodic), .simoncelli(level: 2, dimension: .threeD, padding: .periodic))
         return out
     }()
 }

@@ -3,81 +3,84 @@ import Foundation
 /// Filters defined by their transfer function, applied by FFT over the whole grid
 /// (periodic boundary), or over a boundary-padded grid for the other modes.
 enum FourierFilters {
-    /// Simoncelli transfer ψ̂_j at level j on the centred grid of MIRP/pictologics:
-    /// per axis u_n = (n − (N−1)/2)/((N−1)/2), r = ‖u‖ (‖ν‖/π), reordered by `ifftshift`;
-    /// ψ̂ = cos((π/2)·log2(2r/2^(1−j))) for 2^(1−j)/4 ≤ r ≤ 2^(1−j), else 0.
-    static func simoncelli(size: SIMD3<Int>, axes: [Int], level: Int) -> [Double] {
-        let grids: [[Double]] = (0..<3).map { d in
+    /// A transfer function H at frequency index (i, j, k) of the grid it was made for.
+    typealias Transfer = @Sendable (_ i: Int, _ j: Int, _ k: Int) -> (re: Double, im: Double)
+
+    /// Per axis: ‖ν‖/π on the centred grid of MIRP/pictologics, u_n = (n − (N−1)/2)/((N−1)/2),
+    /// reordered by `ifftshift` (0 on axes that are not filtered).
+    static func centredGrid(size: SIMD3<Int>, axes: [Int]) -> [[Double]] {
+        (0..<3).map { d in
             guard axes.contains(d) else { return [Double](repeating: 0, count: size[d]) }
             let n = size[d]
             let h = Double(n - 1) / 2
             let centred = (0..<n).map { h == 0 ? 0 : (Double($0) - h) / h }
             return (0..<n).map { centred[($0 + n / 2) % n] }
         }
+    }
+
+    /// Simoncelli transfer ψ̂_j at level j on the centred grid (`centredGrid`), r = ‖u‖:
+    /// ψ̂ = cos((π/2)·log2(2r/2^(1−j))) for 2^(1−j)/4 ≤ r ≤ 2^(1−j), else 0.
+    static func simoncelli(size: SIMD3<Int>, axes: [Int], level: Int) -> Transfer {
+        let g = centredGrid(size: size, axes: axes).map { $0.map { $0 * $0 } }
         let top = pow(2.0, Double(1 - level))
-        var out = [Double](repeating: 0, count: size.x * size.y * size.z)
-        var n = 0
-        for k in 0..<size.z {
-            for j in 0..<size.y {
-                for i in 0..<size.x {
-                    let r = (grids[0][i] * grids[0][i] + grids[1][j] * grids[1][j] + grids[2][k] * grids[2][k]).squareRoot()
-                    if r >= top / 4 && r <= top { out[n] = cos(Double.pi / 2 * log2(2 * r / top)) }
-                    n += 1
-                }
-            }
+        return { i, j, k in
+            let r = (g[0][i] + g[1][j] + g[2][k]).squareRoot()
+            return (r >= top / 4 && r <= top ? cos(Double.pi / 2 * log2(2 * r / top)) : 0, 0)
         }
-        return out
     }
 
     /// Riesz transfer √(L!/∏l_d!) · (−j)^L · ∏ν_d^(l_d) / ‖ν‖^L (0 at ν = 0), ν_d = 2π·fftfreq(N_d).
-    static func riesz(size: SIMD3<Int>, axes: [Int], order: [Int]) -> (re: [Double], im: [Double]) {
+    static func riesz(size: SIMD3<Int>, axes: [Int], order: [Int]) -> Transfer {
         let L = order.reduce(0, +)
         func fact(_ n: Int) -> Double { n < 2 ? 1 : (2...n).reduce(1.0) { $0 * Double($1) } }
         let norm = (fact(L) / order.reduce(1.0) { $0 * fact($1) }).squareRoot()
-        // (−j)^L
-        let phase: (Double, Double) = [(1.0, 0.0), (0.0, -1.0), (-1.0, 0.0), (0.0, 1.0)][L % 4]
+        let phase: (Double, Double) = [(1.0, 0.0), (0.0, -1.0), (-1.0, 0.0), (0.0, 1.0)][L % 4]    // (−j)^L
         let nu: [[Double]] = (0..<3).map { d in
             axes.contains(d) ? fftFrequencies(size[d]).map { 2 * Double.pi * $0 } : [Double](repeating: 0, count: size[d])
         }
-        var re = [Double](repeating: 0, count: size.x * size.y * size.z), im = re
-        var n = 0
-        for k in 0..<size.z {
-            for j in 0..<size.y {
-                for i in 0..<size.x {
-                    let v = [nu[0][i], nu[1][j], nu[2][k]]
-                    let r = (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).squareRoot()
-                    if r > 0 {
-                        var m = norm
-                        for d in 0..<3 where order[d] > 0 { m *= pow(v[d] / r, Double(order[d])) }
-                        re[n] = m * phase.0; im[n] = m * phase.1
+        return { i, j, k in
+            let v = (nu[0][i], nu[1][j], nu[2][k])
+            let r = (v.0 * v.0 + v.1 * v.1 + v.2 * v.2).squareRoot()
+            guard r > 0 else { return (0, 0) }
+            var m = norm
+            if order[0] > 0 { m *= pow(v.0 / r, Double(order[0])) }
+            if order[1] > 0 { m *= pow(v.1 / r, Double(order[1])) }
+            if order[2] > 0 { m *= pow(v.2 / r, Double(order[2])) }
+            return (m * phase.0, m * phase.1)
+        }
+    }
+
+    /// Real part of ifft(H · fft(f)) over `axes` ((0, 1) or (0, 1, 2)); `transfer` is built for
+    /// the grid it receives. Non-periodic modes pad each filtered axis by half its length on both
+    /// sides first. The real part equals the inverse of the Hermitian part of H·f̂, which for a
+    /// real f is ½(H(ν) + conj H(−ν))·f̂(ν): so only the half spectrum is transformed, and H need
+    /// not be symmetric (the centred Simoncelli grid is not, for even lengths).
+    static func apply(_ g: FilterGrid, axes: [Int], mode: BoundaryMode, transfer: (SIMD3<Int>) -> Transfer) -> FilterGrid {
+        let margin = SIMD3<Int>((0..<3).map { axes.contains($0) && mode != .periodic ? g.size[$0] / 2 : 0 })
+        let padded = margin == .zero ? g : pad(g, margin: margin, mode: mode)
+        var spectrum = HalfSpectrum(padded, axes: axes)
+        let size = padded.size, h = spectrum.half
+        let H = transfer(size)
+        let scale = 1 / Double(axes.reduce(1) { $0 * size[$1] })
+        // −index along the filtered axes only.
+        let neg: [[Int]] = (0..<3).map { d in (0..<size[d]).map { axes.contains(d) ? (size[d] - $0) % size[d] : $0 } }
+        spectrum.re.withUnsafeMutableBufferPointer { rp in
+            spectrum.im.withUnsafeMutableBufferPointer { ip in
+                let sr = UnsafeSendablePointer(rp.baseAddress!), si = UnsafeSendablePointer(ip.baseAddress!)
+                Parallel.forEach(count: size.y * size.z) { line in
+                    let j = line % size.y, k = line / size.y
+                    let row = line * h
+                    for i in 0..<h {
+                        let a = H(i, j, k), b = H(neg[0][i], neg[1][j], neg[2][k])
+                        let hr = (a.re + b.re) / 2 * scale, hi = (a.im - b.im) / 2 * scale
+                        let xr = sr.pointer[row + i], xi = si.pointer[row + i]
+                        sr.pointer[row + i] = xr * hr - xi * hi
+                        si.pointer[row + i] = xr * hi + xi * hr
                     }
-                    n += 1
                 }
             }
         }
-        return (re, im)
-    }
-
-    /// Real part of ifft(H · fft(f)) over `axes`; `transfer` is built for the grid it receives.
-    /// Non-periodic modes pad each filtered axis by half its length on both sides first.
-    static func apply(_ g: FilterGrid, axes: [Int], mode: BoundaryMode,
-                      transfer: (SIMD3<Int>) -> (re: [Double], im: [Double]?)) -> FilterGrid {
-        let margin = SIMD3<Int>((0..<3).map { axes.contains($0) && mode != .periodic ? g.size[$0] / 2 : 0 })
-        let padded = margin == .zero ? g : pad(g, margin: margin, mode: mode)
-        var c = ComplexGrid(real: padded)
-        c.transform(axes: axes, inverse: false)
-        let h = transfer(padded.size)
-        for n in 0..<c.re.count {
-            if let hi = h.im {
-                let r = c.re[n] * h.re[n] - c.im[n] * hi[n]
-                c.im[n] = c.re[n] * hi[n] + c.im[n] * h.re[n]
-                c.re[n] = r
-            } else {
-                c.re[n] *= h.re[n]; c.im[n] *= h.re[n]
-            }
-        }
-        c.transform(axes: axes, inverse: true)
-        let out = FilterGrid(size: padded.size, spacing: g.spacing, data: c.re)
+        let out = FilterGrid(size: size, spacing: g.spacing, data: spectrum.inverse())
         return margin == .zero ? out : crop(out, margin: margin, size: g.size)
     }
 

@@ -42,8 +42,8 @@ enum GaborFilter {
         // length ≥ n + r lands in zeros, so the slice needs no explicit padding.
         let zero = mode == .zero
         let (oa, ob) = zero ? (0, 0) : (ra, rb)
-        let pa = nextPowerOfTwo(na + ra + oa), pb = nextPowerOfTwo(nb + rb + ob)
-        let planA = FFTPlan(pa), planB = FFTPlan(pb)
+        let pa = smoothLength(atLeast: na + ra + oa), pb = smoothLength(atLeast: nb + rb + ob)
+        let plans = SlicePlans(pa: pa, pb: pb)
         let angles = weightedAngles(thetas)
         // Kernel transforms, one per distinct angle.
         let kernels: [(re: [Double], im: [Double], w: Double)] = angles.map { theta, w in
@@ -59,7 +59,7 @@ enum GaborFilter {
                     re[n] = env * cos(ph); im[n] = env * sin(ph)
                 }
             }
-            fft2D(&re, &im, pa, pb, planA, planB, inverse: false)
+            fft2D(&re, &im, plans, inverse: false)
             return (re, im, w)
         }
         var out = [Double](repeating: 0, count: g.count)
@@ -82,13 +82,13 @@ enum GaborFilter {
                                 fr[u + pa * v] = x; fi[u + pa * v] = 0
                             }
                         }
-                        fft2D(&fr, &fi, pa, pb, planA, planB, inverse: false, nonZeroRows: nb + rb + ob)
+                        fft2D(&fr, &fi, plans, inverse: false, nonZeroRows: nb + rb + ob)
                         for k in kernels {
                             for n in 0..<(pa * pb) {
                                 yr[n] = fr[n] * k.re[n] - fi[n] * k.im[n]
                                 yi[n] = fr[n] * k.im[n] + fi[n] * k.re[n]
                             }
-                            fft2D(&yr, &yi, pa, pb, planA, planB, inverse: true, neededRows: ob..<(ob + nb))
+                            fft2D(&yr, &yi, plans, inverse: true, neededRows: ob..<(ob + nb))
                             for j in 0..<nb {
                                 for i in 0..<na {
                                     let n = (i + oa) + pa * (j + ob)
@@ -104,38 +104,60 @@ enum GaborFilter {
     }
 }
 
-func nextPowerOfTwo(_ n: Int) -> Int {
-    var p = 1
-    while p < n { p <<= 1 }
-    return p
+/// The smallest 2^a·3^b·5^c ≥ n: a transform length the batched FFT does in radix passes.
+func smoothLength(atLeast n: Int) -> Int {
+    var m = Swift.max(n, 1)
+    while !BatchFFTPlan.isSmooth(m) { m += 1 }
+    return m
 }
 
-/// Serial 2D DFT of a pa × pb array (first axis fastest), in place. Forward: only rows
-/// v < `nonZeroRows` may hold data (the others are zero and skipped). Inverse: only rows in
-/// `neededRows` are finished along the first axis (the others are left half-transformed).
-func fft2D(_ re: inout [Double], _ im: inout [Double], _ pa: Int, _ pb: Int, _ planA: FFTPlan, _ planB: FFTPlan,
+/// The batched transforms of a pa × pb slice, both directions.
+struct SlicePlans: Sendable {
+    let pa: Int, pb: Int
+    let forwardA: BatchFFTPlan, inverseA: BatchFFTPlan, forwardB: BatchFFTPlan, inverseB: BatchFFTPlan
+    init(pa: Int, pb: Int) {
+        self.pa = pa; self.pb = pb
+        forwardA = BatchFFTPlan(pa, inverse: false); inverseA = BatchFFTPlan(pa, inverse: true)
+        forwardB = BatchFFTPlan(pb, inverse: false); inverseB = BatchFFTPlan(pb, inverse: true)
+    }
+}
+
+/// Serial 2D DFT of a pa × pb array (first axis fastest), in place; the inverse scaled by
+/// 1/(pa·pb). Forward: only rows v < `nonZeroRows` may hold data (the others are zero and
+/// skipped). Inverse: only rows in `neededRows` are finished along the first axis (the others
+/// are left half-transformed). Along the second axis the rows of the slice are already a batch
+/// of pa contiguous columns; along the first, the rows concerned are transposed into one.
+func fft2D(_ re: inout [Double], _ im: inout [Double], _ plans: SlicePlans,
            inverse: Bool, nonZeroRows: Int? = nil, neededRows: Range<Int>? = nil) {
-    var lr = [Double](repeating: 0, count: pa), li = lr
-    func rows(_ vs: Range<Int>) {
-        for v in vs {
-            for u in 0..<pa { lr[u] = re[u + pa * v]; li[u] = im[u + pa * v] }
-            planA.transform(&lr, &li, inverse: inverse)
-            for u in 0..<pa { re[u + pa * v] = lr[u]; im[u + pa * v] = li[u] }
+    let pa = plans.pa, pb = plans.pb
+    let planA = inverse ? plans.inverseA : plans.forwardA, planB = inverse ? plans.inverseB : plans.forwardB
+    let rowsA = inverse ? (neededRows ?? 0..<pb) : 0..<(nonZeroRows ?? pb)
+    let cw = rowsA.count
+    let scratch = Swift.max(planA.scratchCount(columns: cw), planB.scratchCount(columns: pa))
+    let buf = UnsafeMutablePointer<Double>.allocate(capacity: 2 * pa * cw + 2 * scratch)
+    defer { buf.deallocate() }
+    let tr = buf, ti = buf + pa * cw, sr = buf + 2 * pa * cw, si = sr + scratch
+    re.withUnsafeMutableBufferPointer { rp in
+        im.withUnsafeMutableBufferPointer { ip in
+            let r = rp.baseAddress!, i = ip.baseAddress!
+            func alongA() {
+                for (c, v) in rowsA.enumerated() {
+                    for u in 0..<pa { tr[u * cw + c] = r[u + pa * v]; ti[u * cw + c] = i[u + pa * v] }
+                }
+                planA.run(tr, ti, sr, si, columns: cw)
+                for (c, v) in rowsA.enumerated() {
+                    for u in 0..<pa { r[u + pa * v] = tr[u * cw + c]; i[u + pa * v] = ti[u * cw + c] }
+                }
+            }
+            if inverse {
+                planB.run(r, i, sr, si, columns: pa)
+                alongA()
+                let s = 1 / Double(pa * pb)
+                for v in rowsA { for u in 0..<pa { r[u + pa * v] *= s; i[u + pa * v] *= s } }
+            } else {
+                alongA()
+                planB.run(r, i, sr, si, columns: pa)
+            }
         }
-    }
-    var cr = [Double](repeating: 0, count: pb), ci = cr
-    func columns() {
-        for u in 0..<pa {
-            for v in 0..<pb { cr[v] = re[u + pa * v]; ci[v] = im[u + pa * v] }
-            planB.transform(&cr, &ci, inverse: inverse)
-            for v in 0..<pb { re[u + pa * v] = cr[v]; im[u + pa * v] = ci[v] }
-        }
-    }
-    if inverse {
-        columns()
-        rows(neededRows ?? 0..<pb)
-    } else {
-        rows(0..<(nonZeroRows ?? pb))
-        columns()
     }
 }

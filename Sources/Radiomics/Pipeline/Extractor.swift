@@ -59,9 +59,8 @@ public enum Extractor {
         let outcomes = Parallel.map(count: runs.count, dynamic: true) { r -> Result<ROIContext, RadiomicsError> in
             do throws(RadiomicsError) {
                 let run = runs[r]
-                var context = try times.measure(run.prefix.isEmpty ? "discretise" : "filter + discretise") { () throws(RadiomicsError) in
-                    try Preprocessor.filtered(prepared, settings: run.settings, maskFile: maskFile).context
-                }
+                // Timed inside: "filter <prefix>" for the response map, "discretise" for the context.
+                var context = try Preprocessor.filtered(prepared, settings: run.settings, maskFile: maskFile, times: times).context
                 // Both zone families count the same zones: label them once, here.
                 if run.settings.families.contains(.glszm) && run.settings.families.contains(.gldzm) {
                     context.zones = times.measure("zones (glszm, gldzm)") { ZoneTable(context) }

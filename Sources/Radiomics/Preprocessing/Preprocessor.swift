@@ -32,6 +32,27 @@ public enum Preprocessor {
         return mask.cropped(to: expand(box, by: margin(spacing: mask.geometry.spacing), within: mask.size))
     }
 
+    /// The whole image as `prepare` processes it before any masking: initial intensities rounded
+    /// when `settings` asks, then interpolated onto the whole new grid (and rounded) when it
+    /// interpolates. `radiomics filter` filters this for a preset that resamples (IBSI 2 phase 2 "B").
+    public static func processedImage(_ image: ImageVolume, settings: ExtractionSettings) -> ImageVolume {
+        var image = image
+        if settings.roundInitialIntensities, !allIntegral(image.voxels) {
+            image.voxels = image.voxels.map { $0.rounded() }
+        }
+        guard let interpolation = settings.interpolation else { return image }
+        let grid = InterpolationGrid(source: image.geometry, spacing: interpolation.spacing, inPlaneOnly: interpolation.inPlaneOnly)
+        return interpolated(image, grid: grid, region: IndexBox(lower: .zero, upper: grid.target.size &- 1), interpolation: interpolation)
+    }
+
+    /// The image interpolated onto `region` of `grid`, rounded when `interpolation` asks.
+    private static func interpolated(_ image: ImageVolume, grid: InterpolationGrid, region: IndexBox,
+                                     interpolation: ExtractionSettings.Interpolation) -> ImageVolume {
+        let round = interpolation.roundIntensities
+        let samples = GridResampling.resample(image, grid: grid, region: region, interpolator: interpolation.imageInterpolator)
+        return ImageVolume(geometry: samples.geometry, voxels: samples.voxels.map { round ? Float($0.rounded()) : Float($0) })
+    }
+
     /// Processes the image and mask for `settings`, and filters with `settings.filter` if any.
     /// With `keepWholeImage` the result keeps the whole processed image, so that
     /// `filtered(_:settings:)` can derive the context of any other filter from it.
@@ -85,9 +106,7 @@ public enum Preprocessor {
             region = expand(shift(roiBox, by: maskRegion.lower), by: margin(spacing: grid.target.spacing), within: fullSize)
             // The image: the whole grid only when its diagnostics or a filter need it.
             let imageRegion = wantDiagnostics || needWhole ? IndexBox(lower: .zero, upper: fullSize &- 1) : region
-            let round = interpolation.roundIntensities
-            let samples = GridResampling.resample(image, grid: grid, region: imageRegion, interpolator: interpolation.imageInterpolator)
-            var interpolated = ImageVolume(geometry: samples.geometry, voxels: samples.voxels.map { round ? Float($0.rounded()) : Float($0) })
+            var interpolated = Self.interpolated(image, grid: grid, region: imageRegion, interpolation: interpolation)
             if wantDiagnostics { diagnostics += Diagnostics.image(interpolated, stage: "interp") }
             if needWhole { wholeImage = interpolated }
             if wantDiagnostics || needWhole { interpolated = interpolated.cropped(to: region) }
@@ -139,28 +158,37 @@ public enum Preprocessor {
     /// The context of `prepared` with its image replaced by the response map of `filter` (default:
     /// `settings.filter`) over the whole processed image, cropped to the context's grid; masks,
     /// re-segmentation and diagnostics stay those of `prepared`. `prepared` must keep its whole image.
+    /// With `times`, the filter is timed as "filter <column prefix>" and the context's
+    /// discretisation as "discretise".
     public static func filtered(_ prepared: Result, settings: ExtractionSettings, filter: FilterSpec? = nil,
-                                maskFile: String? = nil) throws(RadiomicsError) -> Result {
+                                maskFile: String? = nil, times: StageTimes? = nil) throws(RadiomicsError) -> Result {
         guard let spec = filter ?? settings.filter, spec != .original else {
             if resolvedSettings(settings) == prepared.context.settings { return prepared }
             var out = prepared
-            out.context = ROIContext(image: prepared.context.image, morphologicalMask: prepared.context.morphologicalMask,
-                                     intensityMask: prepared.context.intensityMask, settings: resolvedSettings(settings))
+            out.context = times.measure("discretise") {
+                ROIContext(image: prepared.context.image, morphologicalMask: prepared.context.morphologicalMask,
+                           intensityMask: prepared.context.intensityMask, settings: resolvedSettings(settings))
+            }
             return out
         }
         guard let wholeImage = prepared.wholeImage else {
             throw RadiomicsError(.internal, "filtering needs the whole processed image (prepare with keepWholeImage)")
         }
         let region = prepared.region
-        let (map, box) = try applyCropped(spec, to: wholeImage, around: region)
-        let response = map.cropped(to: IndexBox(lower: region.lower &- box.lower, upper: region.upper &- box.lower))
         let intensityMask = prepared.context.intensityMask
-        for n in response.voxels.indices where intensityMask.voxels[n] != 0 && !response.voxels[n].isFinite {
-            throw .badInput(maskFile, "the filter response is NaN or infinite inside the ROI")
+        let response = try times.measure("filter \(spec.columnPrefix)") { () throws(RadiomicsError) -> ImageVolume in
+            let (map, box) = try applyCropped(spec, to: wholeImage, around: region)
+            let response = map.cropped(to: IndexBox(lower: region.lower &- box.lower, upper: region.upper &- box.lower))
+            for n in response.voxels.indices where intensityMask.voxels[n] != 0 && !response.voxels[n].isFinite {
+                throw .badInput(maskFile, "the filter response is NaN or infinite inside the ROI")
+            }
+            return response
         }
         var out = prepared
-        out.context = ROIContext(image: response, morphologicalMask: prepared.context.morphologicalMask,
-                                 intensityMask: intensityMask, settings: resolvedSettings(settings))
+        out.context = times.measure("discretise") {
+            ROIContext(image: response, morphologicalMask: prepared.context.morphologicalMask,
+                       intensityMask: intensityMask, settings: resolvedSettings(settings))
+        }
         return out
     }
 
