@@ -20,7 +20,7 @@ public struct RadiomicsCommand: ParsableCommand {
               radiomics --generate-completion-script bash > /etc/bash_completion.d/radiomics
             """,
         version: RadiomicsVersion.string,
-        subcommands: [Extract.self, Batch.self, Filter.self, Presets.self, Features.self, IBSICheck.self]
+        subcommands: [Extract.self, Batch.self, Merge.self, Slurm.self, Filter.self, Presets.self, Features.self, IBSICheck.self]
     )
 
     public init() {}

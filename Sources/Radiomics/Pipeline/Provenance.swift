@@ -42,6 +42,31 @@ public struct Provenance: Codable, Sendable {
     public var format: String
     public var inputs: [Input]
     public var cases: [CaseTiming]
+    /// The batch settings hash (`BatchRecord`), and the shard this output holds.
+    public var settingsSHA256: String?
+    public var shard: BatchShard?
+    /// For a merged table: the runs that wrote its shards, in shard order.
+    public var shardRuns: [ShardRun]?
+
+    /// Where and how one shard of a merged table was computed.
+    public struct ShardRun: Codable, Sendable {
+        public var shard: BatchShard?
+        public var output: String?
+        public var arguments: [String]
+        public var workingDirectory: String
+        public var platform: String
+        public var started: String
+        public var finished: String
+        public init(_ p: Provenance) {
+            shard = p.shard
+            output = p.output
+            arguments = p.arguments
+            workingDirectory = p.workingDirectory
+            platform = p.platform
+            started = p.started
+            finished = p.finished
+        }
+    }
 
     public init(arguments: [String], configuration: RunConfiguration, output: String?, format: String,
                 started: Date, inputs: [Input], cases: [CaseTiming]) {
