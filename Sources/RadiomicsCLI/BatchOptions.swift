@@ -19,7 +19,9 @@ struct ShardOptions: ParsableArguments {
         if shardFromEnv != nil, shards == nil { throw ValidationError("--shard-from-env needs --shards N") }
         if shardFromEnv == nil, shards != nil { throw ValidationError("--shards goes with --shard-from-env (or give --shard K/N)") }
         if shardBase != 0, shardBase != 1 { throw ValidationError("--shard-base must be 0 or 1, not \(shardBase)") }
-        if let shard { _ = try BatchShard(parsing: shard) }
+        if let shard {
+            do { _ = try BatchShard(parsing: shard) } catch { throw ValidationError(error.message) }
+        }
     }
 
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(RadiomicsError) -> BatchShard? {

@@ -82,6 +82,13 @@ public struct BatchSettings: Codable, Sendable, Equatable {
             if dict.isEmpty { out[prefix] = "{}" }
             for (k, v) in dict { flatten(v, prefix: prefix + "." + k, into: &out) }
         } else if let array = value as? [Any] {
+            // Sets (`families`) encode in a per-process hash order, and no list of strings in
+            // the configuration is ordered (columns follow the catalogue): one sorted leaf.
+            if let strings = array as? [String] {
+                let sorted = (try? JSONSerialization.data(withJSONObject: strings.sorted(), options: [.withoutEscapingSlashes])) ?? Data()
+                out[prefix] = String(decoding: sorted, as: UTF8.self)
+                return
+            }
             if array.isEmpty { out[prefix] = "[]" }
             for (i, v) in array.enumerated() { flatten(v, prefix: "\(prefix)[\(i)]", into: &out) }
         } else {
