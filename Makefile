@@ -7,7 +7,7 @@ APT_PACKAGES = libgdcm-dev zlib1g-dev libdeflate-dev
 BIN = .build/release/radiomics
 CT = Fixtures/ibsi/ibsi1/ct_phantom
 
-.PHONY: all deps build test demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke test-asan asan-leaks test-tsan
+.PHONY: all deps build test test-slurm demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke test-asan asan-leaks test-tsan
 
 all: build
 
@@ -44,6 +44,11 @@ test: deps
 	    failed=$$(grep -o '<testsuite [^>]*>' .build/xunit.xml | sed -n 's/.* failures="\([0-9]*\)".*/\1/p' | awk '{s+=$$1} END {print s+0}'); \
 	    echo "$$((total - failed)) passed, $$failed failed"; \
 	  fi; exit $$status
+
+# A real one-node Slurm (slurm-wlm + munge from apt when missing) runs a sharded batch with a
+# requeued task; the merge must equal a single-machine batch byte for byte (Scripts/test_slurm.sh).
+test-slurm: build
+	timeout -k 10 600 Scripts/test_slurm.sh
 
 demo: build
 	@echo "== radiomics extract on the IBSI CT phantom (NIfTI), IBSI configuration C =="
