@@ -29,7 +29,7 @@ W=$(mktemp -d /tmp/radiomics-slurm.XXXXXX)
 chmod 755 "$W"
 mkdir -p "$W/munge" "$W/state" "$W/spool" "$W/cases" "$W/out"
 chown munge:munge "$W/munge"
-chmod 700 "$W/munge"
+chmod 755 "$W/munge"
 
 stop() {
   local status=$?
@@ -126,7 +126,8 @@ deadline=$(( $(date +%s) + 120 ))
 while [ -z "$REQUEUED" ] && [ "$(date +%s)" -lt "$deadline" ]; do
   for k in 1 2 3 4; do
     state=$(squeue -h -j "${ARRAY}_$k" -o %T 2>/dev/null || true)
-    lines=$(cat "$W/out/features.csv.slurm/shard-$k.csv" 2>/dev/null | wc -l)
+    f="$W/out/features.csv.slurm/shard-$k.csv"
+    lines=0; [ -f "$f" ] && lines=$(wc -l < "$f")
     if [ "$state" = RUNNING ] && [ "$lines" -ge 2 ] && [ "$lines" -le 3 ]; then
       scontrol requeue "${ARRAY}_$k" && REQUEUED=$k && say "requeued task ${ARRAY}_$k with $((lines - 1)) of its 3 rows written"
       break
@@ -142,7 +143,9 @@ while squeue -h -j "$MERGE" 2>/dev/null | grep -q .; do
   sleep 1
 done
 say "array and merge jobs done"
-scontrol show job "$MERGE" | grep -o "JobState=[A-Z]* .*ExitCode=[0-9:]*" || true
+merge_state=$(scontrol show job "$MERGE" | grep -oE "JobState=[A-Z]+|ExitCode=[0-9:]+" | tr '\n' ' ')
+say "merge job: $merge_state"
+case "$merge_state" in *JobState=COMPLETED*ExitCode=0:0*) ;; *) fail "the merge job did not complete with exit 0";; esac
 grep -q "restart 1" "$W/out/features.csv.slurm/shard-$REQUEUED.log" || fail "task $REQUEUED did not restart"
 grep -q "resuming .*: [12] of 3 cases already complete" "$W/out/features.csv.slurm/shard-$REQUEUED.log" \
   || fail "task $REQUEUED did not resume its rows"
