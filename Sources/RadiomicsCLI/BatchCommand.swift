@@ -96,9 +96,10 @@ extension RadiomicsCommand {
                         let retry = retryFailed ? ", \(resumed.retried.count) failed ones computed again" : ""
                         log.info("radiomics batch: resuming \(output): \(resumed.doneCount + resumed.reuse.count) of \(cases.count) cases already complete\(retry)")
                     }
-                    // The record goes first: an output interrupted at any point has one.
-                    try record.write(for: output)
+                    // Cut the table back first, then the record, then rows: an output interrupted
+                    // at any point is empty or has the record of the rows it holds.
                     sink = try RowSink(path: output, keepBytes: resumed.keepBytes)
+                    try record.write(for: output)
                 } else {
                     sink = RowSink()
                 }

@@ -149,6 +149,24 @@ final class ShardMergeTests: XCTestCase {
         XCTAssertEqual(ok.status, 3, ok.stderr)
     }
 
+    /// A memory budget smaller than any case runs them one at a time: same table, and the
+    /// summary names the plan and the throughput.
+    func testMaxMemoryAndJobsKeepTheTableAndTheSummaryGivesTheThroughput() throws {
+        let m = try manifest(count: 5)
+        XCTAssertEqual(try batch([m, "-o", path("one.csv"), "--jobs", "1"]).status, 3)
+        let r = try CLI.run(["batch", m, "-o", path("tight.csv"), "--jobs", "4", "--max-memory", "1M", "--config", cfg])
+        XCTAssertEqual(r.status, 3, r.stderr)
+        XCTAssertEqual(try bytes(path("tight.csv")), try bytes(path("one.csv")))
+        XCTAssertTrue(r.stderr.contains("radiomics batch: 5 cases (5 rows) in "), r.stderr)
+        XCTAssertTrue(r.stderr.contains(" cases/s; 4 jobs × 1 threads"), r.stderr)
+        let auto = try CLI.run(["batch", m, "-o", path("auto.csv"), "--jobs", "auto", "--config", cfg])
+        XCTAssertEqual(auto.status, 3, auto.stderr)
+        XCTAssertEqual(try bytes(path("auto.csv")), try bytes(path("one.csv")))
+        for bad in [["--jobs", "0"], ["--jobs", "many"], ["--max-memory", "lots"], ["--max-memory", "-1G"]] {
+            XCTAssertEqual(try CLI.run(["batch", m] + bad).status, 64, "\(bad)")
+        }
+    }
+
     func testSlurmWritesAnArrayAndAMergeScript() throws {
         let m = try manifest(count: 5)
         let out = path("features.csv")
