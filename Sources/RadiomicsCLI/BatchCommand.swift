@@ -27,6 +27,14 @@ extension RadiomicsCommand {
                 its row has NaN everywhere and the reason in 'error'; the exit code is then 3. \
                 SIGINT/SIGTERM stop after whole rows with exit code 130.
 
+                OUT.settings.json, beside the output, records a hash of every setting (resolved \
+                configuration, format, read limits, tool version, feature catalogue): --resume \
+                refuses a file written with any other setting and names it; --retry-failed \
+                recomputes the kept rows that have an error. --shard K/N computes the cases K, \
+                K+N, K+2N, … (1-based, by stride) into its own output; 'radiomics merge' joins \
+                the shards. --jobs auto (default) runs as many cases at once as cores (fewer when \
+                their estimated memory exceeds --max-memory), each with cores/jobs threads.
+
                 With a pyradiomics parameter file as --config, every case goes through the \
                 pyradiomics-compatible mode (as 'extract' does) and the output is pyradiomics' \
                 wide CSV (Image, Mask[, Label], then its columns), written once at the end; \

@@ -46,8 +46,9 @@ extension RadiomicsCommand {
                 if let file = settings.config, try PyRadiomicsTable.isParameterFile(file) {
                     throw RadiomicsError.usage("\(file): sharded batches are not available with a pyradiomics parameter file yet")
                 }
-                _ = try settings.resolve()
+                let config = try settings.resolve()
                 let tableFormat = try tableFormat(format)
+                let settingsHash = try BatchSettings(configuration: config, format: tableFormat, limits: .default).sha256
                 var maxMemory: String? = nil
                 if let mem {
                     // Slurm reads a plain number as MiB.
@@ -68,6 +69,13 @@ extension RadiomicsCommand {
                                            output: out, folder: folder, shards: shards, batchArguments: arguments,
                                            partition: partition, time: time, mem: mem, cpusPerTask: cpusPerTask,
                                            shardExtension: tableFormat == .jsonl ? "jsonl" : "csv")
+                // Shard outputs left by an earlier submission would make every task refuse to resume.
+                for k in 1...shards {
+                    let file = scripts.shardOutput(String(k)), shard = try BatchShard(index: k, count: shards)
+                    if let earlier = try BatchRecord.load(for: file), earlier.settingsSHA256 != settingsHash || earlier.shard != shard {
+                        throw RadiomicsError(.usage, file: file, "left by an earlier submission with other settings or shards; remove \(folder) or choose another -o")
+                    }
+                }
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
@@ -81,9 +89,10 @@ extension RadiomicsCommand {
                     return
                 }
                 let array = try Self.sbatch([scripts.arrayPath])
+                // Printed at once: if the merge submission fails, the array's id is still known.
+                FileHandle.standardOutput.write(Data("array job \(array) (\(shards) tasks)\n".utf8))
                 let merge = try Self.sbatch(["--dependency=afterok:\(array)", scripts.mergePath])
-                print("array job \(array) (\(shards) tasks)")
-                print("merge job \(merge) (after \(array))")
+                FileHandle.standardOutput.write(Data("merge job \(merge) (after \(array))\n".utf8))
             }
         }
 

@@ -194,6 +194,12 @@ final class ShardMergeTests: XCTestCase {
         XCTAssertEqual(try batch([m, "-o", path("full.csv")]).status, 3)
         XCTAssertEqual(try bytes(out), try bytes(path("full.csv")))
 
+        // Shard outputs of this submission would refuse another preset: refused before queueing.
+        let again = try CLI.run(["slurm", m, "--shards", "3", "-o", out, "--preset", "ibsi1-config-a"])
+        XCTAssertEqual(again.status, 64, again.stderr)
+        XCTAssertTrue(again.stderr.contains("shard-1.csv: left by an earlier submission"), again.stderr)
+        XCTAssertEqual(try CLI.run(["slurm", m, "--shards", "3", "-o", out, "--config", cfg]).status, 0)
+
         let py = try CLI.run(["slurm", m, "--shards", "2", "-o", out, "--config", CLI.fixtures + "/pyradiomics-params/Params.yaml"])
         XCTAssertEqual(py.status, 64, py.stderr)
     }
