@@ -107,6 +107,18 @@ final class ShardMergeTests: XCTestCase {
         XCTAssertEqual(bad.status, 64)
     }
 
+    func testResumeRefusesAnotherShard() throws {
+        let m = try manifest(count: 6)
+        XCTAssertEqual(try batch([m, "-o", path("s.csv"), "--shard", "1/3"]).status, 0)
+        let before = try bytes(path("s.csv"))
+        for other in [["--shard", "2/3"], ["--shard", "1/2"], []] {
+            let r = try CLI.run(["batch", m, "-o", path("s.csv"), "--resume", "--config", cfg] + other)
+            XCTAssertEqual(r.status, 64, r.stderr)
+            XCTAssertTrue(r.stderr.contains("cannot resume: written as shard 1/3, this run is "), r.stderr)
+            XCTAssertEqual(try bytes(path("s.csv")), before)
+        }
+    }
+
     func testMergeRefusesMissingDuplicatedIncompleteAndOtherSettings() throws {
         let m = try manifest(count: 6)
         for k in 1...3 { XCTAssertEqual(try batch([m, "-o", path("s\(k).csv"), "--shard", "\(k)/3"]).status, k == 3 ? 3 : 0) }
