@@ -7,7 +7,7 @@ APT_PACKAGES = libgdcm-dev zlib1g-dev libdeflate-dev
 BIN = .build/release/radiomics
 CT = Fixtures/ibsi/ibsi1/ct_phantom
 
-.PHONY: all deps build test test-browser demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke test-asan asan-leaks test-tsan
+.PHONY: all deps build test test-browser test-slurm demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke test-asan asan-leaks test-tsan
 
 all: build
 
@@ -53,6 +53,11 @@ test: deps
 test-browser: deps
 	$(SWIFT) build --product radiomics
 	Scripts/test_browser.sh
+
+# A real one-node Slurm (slurm-wlm + munge from apt when missing) runs a sharded batch with a
+# requeued task; the merge must equal a single-machine batch byte for byte (Scripts/test_slurm.sh).
+test-slurm: build
+	timeout -k 10 600 Scripts/test_slurm.sh
 
 demo: build
 	@echo "== radiomics extract on the IBSI CT phantom (NIfTI), IBSI configuration C =="

@@ -130,6 +130,30 @@ for c in $CASES; do
   row "$c" "(b) in pyradiomics mode" "$ours" "$py" "$nf" "$npy"
 done
 
+# --- batch: 10 small + 10 medium cases, work (a), at --jobs 1, 2 and auto -----------------------
+# The same table whatever --jobs is (checked); auto should never be slower than --jobs 1.
+batch_rows=()
+echo "ID,Image,Mask" > "$OUT/batch.csv"
+for i in $(seq -w 1 10); do
+  echo "small-$i,small/image.nii.gz,small/mask.nii.gz" >> "$OUT/batch.csv"
+  echo "medium-$i,medium/image.nii.gz,medium/mask.nii.gz" >> "$OUT/batch.csv"
+done
+for j in 1 2 auto; do
+  echo "== batch: 20 cases (10 small, 10 medium), (a) original, --jobs $j"
+  b=$(measure "$RUNS" "$BIN" batch "$OUT/batch.csv" -o "$OUT/batch-$j.csv" --jobs "$j")
+  if [ "$b" = fail ]; then
+    echo "bench: radiomics batch --jobs $j failed: $(head -1 "$OUT/last.err")" >&2
+    batch_rows+=("| $j | fail | - | - | - |")
+    continue
+  fi
+  read -r bw brss <<< "$b"
+  plan=$(sed -n 's/.*; \([0-9]* jobs × [0-9]* threads\).*/\1/p' "$OUT/last.err" | tail -1)
+  batch_rows+=("| $j | ${plan:--} | $(fmt "$bw") | $(awk -v w="$bw" 'BEGIN {printf "%.1f", (w > 0 ? 20 / w : 0)}') | $brss |")
+done
+for j in 2 auto; do
+  cmp -s "$OUT/batch-1.csv" "$OUT/batch-$j.csv" || echo "bench: batch --jobs $j wrote another table than --jobs 1" >&2
+done
+
 # --- the floor: reading the .nii.gz files alone -----------------------------------------------
 floor=()
 for c in $CASES; do
@@ -158,6 +182,12 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "| case | work | features, diagnostics excluded (radiomics / pyradiomics) | radiomics wall (s) | radiomics peak RSS (MB) | pyradiomics wall (s) | pyradiomics peak RSS (MB) | speed-up |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
+  echo
+  echo "Batch (\`radiomics batch\`, 20 cases: 10 small + 10 medium, work (a), whole process, median of $RUNS runs; threads per case: cores ÷ jobs${RADIOMICS_THREADS:+, but RADIOMICS_THREADS=$RADIOMICS_THREADS}):"
+  echo
+  echo "| --jobs | jobs × threads | wall (s) | cases/s | peak RSS (MB) |"
+  echo "|---|---|---:|---:|---:|"
+  printf '%s\n' "${batch_rows[@]}"
   echo
   echo "Decode floor (reading the image alone, \`bench-data --decode FILE\`):"
   echo

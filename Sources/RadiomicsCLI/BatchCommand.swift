@@ -27,6 +27,14 @@ extension RadiomicsCommand {
                 its row has NaN everywhere and the reason in 'error'; the exit code is then 3. \
                 SIGINT/SIGTERM stop after whole rows with exit code 130.
 
+                OUT.settings.json, beside the output, records a hash of every setting (resolved \
+                configuration, format, read limits, tool version, feature catalogue): --resume \
+                refuses a file written with any other setting and names it; --retry-failed \
+                recomputes the kept rows that have an error. --shard K/N computes the cases K, \
+                K+N, K+2N, … (1-based, by stride) into its own output; 'radiomics merge' joins \
+                the shards. --jobs auto (default) runs as many cases at once as cores (fewer when \
+                their estimated memory exceeds --max-memory), each with cores/jobs threads.
+
                 With a pyradiomics parameter file as --config, every case follows pyradiomics' \
                 definitions (as 'extract' does) and the columns are ID, Image, Mask, Label (the \
                 label or ROI), then pyradiomics' columns, then error; everything else is as above.
@@ -42,46 +50,69 @@ extension RadiomicsCommand {
                 """)
 
         @Argument(help: "CSV manifest: ID,Image,Mask[,Label][,ROI][,Series][,Volume].") var manifest: String
-        @Option(name: .shortAndLong, help: "Worker threads (default: all cores).") var jobs: Int?
+        @Option(name: .shortAndLong, help: "Cases computed at once: a number or 'auto' (the cores, fewer when --max-memory is short); each case gets cores/jobs threads.")
+        var jobs: JobCount = .auto
         @Option(name: .shortAndLong, help: "Output file ('-' or absent: stdout).") var output: String?
-        @Flag(help: "Keep the complete rows already in the output file and compute the rest.") var resume = false
+        @Flag(help: "Keep the complete rows already in the output file and compute the rest (refused when the file was written with other settings).")
+        var resume = false
+        @Flag(help: "With --resume: compute again the kept cases whose row has an error.") var retryFailed = false
         @OptionGroup var settings: ConfigOptions
+        @OptionGroup var sharding: ShardOptions
         @Option(help: "Output format: wide, long or jsonl.") var format: String = "wide"
         @Option(help: ArgumentHelp("Provenance sidecar (default: OUTPUT.provenance.json when -o is a file).", valueName: "file"))
         var provenance: String?
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
         @Option(help: ArgumentHelp("Also write a QC picture per case, DIR/<id>.png (see 'radiomics qc').", valueName: "dir")) var qc: String?
+        @Option(help: ArgumentHelp("Memory the cases running at once may need together, estimated from their image sizes (e.g. 8G; default: half the RAM).",
+                                   valueName: "size"))
+        var maxMemory: ByteCount?
         @OptionGroup var log: LogOptions
+
+        func validate() throws {
+            if retryFailed && !resume { throw ValidationError("--retry-failed goes with --resume") }
+        }
 
         func run() throws {
             try reportingErrors {
                 let started = Date()
-                let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-                guard (1...1024).contains(jobCount) else { throw RadiomicsError.usage("--jobs must be from 1 to 1024, not \(jobCount)") }
                 let toFile = output != nil && output != "-"
                 if resume && !toFile { throw RadiomicsError.usage("--resume needs -o FILE") }
+                let shard = try sharding.resolve()
+                let limits = ReadLimits(maxVoxels: maxVoxels)
                 let config = try settings.resolve()
                 if settings.dumpConfig { return try emit(config.yaml, to: output) }
                 try config.checkSupported()
-                let cases = try BatchManifest.load(manifest)
-                let layout = TableLayout(keyNames: config.keyNames(batch: true), configuration: config,
-                                         format: try tableFormat(format), errorColumn: true)
+                let all = try BatchManifest.load(manifest)
+                let cases = shard?.select(all) ?? all
+                let tableFormat = try tableFormat(format)
+                let layout = TableLayout(keyNames: config.keyNames(batch: true), configuration: config, format: tableFormat, errorColumn: true)
+                let record = BatchRecord(settings: try BatchSettings(configuration: config, format: tableFormat, limits: limits),
+                                         manifest: .init(path: manifest, ids: all.map(\.id)), shard: shard, ids: cases.map(\.id))
                 var resumed = BatchResume(keepBytes: 0, doneCount: 0)
                 let sink: RowSink
                 if let output, toFile {
                     if resume {
-                        resumed = try BatchResume.scan(output, header: layout.header, cases: cases, layout: layout)
-                        log.info("radiomics batch: resuming \(output): \(resumed.doneCount) of \(cases.count) cases already complete")
+                        resumed = try Self.resumePoint(output, record: record, layout: layout, cases: cases, retryFailed: retryFailed)
+                        let retry = retryFailed ? ", \(resumed.retried.count) failed ones computed again" : ""
+                        log.info("radiomics batch: resuming \(output): \(resumed.doneCount + resumed.reuse.count) of \(cases.count) cases already complete\(retry)")
                     }
+                    // Cut the table back first, then the record, then rows: an output interrupted
+                    // at any point is empty or has the record of the rows it holds.
                     sink = try RowSink(path: output, keepBytes: resumed.keepBytes)
+                    try record.write(for: output)
                 } else {
                     sink = RowSink()
                 }
-                let skip = resumed.doneCount
+                let skip = resumed.doneCount + resumed.reuse.count
                 if resumed.keepBytes == 0 { try sink.write(layout.header) }
 
-                let runner = BatchRunner(cases: cases, options: .init(jobs: jobCount, configuration: config, layout: layout,
-                                                                     limits: ReadLimits(maxVoxels: maxVoxels)),
+                let budget = maxMemory?.bytes ?? CaseMemory.defaultBudget
+                let needs = cases.map { CaseMemory.estimate(image: $0.imagePath, mask: $0.maskPath) }
+                let plan = CaseMemory.plan(jobs: jobs.fixed, cores: ProcessInfo.processInfo.activeProcessorCount,
+                                           cases: cases.count - skip, budget: budget, largestNeed: needs.max() ?? 0)
+                let threads = Parallel.environmentSetting ?? plan.threads
+                let runner = BatchRunner(cases: cases, options: .init(jobs: plan.jobs, configuration: config, layout: layout, limits: limits,
+                                                                     threadsPerCase: threads, memoryBudget: budget, caseMemory: needs),
                                          sink: sink, resume: resumed)
                 let bar = ProgressBar(quiet: log.quiet)
                 Self.onInterrupt {
@@ -99,13 +130,20 @@ extension RadiomicsCommand {
                     bar.update(done: p.done, total: p.total, failed: p.failed)
                 }
                 bar.clear()
-                if let qc { try Self.writeQC(cases, folder: qc, configuration: config, jobs: jobCount, limits: ReadLimits(maxVoxels: maxVoxels), log: log) }
+                if let qc { try Self.writeQC(cases, folder: qc, configuration: config, jobs: plan.jobs, limits: limits, log: log) }
                 if let path = provenancePath(explicit: provenance, output: output) {
                     let inputs = checksums([manifest] + (settings.config.map { [$0] } ?? []) + cases.flatMap { [$0.imagePath, $0.maskPath] })
-                    let p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,
+                    var p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,
                                        started: started, inputs: inputs, cases: runner.timings)
+                    p.settingsSHA256 = record.settingsSHA256
+                    p.shard = shard
                     try p.write(to: path)
                 }
+                let computed = runner.timings.filter { !$0.resumed }
+                let seconds = Date().timeIntervalSince(started)
+                log.info(String(format: "radiomics batch: %d cases (%d rows) in %.1f s, %.2f cases/s; %d jobs × %d threads",
+                                computed.count, computed.reduce(0) { $0 + $1.rows }, seconds, Double(computed.count) / max(seconds, 1e-9),
+                                plan.jobs, threads) + (shard.map { "; shard \($0)" } ?? ""))
                 if failed > 0 {
                     let failures = runner.timings.filter { $0.error != nil }
                     printError("radiomics batch: \(failed) of \(cases.count) cases failed:")
@@ -113,8 +151,21 @@ extension RadiomicsCommand {
                     if failures.count > 20 { printError("  … and \(failures.count - 20) more (see the 'error' column)") }
                     throw ExitCode(3)
                 }
-                log.detail("radiomics batch: \(cases.count - skip) cases in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             }
+        }
+
+        /// What `--resume` keeps of `output`: refused (the file untouched) unless its settings
+        /// record matches this run's.
+        static func resumePoint(_ output: String, record: BatchRecord, layout: TableLayout, cases: [BatchCase],
+                                retryFailed: Bool) throws(RadiomicsError) -> BatchResume {
+            guard CaseMemory.fileSize(output) > 0 else { return BatchResume(keepBytes: 0, doneCount: 0) }
+            guard let earlier = try BatchRecord.load(for: output) else {
+                throw RadiomicsError(.usage, file: output, "cannot resume: its settings record \(BatchRecord.path(for: output)) is missing, so its settings are unknown; write to a new file")
+            }
+            if let why = record.refusal(toContinue: earlier) {
+                throw RadiomicsError(.usage, file: output, "cannot resume: \(why); the file is left as it is")
+            }
+            return try BatchResume.scan(output, header: layout.header, cases: cases, layout: layout, retryFailed: retryFailed)
         }
 
         /// SIGINT and SIGTERM run `handler` (on a watcher thread, within 20 ms) instead of

@@ -8,7 +8,7 @@ public struct RadiomicsCommand: ParsableCommand {
         commandName: "radiomics",
         abstract: "Extract IBSI-compliant radiomics features from CT, MR and PET images.",
         discussion: """
-            Exit codes: 0 success; 1 ibsi-check found a value off the reference; 3 batch \
+            Exit codes: 0 success; 1 ibsi-check found a value off the reference; 3 batch (or merge) \
             finished but some cases failed; 64 usage error (bad option or config); 65 bad input \
             data (malformed file, grid mismatch, empty ROI, ...); 66 input missing or unreadable; \
             70 internal error; 73 output cannot be written; 130 interrupted (SIGINT/SIGTERM).
@@ -21,7 +21,7 @@ public struct RadiomicsCommand: ParsableCommand {
                   > /etc/bash_completion.d/radiomics
             """,
         version: RadiomicsVersion.string,
-        subcommands: [Extract.self, Batch.self, Filter.self, QC.self, Report.self, Presets.self, Features.self, IBSICheck.self]
+        subcommands: [Extract.self, Batch.self, Merge.self, Slurm.self, Filter.self, QC.self, Report.self, Presets.self, Features.self, IBSICheck.self]
     )
 
     public init() {}

@@ -151,6 +151,8 @@ final class BatchCommandTests: XCTestCase {
         // Header, dp-1 and half of the broken case's row, as if cut mid-write.
         let cut = lines[0] + "\n" + lines[1] + "\n" + lines[2].prefix(40)
         try cut.write(toFile: out, atomically: true, encoding: .utf8)
+        // An interrupted run leaves its settings record (written before the first row).
+        try FileManager.default.copyItem(atPath: clean + ".settings.json", toPath: out + ".settings.json")
         let r = try batch([m, "-o", out, "--resume", "--verbose"], dir: dir)
         XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("1 of 4 cases already complete"), r.stderr)

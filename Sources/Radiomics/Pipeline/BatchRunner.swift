@@ -9,11 +9,22 @@ public final class BatchRunner: @unchecked Sendable {
         public var configuration: RunConfiguration
         public var layout: TableLayout
         public var limits: ReadLimits
-        public init(jobs: Int, configuration: RunConfiguration, layout: TableLayout, limits: ReadLimits) {
+        /// Threads each case may use (`Parallel.threadCountOverride`); nil: the process default.
+        public var threadsPerCase: Int?
+        /// Bytes of estimated need (`CaseMemory`) that may be in flight at once; nil: no bound.
+        /// A case larger than the whole budget still runs, alone.
+        public var memoryBudget: Int?
+        /// Estimated bytes each case needs, by manifest index (empty: unknown, not bounded).
+        public var caseMemory: [Int] = []
+        public init(jobs: Int, configuration: RunConfiguration, layout: TableLayout, limits: ReadLimits,
+                    threadsPerCase: Int? = nil, memoryBudget: Int? = nil, caseMemory: [Int] = []) {
             self.jobs = jobs
             self.configuration = configuration
             self.layout = layout
             self.limits = limits
+            self.threadsPerCase = threadsPerCase
+            self.memoryBudget = memoryBudget
+            self.caseMemory = caseMemory
         }
     }
 
@@ -39,6 +50,11 @@ public final class BatchRunner: @unchecked Sendable {
     private var failedCount = 0
     private var writeError: RadiomicsError?
     private var stopped = false
+    private let reuse: [Int: String]
+    /// Admission by memory: estimated bytes of the cases running now, and how many run.
+    private let memoryGate = NSCondition()
+    private var memoryInUse = 0
+    private var running = 0
     public private(set) var timings: [Provenance.CaseTiming] = []
 
     /// `resume.doneCount` cases from the first are already written.
@@ -48,6 +64,7 @@ public final class BatchRunner: @unchecked Sendable {
         self.sink = sink
         self.nextToStart = resume.doneCount
         self.nextToWrite = resume.doneCount
+        self.reuse = resume.reuse
         for c in cases.prefix(resume.doneCount) {
             timings.append(Provenance.CaseTiming(id: c.id, seconds: 0, rows: 0, error: resume.failed[c.id], resumed: true))
         }
@@ -88,7 +105,15 @@ public final class BatchRunner: @unchecked Sendable {
             nextToStart += 1
             lock.unlock()
 
-            let result = render(cases[index])
+            let result: (text: String, timing: Provenance.CaseTiming, error: String?, dropped: [String])
+            if let kept = reuse[index] {
+                result = (kept, Provenance.CaseTiming(id: cases[index].id, seconds: 0, rows: 0, error: nil, resumed: true), nil, [])
+            } else {
+                let need = index < options.caseMemory.count ? options.caseMemory[index] : 0
+                admit(need)
+                result = Parallel.$threadCountOverride.withValue(options.threadsPerCase) { render(cases[index]) }
+                release(need)
+            }
 
             lock.lock()
             pending[index] = result
@@ -107,6 +132,25 @@ public final class BatchRunner: @unchecked Sendable {
             }
             lock.unlock()
         }
+    }
+
+    /// Waits until `need` more bytes fit the budget, or nothing else runs.
+    private func admit(_ need: Int) {
+        guard let budget = options.memoryBudget else { return }
+        memoryGate.lock()
+        while running > 0, memoryInUse + need > budget { memoryGate.wait() }
+        running += 1
+        memoryInUse += need
+        memoryGate.unlock()
+    }
+
+    private func release(_ need: Int) {
+        guard options.memoryBudget != nil else { return }
+        memoryGate.lock()
+        running -= 1
+        memoryInUse -= need
+        memoryGate.broadcast()
+        memoryGate.unlock()
     }
 
     private func render(_ c: BatchCase) -> (text: String, timing: Provenance.CaseTiming, error: String?, dropped: [String]) {

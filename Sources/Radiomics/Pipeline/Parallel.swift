@@ -11,12 +11,15 @@ import Synchronization
 /// integer), read here and nowhere else; absent or invalid, it is the number of active cores.
 public enum Parallel {
     /// Threads from `RADIOMICS_THREADS`, else the active processor count (at least 1).
-    public static let environmentThreadCount: Int = {
+    public static let environmentThreadCount: Int = environmentSetting ?? Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// `RADIOMICS_THREADS` when it is set to a positive integer (a batch then keeps it per case).
+    public static let environmentSetting: Int? = {
         if let text = ProcessInfo.processInfo.environment["RADIOMICS_THREADS"],
            let n = Int(text.trimmingCharacters(in: .whitespaces)), n > 0 {
             return n
         }
-        return Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return nil
     }()
 
     /// A per-task override of the thread count (tests compare 1 against 2 threads in one process).

@@ -43,15 +43,47 @@ public struct Provenance: Codable, Sendable {
     public var format: String
     public var inputs: [Input]
     public var cases: [CaseTiming]
+    /// The batch settings hash (`BatchRecord`), and the shard this output holds.
+    public var settingsSHA256: String?
+    public var shard: BatchShard?
+    /// For a merged table: the runs that wrote its shards, in shard order.
+    public var shardRuns: [ShardRun]?
+
+    /// Where and how one shard of a merged table was computed.
+    public struct ShardRun: Codable, Sendable {
+        public var shard: BatchShard?
+        public var output: String?
+        public var arguments: [String]
+        public var workingDirectory: String
+        public var platform: String
+        public var started: String
+        public var finished: String
+        public init(_ p: Provenance) {
+            shard = p.shard
+            output = p.output
+            arguments = p.arguments
+            workingDirectory = p.workingDirectory
+            platform = p.platform
+            started = p.started
+            finished = p.finished
+        }
+    }
 
     public init(arguments: [String], configuration: RunConfiguration, output: String?, format: String,
+                started: Date, inputs: [Input], cases: [CaseTiming]) {
+        self.init(arguments: arguments, document: configuration.document, output: output, format: format,
+                  started: started, inputs: inputs, cases: cases)
+    }
+
+    /// From a configuration already in config-file keys (a merged table's, from its shards).
+    public init(arguments: [String], document: ConfigValue, output: String?, format: String,
                 started: Date, inputs: [Input], cases: [CaseTiming]) {
         self.arguments = arguments
         self.workingDirectory = FileManager.default.currentDirectoryPath
         self.platform = Self.platformDescription
         self.started = Self.timestamp(started)
         self.finished = Self.timestamp(Date())
-        self.configuration = configuration.document
+        self.configuration = document
         self.output = output
         self.format = format
         self.inputs = inputs
