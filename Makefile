@@ -56,8 +56,9 @@ test-browser: deps
 
 # A real one-node Slurm (slurm-wlm + munge from apt when missing) runs a sharded batch with a
 # requeued task; the merge must equal a single-machine batch byte for byte (Scripts/test_slurm.sh).
-test-slurm: build
-	timeout -k 10 600 Scripts/test_slurm.sh
+test-slurm: deps
+	$(SWIFT) build --product radiomics
+	BIN=.build/debug/radiomics timeout -k 10 600 Scripts/test_slurm.sh
 
 demo: build
 	@echo "== radiomics extract on the IBSI CT phantom (NIfTI), IBSI configuration C =="

@@ -75,8 +75,10 @@ extension RadiomicsCommand {
         func run() throws {
             try reportingErrors {
                 let started = Date()
-                let toFile = output != nil && output != "-"
-                if resume && !toFile { throw RadiomicsError.usage("--resume needs -o FILE") }
+                // A device or FIFO (`-o /dev/null`) is written like stdout: no record, no resume.
+                let stream = output.map(AtomicFile.isStream) ?? false
+                let toFile = output != nil && output != "-" && !stream
+                if resume && !toFile { throw RadiomicsError.usage("--resume needs -o FILE (a regular file)") }
                 let shard = try sharding.resolve()
                 let limits = ReadLimits(maxVoxels: maxVoxels)
                 let config = try settings.resolve()
@@ -100,6 +102,8 @@ extension RadiomicsCommand {
                     // at any point is empty or has the record of the rows it holds.
                     sink = try RowSink(path: output, keepBytes: resumed.keepBytes)
                     try record.write(for: output)
+                } else if let output, stream {
+                    sink = try RowSink(stream: output)
                 } else {
                     sink = RowSink()
                 }

@@ -78,8 +78,9 @@ final class ResultBox: @unchecked Sendable {
 }
 
 /// Default sidecar path: `OUT.provenance.json` beside a file output; none for stdout.
+/// No default sidecar beside a device or FIFO (`-o /dev/null` would put one in /dev).
 func provenancePath(explicit: String?, output: String?) -> String? {
     if let explicit { return explicit }
-    if let output, output != "-" { return output + ".provenance.json" }
+    if let output, output != "-", !AtomicFile.isStream(output) { return output + ".provenance.json" }
     return nil
 }

@@ -44,13 +44,15 @@ extension RadiomicsCommand {
                           let p = try? JSONDecoder().decode(Provenance.self, from: data) else { break }
                     sidecars.append(p)
                 }
-                try merged.record.write(for: output)
+                // A device or FIFO as output (-o /dev/null) gets the table only.
+                if !AtomicFile.isStream(output) { try merged.record.write(for: output) }
                 try AtomicFile.write(merged.table, to: output)
-                let sidecarPath = provenancePath(explicit: provenance, output: output)!
-                if sidecars.count == merged.shards.count {
-                    try merged.provenance(sidecars, arguments: CommandLine.arguments, output: output, started: started).write(to: sidecarPath)
-                } else {
-                    log.warn("a shard has no readable provenance sidecar; \(sidecarPath) not written")
+                if let sidecarPath = provenancePath(explicit: provenance, output: output) {
+                    if sidecars.count == merged.shards.count {
+                        try merged.provenance(sidecars, arguments: CommandLine.arguments, output: output, started: started).write(to: sidecarPath)
+                    } else {
+                        log.warn("a shard has no readable provenance sidecar; \(sidecarPath) not written")
+                    }
                 }
                 log.info("radiomics merge: \(merged.record.ids.count) cases from \(merged.shards.count) shards into \(output)")
                 if !merged.failed.isEmpty {

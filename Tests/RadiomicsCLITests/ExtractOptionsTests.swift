@@ -227,4 +227,42 @@ final class ExtractOptionsTests: XCTestCase {
         XCTAssertThrowsError(try reportingErrors { throw RadiomicsError.usage("x") }) { XCTAssertEqual(($0 as? ExitCode)?.rawValue, 64) }
         XCTAssertThrowsError(try reportingErrors { throw ExitCode(3) }) { XCTAssertEqual(($0 as? ExitCode)?.rawValue, 3) }
     }
+
+    /// `-o /dev/null` (or any device or FIFO) is written in place: renaming a temporary file over
+    /// it would replace the device node (as root, /dev/null itself). Checked with a FIFO, which
+    /// needs no privilege: it must still be a FIFO afterwards, with the table read through it and
+    /// no sidecar or settings record beside it.
+    func testADeviceOrFIFOOutputIsWrittenInPlace() throws {
+        let dir = try temporaryFolder()
+        let fifo = dir.appendingPathComponent("out").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let manifest = dir.appendingPathComponent("m.csv").path
+        try "ID,Image,Mask\na,\(Self.digitalImage),\(Self.digitalMask)\n".write(toFile: manifest, atomically: true, encoding: .utf8)
+        for arguments in [["extract", Self.digitalImage, Self.digitalMask, "-o", fifo], ["batch", manifest, "-o", fifo, "-q"]] {
+            let received = Box()
+            // open(2) blocks until the writer opens its end; read to end of file.
+            let reader = Thread {
+                var bytes = [UInt8](), chunk = [UInt8](repeating: 0, count: 65536)
+                let fd = open(fifo, O_RDONLY)
+                while fd >= 0 { let n = read(fd, &chunk, chunk.count); if n <= 0 { break }; bytes += chunk[0..<n] }
+                if fd >= 0 { close(fd) }
+                received.data = Data(bytes)
+            }
+            reader.start()
+            let r = try CLI.run(arguments)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let deadline = Date().addingTimeInterval(30)
+            while received.data == nil, Date() < deadline { usleep(10_000) }
+            guard received.data != nil else { return XCTFail("nothing came through the FIFO") }
+            let text = String(decoding: received.data!, as: UTF8.self)
+            XCTAssertTrue(text.hasPrefix(arguments[0] == "batch" ? "id,image,mask,roi," : "image,mask,roi,"), String(text.prefix(40)))
+            var st = stat()
+            XCTAssertEqual(stat(fifo, &st), 0)
+            XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO, "\(arguments[0]) replaced the FIFO")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["m.csv", "out"])
+        }
+        XCTAssertEqual(try CLI.run(["batch", manifest, "-o", fifo, "--resume"]).status, 64, "no resume into a stream")
+    }
+
+    final class Box: @unchecked Sendable { var data: Data? }
 }

@@ -99,7 +99,18 @@ public enum NIfTIWriter {
 
 /// Writes through a temporary file in the same folder and renames it into place.
 public enum AtomicFile {
+    /// True for an existing path that is not a regular file or folder: a device such as
+    /// /dev/null or /dev/stdout, a FIFO or a socket. Such an output is written in place: renaming
+    /// a temporary file over it would replace the device node itself (as root, /dev/null).
+    public static func isStream(_ path: String) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return false }
+        let type = st.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+    }
+
     public static func write(_ data: Data, to path: String) throws(RadiomicsError) {
+        if isStream(path) { return try writeInPlace(data, to: path) }
         try checkFolder(of: path)
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
@@ -113,6 +124,21 @@ public enum AtomicFile {
         } catch {
             try? FileManager.default.removeItem(at: tmp)
             throw RadiomicsError(.output, file: path, "cannot be written (\(error.localizedDescription))")
+        }
+    }
+
+    static func writeInPlace(_ data: Data, to path: String) throws(RadiomicsError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw RadiomicsError(.output, file: path, "cannot be opened for writing (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        var offset = 0
+        while offset < data.count {
+            let n = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, data.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw RadiomicsError(.output, file: path, "cannot be written (\(String(cString: strerror(errno))))")
+            }
+            offset += n
         }
     }
 

@@ -18,6 +18,16 @@ public final class RowSink: @unchecked Sendable {
         syncs = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// A device or FIFO (`AtomicFile.isStream`), written as it comes, like standard output.
+    public init(stream path: String) throws(RadiomicsError) {
+        self.path = path
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw RadiomicsError(.output, file: path, "cannot be opened for writing (\(String(cString: strerror(errno))))") }
+        self.fd = fd
+        ownsDescriptor = true
+        syncs = false
+    }
+
     /// A file, truncated to `keepBytes` bytes (0: emptied) and appended to from there.
     public init(path: String, keepBytes: Int) throws(RadiomicsError) {
         self.path = path
