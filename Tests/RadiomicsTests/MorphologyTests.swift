@@ -308,9 +308,9 @@ final class MorphologyDensityTests: XCTestCase {
     /// (±4.5, ±3, ±1.5), (±4.5, ±2.5, ±2); maximising log(1/(ABC)) under the two binding corner
     /// constraints, the KKT multipliers sum to d = 3 and 1/A = 3·4.5²: a = √60.75 mm, asserted.
     ///
-    /// 1. Our Khachiyan at 10⁻⁹ on the same points (plain Khachiyan converges sublinearly and stops
-    ///    at its 100 000-iteration cap): semi-axes measured within 1.9·10⁻⁵ (ellipsoid) and
-    ///    3.4·10⁻⁵ (box) of the exact ones; tolerance 3·10⁻⁴.
+    /// 1. Our Khachiyan at 10⁻⁹ on the same points (plain Khachiyan converges sublinearly: at a
+    ///    weight step of 10⁻⁹, or its 100 000-iteration cap, it is not yet at the optimum): semi-axes
+    ///    measured within 1.9·10⁻⁵ (ellipsoid) and 3.4·10⁻⁵ (box) of the exact ones; tolerance 3·10⁻⁴.
     /// 2. The features, with IBSI's stopping tolerance 0.001 (as `morph_*_dens_mvee` use it): the
     ///    iteration stops short of the MVEE, measured V_mvee −0.41 % / −0.32 % and A_mvee −0.34 % /
     ///    +0.65 % (ellipsoid / box); tolerance 2 % (the stopping rule bounds the weights' step,
