@@ -294,6 +294,25 @@ final class MorphologyDensityTests: XCTestCase {
         }
     }
 
+    /// The same box with an internal cavity near one corner (4 × 2 × 1 voxels, not touching the
+    /// surface): the hull, hence the OMBB, is still the box, but the voxel centres' principal axes
+    /// are tilted in the x–y plane, so only the hull-face search finds it (the PCA box is larger).
+    /// Expected V / (abc) and A / 2(ab + bc + ca) with the mesh's V and A (the cavity's inner
+    /// surface included). Measured as the plain box (≤ 6·10⁻¹⁶); tolerance 5·10⁻¹⁵.
+    func testOMBBIsFoundFromTheHullWhenThePrincipalAxesAreTilted() throws {
+        for (spacing, direction) in [(SIMD3(1.0, 1.0, 1.0), Self.rotation), (SIMD3(1.2, 0.8, 2.0), Self.rotation)] {
+            var mask = Self.box(spacing: spacing, direction: direction)
+            for j in 3..<5 { for i in 3..<7 { mask[i, j, 3] = 0 } }
+            let f = Self.features(mask)
+            let a = 10 * spacing.x, b = 6 * spacing.y, c = 4 * spacing.z
+            let v = try XCTUnwrap(f["morph_volume"]), area = try XCTUnwrap(f["morph_area_mesh"])
+            let plain = Self.features(Self.box(spacing: spacing, direction: direction))
+            XCTAssertLessThan(v, plain["morph_volume"]!, "the cavity is in the mesh")
+            XCTAssertEqual(try XCTUnwrap(f["morph_vol_dens_ombb"]), v / (a * b * c), accuracy: 5e-15, "\(spacing)")
+            XCTAssertEqual(try XCTUnwrap(f["morph_area_dens_ombb"]), area / (2 * (a * b + b * c + c * a)), accuracy: 5e-15, "\(spacing)")
+        }
+    }
+
     /// MVEE of a voxelised ellipsoid (semi-axes 14, 9, 6 mm on a 1 × 1 × 1.5 mm grid, turned by the
     /// oblique direction matrix) and of the turned box above, against the exact MVEE (Khachiyan with
     /// Todd–Yildirim away steps, run to optimality: every vertex within Mahalanobis² 1 + 2·10⁻¹³)
