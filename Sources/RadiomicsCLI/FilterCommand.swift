@@ -26,6 +26,7 @@ extension RadiomicsCommand {
                   square | squareroot | logarithm | exponential | gradient [--no-spacing]
                   lbp2d              --lbp-radius (1) --lbp-samples (8)   (scikit-image "uniform", axial)
                   lbp3d              --level N (map lbp-3D-mN) | --kurtosis, --lbp-radius (1) --icosphere-subdivision (1)
+                  n4                 --mask FILE --shrink (4) --iterations (50,50,30,20)   N4 bias-field correction (ITK)
 
                 Examples:
                   radiomics filter impulse.nii.gz --preset ibsi2-2.a -o log.nii.gz
@@ -47,6 +48,7 @@ extension RadiomicsCommand {
         @Option(help: ArgumentHelp("Filter only the mask's bounding box plus the kernel's support and write that sub-grid.",
                                    valueName: "MASK")) var cropTo: String?
         @OptionGroup var parameters: FilterParameters
+        @OptionGroup var n4: N4FilterOptions
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
 
         func run() throws {
@@ -60,6 +62,7 @@ extension RadiomicsCommand {
                 }
                 guard let image else { throw RadiomicsError.usage("give an IMAGE (or --list)") }
                 guard let output else { throw RadiomicsError.usage("give the output file with -o OUT.nii[.gz]") }
+                if filter == "n4" { return try n4.run(image: image, output: output, limits: ReadLimits(maxVoxels: maxVoxels)) }
                 let spec = try resolveSpec()
                 let img = try ImageIO.readImage(image, options: ReadOptions(limits: ReadLimits(maxVoxels: maxVoxels)))
                 if let cropTo {
