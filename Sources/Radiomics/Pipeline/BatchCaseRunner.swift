@@ -48,13 +48,14 @@ public enum CaseRunner {
             try configuration.checkSupported()
             // The mask-only morphology of each ROI is computed while the image is still read
             // (Moran's mask transform for a single ROI only: it is held until the ROI's turn).
-            let (img, masks, shapes) = try times.measure("read") { () throws(RadiomicsError) in
+            let (read, masks, shapes) = try times.measure("read") { () throws(RadiomicsError) in
                 try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options) { masks in
                     times.measure("morphology (mask only, while reading)") {
                         masks.map { configuration.morphologyShape($0.mask, spectrum: masks.count == 1) }
                     }
                 }
             }
+            let img = try configuration.preprocess?.apply(to: read, rois: masks.map(\.mask), imageFile: image, limits: options.limits) ?? read
             for (n, m) in masks.enumerated() {
                 do throws(RadiomicsError) {
                     let features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask, times: times,

@@ -14,6 +14,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     /// Default ROI selection (`label:` / `roi:` keys); command-line and manifest values win.
     public var label: String?
     public var roi: String?
+    /// The `preprocess:` section (N4, …), applied to the image before everything else; nil: none.
+    public var preprocess: ImagePreprocessing?
 
     public init(preset: String, settings: ExtractionSettings, selection: FeatureSelection = FeatureSelection(),
                 filter: FilterConfig? = nil, label: String? = nil, roi: String? = nil) {
