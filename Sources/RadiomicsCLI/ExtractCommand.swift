@@ -33,6 +33,7 @@ extension RadiomicsCommand {
         @Option(name: .shortAndLong, help: "Output file ('-' or absent: stdout).") var output: String?
         @Option(help: ArgumentHelp("Provenance sidecar (default: OUTPUT.provenance.json when -o is a file).", valueName: "file"))
         var provenance: String?
+        @OptionGroup var pet: PETOptions
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
         @Option(help: ArgumentHelp("ibsi (default) or pyradiomics: pyradiomics' definitions and column names (implied by a pyradiomics parameter file given to --config).", valueName: "name"))
         var flavour: String?
@@ -43,7 +44,8 @@ extension RadiomicsCommand {
                 if try pyradiomicsMode() { return try runPyRadiomics() }
                 let started = Date()
                 let tableFormat = try tableFormat(format)
-                let config = try settings.resolve()
+                var config = try settings.resolve()
+                config.suv = try pet.options() ?? config.suv
                 let table = TableLayout(keyNames: ["image", "mask", "roi"], configuration: config, format: tableFormat, errorColumn: false)
                 let selection = try CaseRunner.selection(label: label ?? (roi == nil ? config.label : nil),
                                                          roi: roi ?? (label == nil ? config.roi : nil))
@@ -63,7 +65,8 @@ extension RadiomicsCommand {
                 log.detail("\(image): \(outcome.rois.count) ROI(s) in \(String(format: "%.3f", outcome.seconds)) s")
                 if let times { log.detail("stages (seconds summed over parallel runs): \(times.summary)") }
                 if let path = provenancePath(explicit: provenance, output: output) {
-                    let timing = Provenance.CaseTiming(id: "1", seconds: outcome.seconds, rows: outcome.rois.count, error: nil)
+                    var timing = Provenance.CaseTiming(id: "1", seconds: outcome.seconds, rows: outcome.rois.count, error: nil)
+                    timing.suv = outcome.suv
                     let p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,
                                        started: started, inputs: checksums([image, mask] + (settings.config.map { [$0] } ?? [])), cases: [timing])
                     try p.write(to: path)

@@ -12,6 +12,8 @@ public enum CaseRunner {
     public struct Outcome: Sendable {
         public var rois: [ROIResult]
         public var seconds: Double
+        /// The SUV conversion applied to the image, if any.
+        public var suv: SUVConversion? = nil
         public var failed: Bool { rois.contains { $0.error != nil } }
         public var firstError: String? { rois.first { $0.error != nil }?.error }
     }
@@ -36,6 +38,7 @@ public enum CaseRunner {
                            configuration: RunConfiguration, stopOnError: Bool, times: StageTimes? = nil) throws(RadiomicsError) -> Outcome {
         let start = Date()
         var results: [ROIResult] = []
+        var suv: SUVConversion?
         let requested: String = {
             switch selection {
             case .automatic: ""
@@ -55,7 +58,9 @@ public enum CaseRunner {
                     }
                 }
             }
-            let img = try configuration.preprocess?.apply(to: read, rois: masks.map(\.mask), imageFile: image, limits: options.limits) ?? read
+            suv = try SUVConversion.resolve(imagePath: image, series: options.series, options: configuration.suv ?? SUVOptions())
+            let activity = suv?.apply(to: read) ?? read
+            let img = try configuration.preprocess?.apply(to: activity, rois: masks.map(\.mask), imageFile: image, limits: options.limits) ?? activity
             for (n, m) in masks.enumerated() {
                 do throws(RadiomicsError) {
                     let features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask, times: times,
@@ -70,6 +75,6 @@ public enum CaseRunner {
             if stopOnError { throw error }
             results = [ROIResult(roi: requested, features: nil, error: error.description)]
         }
-        return Outcome(rois: results, seconds: Date().timeIntervalSince(start))
+        return Outcome(rois: results, seconds: Date().timeIntervalSince(start), suv: suv)
     }
 }

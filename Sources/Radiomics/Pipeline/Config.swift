@@ -16,6 +16,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     public var roi: String?
     /// The `preprocess:` section (N4, …), applied to the image before everything else; nil: none.
     public var preprocess: ImagePreprocessing?
+    /// `--suv …`: SUV conversion of a PET DICOM series (nil: the default rule, see `SUVOptions`).
+    public var suv: SUVOptions?
 
     public init(preset: String, settings: ExtractionSettings, selection: FeatureSelection = FeatureSelection(),
                 filter: FilterConfig? = nil, label: String? = nil, roi: String? = nil) {
