@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "radiomics", targets: ["radiomics"]),
         .library(name: "Radiomics", targets: ["Radiomics"]),
         // The ITK shim as its own shared object, loaded with dlopen only when an ITK-backed step
-        // (a MetaImage/VTK/GIPL/MINC/MRC read, N4) is asked for: no other run loads ITK.
+        // (a MetaImage/VTK/GIPL/MINC/MRC/Analyze read, N4) is asked for: no other run loads ITK.
         .library(name: "CITK", type: .dynamic, targets: ["CITK"]),
     ],
     dependencies: [
@@ -37,6 +37,7 @@ let package = Package(
             linkerSettings: [
                 .unsafeFlags(["-L/usr/lib"]),
                 .linkedLibrary("ITKIOMeta-5.2"), .linkedLibrary("ITKMetaIO-5.2"), .linkedLibrary("ITKIOVTK-5.2"),
+                .linkedLibrary("ITKIONIFTI-5.2"), .linkedLibrary("ITKniftiio-5.2"), .linkedLibrary("ITKznz-5.2"),
                 .linkedLibrary("ITKIOGIPL-5.2"), .linkedLibrary("ITKIOMINC-5.2"), .linkedLibrary("ITKIOMRC-5.2"),
                 .linkedLibrary("ITKIOImageBase-5.2"), .linkedLibrary("ITKBiasCorrection-5.2"),
                 .linkedLibrary("ITKStatistics-5.2"), .linkedLibrary("ITKTransform-5.2"), .linkedLibrary("ITKCommon-5.2"),

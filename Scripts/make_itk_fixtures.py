@@ -2,7 +2,7 @@
 """Fixtures for the ITK shim (Sources/CITK), written with SimpleITK into Fixtures/itk/.
 
 - formats/: one small synthetic image as NIfTI and as every ITK format radiomics reads through
-  ITK (MetaImage .mha and .mhd/.raw, VTK, GIPL, MINC, MRC), plus a mask, and
+  ITK (MetaImage .mha and .mhd/.raw, VTK, GIPL, MINC, MRC, Analyze 7.5), plus a mask, and
   formats.json: the size, spacing, origin, direction and voxel checksum SimpleITK reads from
   each file (the oblique image for the formats that store a direction, an axis-aligned one for
   those that do not).
@@ -82,6 +82,13 @@ def formats():
             continue
         back = sitk.ReadImage(path)
         entries.append(describe(path, back))
+    # Analyze 7.5: the NIfTI pair with its "ni1" magic blanked (no origin, no direction).
+    path = f"{OUT}/formats/aligned_analyze.hdr"
+    sitk.WriteImage(aligned, path)
+    header = bytearray(open(path, "rb").read())
+    header[344:348] = b"\0\0\0\0"
+    open(path, "wb").write(header)
+    entries.append(describe(path, sitk.ReadImage(path)))
     for stem in ["oblique", "aligned"]:
         path = f"{OUT}/formats/{stem}.nii.gz"
         entries.append(describe(path, sitk.ReadImage(path)))

@@ -13,6 +13,8 @@
 #include <itkMINCImageIOFactory.h>
 #include <itkMRCImageIOFactory.h>
 #include <itkMetaImageIOFactory.h>
+#include <itkNiftiImageIOFactory.h>
+#include <itkObject.h>
 #include <itkVTKImageIOFactory.h>
 
 using citk_shim::oneLine;
@@ -21,10 +23,15 @@ using citk_shim::setError;
 namespace {
 
 // Without CMake's generated registration no ImageIO is known: register the ones we use, once.
-// NIfTI, NRRD and DICOM are read by radiomics' own readers, never through here.
+// NIfTI, NRRD and DICOM are read by radiomics' own readers, never through here; NIfTI's
+// ImageIO is registered for Analyze 7.5 (.hdr/.img without NIfTI's magic) only. ITK's warnings
+// (e.g. "Analyze file and it's deprecated") would interleave with our output: failures reach the
+// caller through the error strings instead.
 void registerFactories() {
     static std::once_flag once;
     std::call_once(once, [] {
+        itk::Object::GlobalWarningDisplayOff();
+        itk::NiftiImageIOFactory::RegisterOneFactory();
         itk::MetaImageIOFactory::RegisterOneFactory();
         itk::VTKImageIOFactory::RegisterOneFactory();
         itk::GiplImageIOFactory::RegisterOneFactory();
