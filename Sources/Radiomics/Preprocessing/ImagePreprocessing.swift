@@ -5,12 +5,17 @@ import Foundation
 ///
 /// - `n4`: N4 bias-field correction (through the ITK shim, loaded only when this step is asked
 ///   for), fitted inside the ROI(s), an Otsu mask of the image, or a mask file on the image grid.
+/// - `normalise`: intensity normalisation (`IntensityNormalisation`), after N4.
 ///
 /// The resolved section is part of the run configuration, so the provenance sidecar records it.
 public struct ImagePreprocessing: Sendable, Equatable, Codable {
     public var n4: N4Step?
+    public var normalise: IntensityNormalisation?
 
-    public init(n4: N4Step? = nil) { self.n4 = n4 }
+    public init(n4: N4Step? = nil, normalise: IntensityNormalisation? = nil) {
+        self.n4 = n4
+        self.normalise = normalise
+    }
 
     /// One N4 run: its parameters and where the bias field is fitted.
     public struct N4Step: Sendable, Equatable, Codable {
@@ -58,6 +63,7 @@ public struct ImagePreprocessing: Sendable, Equatable, Codable {
             }
             image = try N4BiasFieldCorrection.correct(image, mask: mask, settings: n4.settings, file: maskFile)
         }
+        if let normalise { image = try normalise.apply(to: image, rois: rois, limits: limits, file: imageFile) }
         return image
     }
 }
