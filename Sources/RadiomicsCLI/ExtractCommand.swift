@@ -46,6 +46,7 @@ extension RadiomicsCommand {
                 let tableFormat = try tableFormat(format)
                 var config = try settings.resolve()
                 config.suv = try pet.options() ?? config.suv
+                config.petThreshold = try pet.threshold() ?? config.petThreshold
                 let table = TableLayout(keyNames: ["image", "mask", "roi"], configuration: config, format: tableFormat, errorColumn: false)
                 let selection = try CaseRunner.selection(label: label ?? (roi == nil ? config.label : nil),
                                                          roi: roi ?? (label == nil ? config.roi : nil))

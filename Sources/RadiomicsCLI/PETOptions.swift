@@ -8,6 +8,12 @@ struct PETOptions: ParsableArguments {
                                valueName: "method")) var suv: String?
     @Option(help: ArgumentHelp("Patient weight for SUV, overriding PatientWeight (0010,1030).", valueName: "KG")) var suvWeight: Double?
     @Option(help: ArgumentHelp("Injected dose for SUV, overriding RadionuclideTotalDose (0018,1074).", valueName: "MBQ")) var suvDose: Double?
+    @Option(help: ArgumentHelp("PET metrics (pet_suv_max, pet_suv_mean, pet_suv_peak, pet_mtv_ml, pet_tlg) inside the ROI re-segmented at this threshold: a percentage of SUVmax (41%) or an SUV (2.5).",
+                               valueName: "T")) var petThreshold: String?
+
+    func threshold() throws(RadiomicsError) -> PETThreshold? {
+        try petThreshold.map { t throws(RadiomicsError) in try PETThreshold.parse(t) }
+    }
 
     /// nil when no SUV option is given (the default rule applies).
     func options() throws(RadiomicsError) -> SUVOptions? {

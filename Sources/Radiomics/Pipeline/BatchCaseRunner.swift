@@ -63,8 +63,9 @@ public enum CaseRunner {
             let img = try configuration.preprocess?.apply(to: activity, rois: masks.map(\.mask), imageFile: image, limits: options.limits) ?? activity
             for (n, m) in masks.enumerated() {
                 do throws(RadiomicsError) {
-                    let features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask, times: times,
+                    var features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask, times: times,
                                                              shape: shapes?[n])
+                    if let t = configuration.petThreshold { features += PETMetrics.features(image: img, roi: m.mask, threshold: t) }
                     results.append(ROIResult(roi: m.name, features: features, error: nil))
                 } catch {
                     if stopOnError { throw error }

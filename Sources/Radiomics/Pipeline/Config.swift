@@ -18,6 +18,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     public var preprocess: ImagePreprocessing?
     /// `--suv …`: SUV conversion of a PET DICOM series (nil: the default rule, see `SUVOptions`).
     public var suv: SUVOptions?
+    /// `--pet-threshold`: PET metrics (`PETMetrics`) at this threshold; nil: none.
+    public var petThreshold: PETThreshold?
 
     public init(preset: String, settings: ExtractionSettings, selection: FeatureSelection = FeatureSelection(),
                 filter: FilterConfig? = nil, label: String? = nil, roi: String? = nil) {
@@ -40,7 +42,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     /// The feature columns this configuration produces, in output order.
     public var featureColumns: [String] {
         let runs = (try? imageTypeRuns()) ?? [("", settings)]
-        return runs.flatMap { run in FeatureCatalogue.tags(for: run.settings).filter(selection.admits).map { run.prefix + $0 } }
+        let pet = petThreshold == nil ? [] : PETMetrics.tags
+        return runs.flatMap { run in FeatureCatalogue.tags(for: run.settings).filter(selection.admits).map { run.prefix + $0 } } + pet
     }
 
     /// Throws for settings that cannot be honoured, rather than ignoring them.
