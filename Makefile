@@ -3,7 +3,7 @@
 
 PREFIX ?= /usr/local
 SWIFT ?= swift
-APT_PACKAGES = libgdcm-dev zlib1g-dev libdeflate-dev
+APT_PACKAGES = libgdcm-dev zlib1g-dev libdeflate-dev libinsighttoolkit5-dev
 BIN = .build/release/radiomics
 CT = Fixtures/ibsi/ibsi1/ct_phantom
 
@@ -31,7 +31,7 @@ build: deps
 	@commit=$$(git describe --always --dirty 2>/dev/null || echo unknown); \
 	  cp $(BUILDINFO) .buildinfo.swift.orig; \
 	  sed -i "s/commit = \"[^\"]*\"/commit = \"$$commit\"/" $(BUILDINFO); \
-	  $(SWIFT) build -c release --product radiomics; status=$$?; \
+	  $(SWIFT) build -c release --product radiomics && $(SWIFT) build -c release --product CITK; status=$$?; \
 	  mv .buildinfo.swift.orig $(BUILDINFO); exit $$status
 
 test: deps
@@ -77,6 +77,8 @@ IBSI_DATA = ibsi/ibsi1/digital_phantom/nifti ibsi/ibsi1/digital_phantom/LICENSE.
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/radiomics
+	@# The ITK shim, loaded with dlopen only for ITK-backed steps (found at ../lib/radiomics/).
+	install -D -m 755 .build/release/libCITK.so $(DESTDIR)$(PREFIX)/lib/radiomics/libCITK.so
 	install -d $(SHARE)
 	cd Fixtures && for f in $(IBSI_DATA); do \
 	  if [ -d "$$f" ]; then find "$$f" -type f | while read -r g; do install -D -m 644 "$$g" "$(SHARE)/$$g"; done; \

@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "radiomics", targets: ["radiomics"]),
         .library(name: "Radiomics", targets: ["Radiomics"]),
+        // The ITK shim as its own shared object, loaded with dlopen only when an ITK-backed step
+        // (a MetaImage/VTK/GIPL/MINC/MRC/Analyze read, N4) is asked for: no other run loads ITK.
+        .library(name: "CITK", type: .dynamic, targets: ["CITK"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +27,22 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary("gdcmMSFF"), .linkedLibrary("gdcmDSED"), .linkedLibrary("gdcmCommon"),
                 .linkedLibrary("stdc++"),
+            ]
+        ),
+        // ITK 5.2 (C++, Debian libinsighttoolkit5-dev) behind a plain-C header: image formats we
+        // do not read natively and N4. No target depends on it (see the CITK product above).
+        .target(
+            name: "CITK",
+            cxxSettings: [.unsafeFlags(["-I/usr/include/ITK-5.2", "-Wno-deprecated-declarations"])],
+            linkerSettings: [
+                .unsafeFlags(["-L/usr/lib"]),
+                .linkedLibrary("ITKIOMeta-5.2"), .linkedLibrary("ITKMetaIO-5.2"), .linkedLibrary("ITKIOVTK-5.2"),
+                .linkedLibrary("ITKIONIFTI-5.2"), .linkedLibrary("ITKniftiio-5.2"), .linkedLibrary("ITKznz-5.2"),
+                .linkedLibrary("ITKIOGIPL-5.2"), .linkedLibrary("ITKIOMINC-5.2"), .linkedLibrary("ITKIOMRC-5.2"),
+                .linkedLibrary("ITKIOImageBase-5.2"), .linkedLibrary("ITKBiasCorrection-5.2"),
+                .linkedLibrary("ITKStatistics-5.2"), .linkedLibrary("ITKTransform-5.2"), .linkedLibrary("ITKCommon-5.2"),
+                .linkedLibrary("itkvnl_algo-5.2"), .linkedLibrary("itkvnl-5.2"), .linkedLibrary("itkv3p_netlib-5.2"),
+                .linkedLibrary("itksys-5.2"), .linkedLibrary("stdc++"),
             ]
         ),
         // SHA-256 blocks for the provenance checksums: the x86 SHA extensions when present.

@@ -35,6 +35,7 @@ extension RadiomicsCommand {
         @Option(name: .shortAndLong, help: "Output file ('-' or absent: stdout).") var output: String?
         @Option(help: ArgumentHelp("Provenance sidecar (default: OUTPUT.provenance.json when -o is a file).", valueName: "file"))
         var provenance: String?
+        @OptionGroup var pet: PETOptions
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
         @Option(help: ArgumentHelp("ibsi (default) or pyradiomics: pyradiomics' definitions and column names (implied by a pyradiomics parameter file given to --config).", valueName: "name"))
         var flavour: String?
@@ -44,7 +45,9 @@ extension RadiomicsCommand {
             try reportingErrors {
                 let started = Date()
                 let tableFormat = try tableFormat(format)
-                let config = try settings.resolve(flavour: flavour)
+                var config = try settings.resolve(flavour: flavour)
+                config.suv = try pet.options() ?? config.suv
+                config.petThreshold = try pet.threshold() ?? config.petThreshold
                 if settings.dumpConfig {
                     // A parameter file is its own config: it cannot be printed back as our YAML.
                     if config.pyradiomics != nil { throw RadiomicsError.usage("--dump-config is not available in pyradiomics mode (the parameter file is the config)") }
@@ -69,7 +72,8 @@ extension RadiomicsCommand {
                 log.detail("\(image): \(outcome.rois.count) ROI(s) in \(String(format: "%.3f", outcome.seconds)) s")
                 if let times { log.detail("stages (seconds summed over parallel runs): \(times.summary)") }
                 if let path = provenancePath(explicit: provenance, output: output) {
-                    let timing = Provenance.CaseTiming(id: "1", seconds: outcome.seconds, rows: outcome.rois.count, error: nil)
+                    var timing = Provenance.CaseTiming(id: "1", seconds: outcome.seconds, rows: outcome.rois.count, error: nil)
+                    timing.suv = outcome.suv
                     let p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,
                                        started: started, inputs: checksums([image, mask] + (settings.config.map { [$0] } ?? [])), cases: [timing])
                     try p.write(to: path)

@@ -35,6 +35,8 @@ extension RadiomicsCommand {
                                      (scikit-image "uniform", axial)
                   lbp3d              --level N (map lbp-3D-mN) | --kurtosis, --lbp-radius (1)
                                      --icosphere-subdivision (1)
+                  n4                 --mask FILE --shrink (4) --iterations (50,50,30,20)
+                                     N4 bias-field correction (ITK)
 
                 Examples:
                   radiomics filter impulse.nii.gz --preset ibsi2-2.a -o log.nii.gz
@@ -61,6 +63,7 @@ extension RadiomicsCommand {
         @Option(help: ArgumentHelp("Write only the mask's bounding box (filtered with the kernel's support around it: the values equal whole-image filtering).",
                                    valueName: "MASK")) var cropTo: String?
         @OptionGroup var parameters: FilterParameters
+        @OptionGroup var n4: N4FilterOptions
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
 
         func run() throws {
@@ -73,6 +76,10 @@ extension RadiomicsCommand {
                     return
                 }
                 guard let image else { throw RadiomicsError.usage("give an IMAGE (or --list)") }
+                if filter == "n4" {
+                    guard let output else { throw RadiomicsError.usage("give the output file with -o OUT.nii[.gz] or OUT.nrrd") }
+                    return try n4.run(image: image, output: output, limits: ReadLimits(maxVoxels: maxVoxels))
+                }
                 // The filter's own parameters first: a missing --sigma is the first thing to fix.
                 let spec = try resolveSpec()
                 guard let output else { throw RadiomicsError.usage("give the output file with -o OUT.nii[.gz] or OUT.nrrd") }

@@ -95,6 +95,24 @@ int cgdcm_seg_frame_position(const cgdcm_seg *seg, size_t frame, double position
 int cgdcm_seg_decode(cgdcm_seg *seg, unsigned char *out, size_t length, char *err, size_t errlen);
 void cgdcm_seg_free(cgdcm_seg *seg);
 
+/* PET attributes for SUV (strings as stored, trimmed; "" when absent). The radiopharmaceutical
+ * attributes come from the first item of RadiopharmaceuticalInformationSequence (0054,0016);
+ * `radiopharmaceutical_items` is that sequence's item count. */
+typedef struct {
+    char modality[24], units[24], decay_correction[24], corrected_image[128], manufacturer[72];
+    char series_date[24], series_time[40], acquisition_date[24], acquisition_time[40], acquisition_datetime[64];
+    char patient_weight[40], patient_size[40], patient_sex[24];
+    char radiopharmaceutical_start_time[40], radiopharmaceutical_start_datetime[64];
+    char radionuclide_total_dose[40], radionuclide_half_life[40];
+    char philips_suv_scale[40];        /* (7053,1000) */
+    char philips_activity_scale[40];   /* (7053,1009) */
+    char series_uid[72];
+    int radiopharmaceutical_items;
+} cgdcm_pet;
+
+/* Reads the PET attributes of `path`. 0 on success, -1 on error. */
+int cgdcm_read_pet(const char *path, cgdcm_pet *out, char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

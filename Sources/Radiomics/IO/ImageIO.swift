@@ -17,6 +17,8 @@ public struct ReadOptions: Sendable {
 /// The on-disk formats we read, recognised by name and content.
 public enum FileFormat: String, Sendable {
     case nifti, nrrd, dicomSeries, dicomFile
+    /// MetaImage, VTK, GIPL, MINC, MRC, Analyze 7.5: read through the ITK shim (`ITKImageReader`).
+    case itk
 
     public static func detect(_ path: String) throws(RadiomicsError) -> FileFormat {
         var isDir: ObjCBool = false
@@ -33,10 +35,17 @@ public enum FileFormat: String, Sendable {
         if head.count >= 348 {
             let b = [UInt8](head)
             let r = ByteReader(bytes: b, bigEndian: false)
-            if [348, 540].contains(r.i32(0)) || [348, 540].contains(r.i32(0).byteSwapped) { return .nifti }
+            if [348, 540].contains(r.i32(0)) || [348, 540].contains(r.i32(0).byteSwapped) {
+                // Analyze 7.5: a 348-byte header without NIfTI's "ni1"/"n+1" magic, read through ITK.
+                let magic = b[344] == 0x6E && (b[345] == 0x69 || b[345] == 0x2B) && b[346] == 0x31
+                if lower.hasSuffix(".hdr"), r.i32(0) == 348 || r.i32(0).byteSwapped == 348, !magic { return .itk }
+                return .nifti
+            }
         }
         if lower.hasSuffix(".dcm") || lower.hasSuffix(".ima") { return .dicomFile }
-        throw .badInput(path, "unknown image format (expected .nii, .nii.gz, .nrrd, .nhdr, a DICOM file or a DICOM folder)")
+        if ITKImageReader.extensions.contains(where: { lower.hasSuffix($0) }) { return .itk }
+        throw .badInput(path, "unknown image format (expected .nii, .nii.gz, .nrrd, .nhdr, a DICOM file or folder, "
+                            + "or through ITK .mha, .mhd, .vtk, .gipl, .mnc, .mrc, Analyze .hdr)")
     }
 }
 
@@ -48,6 +57,7 @@ public enum ImageIO {
         case .nrrd: return try NRRDReader.read(path, volumeIndex: options.volumeIndex, limits: options.limits)
         case .dicomSeries: return try DICOMSeriesReader.read(directory: path, series: options.series, limits: options.limits)
         case .dicomFile: return try DICOMSeriesReader.read(file: path, series: options.series, limits: options.limits)
+        case .itk: return try ITKImageReader.read(path, volumeIndex: options.volumeIndex, limits: options.limits)
         }
     }
 }

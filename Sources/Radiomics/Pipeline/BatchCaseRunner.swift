@@ -12,6 +12,8 @@ public enum CaseRunner {
     public struct Outcome: Sendable {
         public var rois: [ROIResult]
         public var seconds: Double
+        /// The SUV conversion applied to the image, if any.
+        public var suv: SUVConversion? = nil
         public var failed: Bool { rois.contains { $0.error != nil } }
         public var firstError: String? { rois.first { $0.error != nil }?.error }
     }
@@ -36,6 +38,7 @@ public enum CaseRunner {
                            configuration: RunConfiguration, stopOnError: Bool, times: StageTimes? = nil) throws(RadiomicsError) -> Outcome {
         let start = Date()
         var results: [ROIResult] = []
+        var suv: SUVConversion?
         let requested: String = {
             switch selection {
             case .automatic: ""
@@ -48,7 +51,7 @@ public enum CaseRunner {
             try configuration.checkSupported()
             // The mask-only morphology of each ROI is computed while the image is still read
             // (Moran's mask transform for a single ROI only: it is held until the ROI's turn).
-            let (img, masks, shapes) = try times.measure("read") { () throws(RadiomicsError) -> (ImageVolume, [NamedMask], [MorphologyShape?]?) in
+            let (read, masks, shapes) = try times.measure("read") { () throws(RadiomicsError) -> (ImageVolume, [NamedMask], [MorphologyShape?]?) in
                 if let p = configuration.pyradiomics {
                     let (img, masks) = try PyRadiomicsExtractor.readImageAndMasks(image: image, mask: mask, selection: selection,
                                                                                   options: options, settings: p.settings)
@@ -60,10 +63,14 @@ public enum CaseRunner {
                     }
                 }
             }
+            suv = try SUVConversion.resolve(imagePath: image, series: options.series, options: configuration.suv ?? SUVOptions())
+            let activity = suv?.apply(to: read) ?? read
+            let img = try configuration.preprocess?.apply(to: activity, rois: masks.map(\.mask), imageFile: image, limits: options.limits) ?? activity
             for (n, m) in masks.enumerated() {
                 do throws(RadiomicsError) {
-                    let features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask, times: times,
+                    var features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask, times: times,
                                                              shape: shapes?[n])
+                    if let t = configuration.petThreshold { features += PETMetrics.features(image: img, roi: m.mask, threshold: t) }
                     results.append(ROIResult(roi: m.name, features: features, error: nil))
                 } catch {
                     if stopOnError { throw error }
@@ -74,6 +81,6 @@ public enum CaseRunner {
             if stopOnError { throw error }
             results = [ROIResult(roi: requested, features: nil, error: error.description)]
         }
-        return Outcome(rois: results, seconds: Date().timeIntervalSince(start))
+        return Outcome(rois: results, seconds: Date().timeIntervalSince(start), suv: suv)
     }
 }

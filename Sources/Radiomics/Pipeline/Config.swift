@@ -17,6 +17,12 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     /// The pyradiomics recipe: a pyradiomics parameter file, run with pyradiomics' definitions and
     /// columns in place of `settings` (whose `flavour` is then `pyradiomics`); nil for the IBSI recipe.
     public var pyradiomics: PyRadiomicsParameters?
+    /// The `preprocess:` section (N4, …), applied to the image before everything else; nil: none.
+    public var preprocess: ImagePreprocessing?
+    /// `--suv …`: SUV conversion of a PET DICOM series (nil: the default rule, see `SUVOptions`).
+    public var suv: SUVOptions?
+    /// `--pet-threshold`: PET metrics (`PETMetrics`) at this threshold; nil: none.
+    public var petThreshold: PETThreshold?
 
     public init(preset: String, settings: ExtractionSettings, selection: FeatureSelection = FeatureSelection(),
                 filter: FilterConfig? = nil, label: String? = nil, roi: String? = nil) {
@@ -38,9 +44,10 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
 
     /// The feature columns this configuration produces, in output order.
     public var featureColumns: [String] {
-        if let pyradiomics { return pyradiomics.columns }
+        let pet = petThreshold == nil ? [] : PETMetrics.tags
+        if let pyradiomics { return pyradiomics.columns + pet }
         let runs = (try? imageTypeRuns()) ?? [("", settings)]
-        return runs.flatMap { run in FeatureCatalogue.tags(for: run.settings).filter(selection.admits).map { run.prefix + $0 } }
+        return runs.flatMap { run in FeatureCatalogue.tags(for: run.settings).filter(selection.admits).map { run.prefix + $0 } } + pet
     }
 
     /// Throws for settings that cannot be honoured, rather than ignoring them.

@@ -87,6 +87,7 @@ public enum ConfigFile {
                 guard s == "all" || Int(s) != nil else { throw r.error(value, "'label' must be an integer or 'all', not '\(s)'") }
                 c.label = s
             case "roi": c.roi = r.isNull(value) ? nil : try r.string(value, path: key)
+            case "preprocess": c.preprocess = try preprocess(value, r)
             default: throw r.unknown(keyNode, key)
             }
         }

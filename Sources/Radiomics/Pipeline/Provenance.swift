@@ -20,6 +20,8 @@ public struct Provenance: Codable, Sendable {
         public var error: String?
         /// True when the rows were kept from an earlier run (`--resume`), not recomputed.
         public var resumed: Bool
+        /// The SUV conversion of a PET series: method, factor and where each input came from.
+        public var suv: SUVConversion?
         public init(id: String, seconds: Double, rows: Int, error: String?, resumed: Bool = false) {
             self.id = id
             self.seconds = seconds
