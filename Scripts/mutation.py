@@ -23,6 +23,7 @@ Writes a summary to .build-mutation/report.md. Exit 0 when no mutant survived or
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -96,12 +97,37 @@ def copy_if_different(src, dst):
     shutil.copymode(src, dst)
 
 
+# The running build or test process group, ended with the runner (Ctrl-C, SIGTERM).
+CURRENT = []
+
+
+def stop(signum, frame):
+    for p in CURRENT:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    raise KeyboardInterrupt
+
+
+def run_group(cmd, out, timeout=None):
+    p = subprocess.Popen(cmd, cwd=TREE, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    CURRENT.append(p)
+    try:
+        return p.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+        raise
+    finally:
+        CURRENT.remove(p)
+
+
 def build(logname):
     t = time.time()
     with open(os.path.join(LOGS, logname), "w") as out:
-        r = subprocess.run([SWIFT, "build", "--build-tests", "--scratch-path", SCRATCH],
-                           cwd=TREE, stdout=out, stderr=subprocess.STDOUT)
-    return r.returncode == 0, time.time() - t
+        rc = run_group([SWIFT, "build", "--build-tests", "--scratch-path", SCRATCH], out)
+    return rc == 0, time.time() - t
 
 
 def run_tests(regex, timeout, logname):
@@ -109,14 +135,10 @@ def run_tests(regex, timeout, logname):
     t = time.time()
     path = os.path.join(LOGS, logname)
     with open(path, "w") as out:
-        p = subprocess.Popen([SWIFT, "test", "--skip-build", "--disable-swift-testing", "--scratch-path", SCRATCH,
-                              "--filter", regex], cwd=TREE, stdout=out, stderr=subprocess.STDOUT,
-                             start_new_session=True)
         try:
-            rc = p.wait(timeout=timeout)
+            rc = run_group([SWIFT, "test", "--skip-build", "--disable-swift-testing", "--scratch-path", SCRATCH,
+                            "--filter", regex], out, timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(p.pid, 9)
-            p.wait()
             return "timeout", time.time() - t, 0
     with open(path, errors="replace") as f:
         text = f.read()
@@ -147,6 +169,8 @@ def validate_list():
 
 
 def main():
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     validate_list()
     selected = MUTANTS
     if os.environ.get("MUTANTS"):
