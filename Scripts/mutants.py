@@ -69,7 +69,7 @@ MUTANTS = [
     dict(id="ivh-4", area="IVH", file=F + "IntensityVolumeHistogram.swift",
          find="let k = (0...(kMax + 1)).first { atLeast[$0] * 100 <= percent * n } ?? (kMax + 1)",
          replace="let k = (0...(kMax + 1)).first { atLeast[$0] * 100 < percent * n } ?? (kMax + 1)",
-         tests=INTENSITY_DP, description="I_x with ν < x % instead of ν ≤ x %"),
+         tests=INTENSITY_DP + "|IBSI1IntensityConformanceTests/testIVHOnAnalyticROI", description="I_x with ν < x % instead of ν ≤ x %"),
     # ---- local intensity --------------------------------------------------------------------
     dict(id="loc-1", area="local intensity", file=F + "LocalIntensity.swift",
          find="voxelCount += 2 * a + 1", replace="voxelCount += 2 * a",
@@ -239,7 +239,7 @@ MUTANTS = [
     dict(id="disc-1", area="discretisation", file=P + "Discretisation.swift",
          find="level = Swift.min(Int32((Double(ng) * (Double(values[n]) - lo) / range).rounded(.down)) + 1, Int32(ng))",
          replace="level = Swift.min(Int32((Double(ng) * (Double(values[n]) - lo) / range).rounded()) + 1, Int32(ng))",
-         tests=TEXTURE, description="fixed bin number rounds to nearest instead of down"),
+         tests=r"IBSI1IntensityConformanceTests/testConfiguration[BD]", description="fixed bin number rounds to nearest instead of down"),
     dict(id="disc-2", area="discretisation", file=P + "Discretisation.swift",
          find="let base = lowerBound ?? lo", replace="let base = lo",
          tests=INTENSITY_CT, description="fixed bin size ignores the lower bound"),
@@ -379,7 +379,7 @@ MUTANTS = [
          tests=r"PyRadiomicsAgreementTests/testOriginalBinWidth25", description="sphericity with V instead of V²"),
     dict(id="pyr-6", area="pyradiomics recipe", file=PY + "PyRadiomicsResampling.swift",
          find="w *= up ? f[a] : 1 - f[a]", replace="w *= up ? 1 - f[a] : f[a]",
-         tests=r"PyRadiomicsAgreementTests/test(CorrectMaskOnAnotherGrid|ResampledBSpline)",
+         tests=r"PyRadiomicsAgreementTests/test(CorrectMaskOnAnotherGrid|ResampledBSpline|LinearResamplingReproducesALinearRamp)",
          description="pyradiomics linear resampling weights swapped"),
     # ---- output writer ----------------------------------------------------------------------
     dict(id="out-1", area="output writer", file=OUT + "FeatureTable.swift",
