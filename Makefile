@@ -7,7 +7,7 @@ APT_PACKAGES = libgdcm-dev zlib1g-dev libdeflate-dev libinsighttoolkit5-dev
 BIN = .build/release/radiomics
 CT = Fixtures/ibsi/ibsi1/ct_phantom
 
-.PHONY: all deps build test test-browser test-slurm demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke test-asan asan-leaks test-tsan
+.PHONY: all deps build test test-browser test-slurm demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke test-asan asan-leaks test-tsan mutation
 
 all: build
 
@@ -174,6 +174,13 @@ fuzz-smoke:
 	  FUZZ_RUN_FLAGS="-seed=$(FUZZ_SMOKE_SEED) -rss_limit_mb=2048 -timeout=60 -detect_leaks=0 -print_final_stats=1"
 FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_SMOKE_SEED ?= 1
+
+# `make mutation`: the fixed mutant list of Scripts/mutants.py, one at a time, in a scratch copy
+# (.build-mutation/tree, build folder .build-mutation/build); each must make its mapped tests
+# fail. `make mutation MUTANTS=glcm-3,ivh-1` runs a subset. Summary: .build-mutation/report.md.
+# Not part of CI (an hour or more on two cores).
+mutation: deps
+	MUTANTS="$(MUTANTS)" python3 Scripts/mutation.py
 
 clean:
 	rm -rf .build

@@ -47,4 +47,34 @@ final class IBSI1IntensityConformanceTests: XCTestCase {
     func testConfigurationD() throws {
         _ = try run(preset: "ibsi1-config-d", image: FixturePath.ctImage, mask: FixturePath.ctMask, table: "ibsi1_config_D.csv")
     }
+
+    /// The IVH of N voxels holding 0, 1, …, N − 1 once each, discrete calibrated (w_d = 1,
+    /// K = N − 1): ν_k = (N − k)/N and γ_k = k/K, so by the IBSI 1 §3.5 definitions (V_x: ν at the
+    /// first γ ≥ x %; I_x: the first i with ν ≤ x %) and the trapezoidal area
+    /// Σ (ν_k + ν_{k+1})/(2K) = (N + 1)/(2N):
+    /// - N = 11: V10 = ν_1 = 10/11, V90 = ν_9 = 2/11, I10 = 10, I90 = 2;
+    /// - N = 10: V10 = ν_1 = 9/10, V90 = ν_9 = 1/10, and ν = x % exactly at I10 = 9 and I90 = 1.
+    /// `ivh_auc` has no IBSI reference value: this analytic one pins it.
+    func testIVHOnAnalyticROI() throws {
+        let expected: [Int: (v10: Double, v90: Double, i10: Double, i90: Double)] = [
+            11: (10.0 / 11, 2.0 / 11, 10, 2),
+            10: (0.9, 0.1, 9, 1),
+        ]
+        for (n, want) in expected {
+            let g = Geometry(size: SIMD3(n, 1, 1))
+            let image = ImageVolume(geometry: g, voxels: (0..<n).map(Float.init))
+            let mask = MaskVolume(geometry: g, repeating: 1)
+            var settings = ExtractionSettings()
+            settings.ivhDiscretisation = .none
+            settings.families = [.intensityVolumeHistogram]
+            let features = try Extractor.extract(image: image, mask: mask, settings: settings)
+            let value = Dictionary(uniqueKeysWithValues: features.map { ($0.tag, $0.value) })
+            let nv = Double(n)
+            XCTAssertEqual(try XCTUnwrap(value["ivh_v10"]), want.v10, accuracy: 1e-12, "N = \(n)")
+            XCTAssertEqual(try XCTUnwrap(value["ivh_v90"]), want.v90, accuracy: 1e-12, "N = \(n)")
+            XCTAssertEqual(try XCTUnwrap(value["ivh_i10"]), want.i10, accuracy: 1e-12, "N = \(n)")
+            XCTAssertEqual(try XCTUnwrap(value["ivh_i90"]), want.i90, accuracy: 1e-12, "N = \(n)")
+            XCTAssertEqual(try XCTUnwrap(value["ivh_auc"]), (nv + 1) / (2 * nv), accuracy: 1e-12, "N = \(n)")
+        }
+    }
 }

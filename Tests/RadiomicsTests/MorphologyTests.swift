@@ -167,6 +167,38 @@ final class MorphologyTests: XCTestCase {
         XCTAssertTrue(corners.allSatisfy { p in (0..<3).allSatisfy { p[$0] == 0 || p[$0] == 8 } })
     }
 
+    /// OMBB and MVEE (no IBSI reference values) on a rotated box with half-edges (3, 2, 1) and
+    /// points inside it: the oriented minimum box is the box itself (edges 6, 4, 2), and the
+    /// minimum-volume enclosing ellipsoid of a box is its circumscribed ellipsoid, semi-axes
+    /// √3 · (3, 2, 1) (the unit cube's is the sphere of radius √3, and both are affine invariant).
+    func testOMBBAndMVEEOfARotatedBox() throws {
+        let (a, b) = (0.5, 0.3)   // rotation about z by a, then about x by b
+        let rz: [SIMD3<Double>] = [SIMD3(cos(a), sin(a), 0), SIMD3(-sin(a), cos(a), 0), SIMD3(0, 0, 1)]
+        let rx: [SIMD3<Double>] = [SIMD3(1, 0, 0), SIMD3(0, cos(b), sin(b)), SIMD3(0, -sin(b), cos(b))]
+        func rotate(_ p: SIMD3<Double>) -> SIMD3<Double> {
+            let q = rz[0] * p.x + rz[1] * p.y + rz[2] * p.z
+            return rx[0] * q.x + rx[1] * q.y + rx[2] * q.z + SIMD3(10, -4, 7)
+        }
+        let half = SIMD3<Double>(3, 2, 1)
+        var corners: [SIMD3<Double>] = []
+        for sx in [-1.0, 1] { for sy in [-1.0, 1] { for sz in [-1.0, 1] { corners.append(rotate(half * SIMD3(sx, sy, sz))) } } }
+        // The box's face normals; the PCA axes given are the grid axes (a poor candidate).
+        let normals = [SIMD3<Double>(1, 0, 0), SIMD3(0, 1, 0), SIMD3(0, 0, 1)].map { rotate($0) - rotate(.zero) }
+        let box = MorphologyShapes.orientedMinimumBox(hull: corners, faceNormals: normals + normals.map { -$0 },
+                                                      pcaAxes: [SIMD3(1, 0, 0), SIMD3(0, 1, 0), SIMD3(0, 0, 1)])
+        let edges = [box.x, box.y, box.z].sorted()
+        for (got, want) in zip(edges, [2.0, 4, 6]) { XCTAssertEqual(got, want, accuracy: 1e-9) }
+
+        var rng = MorphologyTestRandom(seed: 5)
+        var points = corners
+        for _ in 0..<24 {
+            let u = SIMD3<Double>((0..<3).map { _ in Double(rng.next() % 1000) / 1000 * 1.8 - 0.9 })
+            points.append(rotate(half * u))
+        }
+        let semi = try XCTUnwrap(MorphologyShapes.minimumVolumeEnclosingEllipsoid(points, tolerance: 1e-10))
+        for (got, want) in zip(semi, [3.0, 2, 1].map { $0 * 3.0.squareRoot() }) { XCTAssertEqual(got, want, accuracy: 1e-4 * want) }
+    }
+
     // MARK: Helpers
 
     private func digitalPhantomROI() throws -> ROIContext {

@@ -49,6 +49,36 @@ final class TextureConformanceTests: XCTestCase {
         let features = try Extractor.extract(image: image, mask: mask, settings: settings)
         try check(features, table: "ibsi1_config_A.csv", expectedRows: 272)
     }
+
+    /// IBSI-mode `gldm_*` (no IBSI reference exists) against pyradiomics-bhklab 3.1.4's own GLDM
+    /// values on the committed fixtures (Fixtures/pyradiomics/expected): 3D on every case of
+    /// `original_bw25`, in-plane (`.twoD`, pyradiomics `force2D`) on every case of `force2d`.
+    /// pyradiomics bins with edges on multiples of the bin width, so the IBSI fixed bin size is
+    /// given the lower bound min − (min mod 25): the same grey levels from an independent binning.
+    func testGLDMFeaturesMatchPyRadiomics() throws {
+        let root = PyRadiomicsAgreementTests.root
+        for (table, dimension) in [("original_bw25", ExtractionSettings.TextureDimension.threeD), ("force2d", .twoD)] {
+            let rows = try PyRadiomicsAgreementTests.readCSV("\(root)/expected/\(table).csv")
+            XCTAssertGreaterThanOrEqual(rows.count, 2, table)
+            for row in rows {
+                let case_ = try XCTUnwrap(row["Case"])
+                let image = try NIfTIReader.read("\(root)/\(try XCTUnwrap(row["Image"]))")
+                let mask = try MaskIO.readMasks("\(root)/\(try XCTUnwrap(row["Mask"]))", image: image.geometry, selection: .label(1))[0].mask
+                let lowest = Double(mask.voxels.indices.filter { mask.voxels[$0] != 0 }.map { image.voxels[$0] }.min()!)
+                var settings = ExtractionSettings()
+                settings.discretisation = .fixedBinSize(25, lowerBound: lowest - PyRadiomicsBinning.pyMod(lowest, 25))
+                settings.textureDimension = dimension
+                settings.families = [.gldm]
+                let features = try Extractor.extract(image: image, mask: mask, settings: settings)
+                XCTAssertEqual(features.count, GLDMFeatures.names.count, "\(table)/\(case_)")
+                for f in features {
+                    let column = "original_" + f.tag
+                    let want = try XCTUnwrap(row[column].flatMap(Double.init), "\(table)/\(case_): no pyradiomics column \(column)")
+                    XCTAssertEqual(f.value, want, accuracy: 1e-9 * Swift.max(1, Swift.abs(want)), "\(table)/\(case_) \(f.tag)")
+                }
+            }
+        }
+    }
 }
 
 /// Matrix building runs on several threads; the numbers must not depend on it.
