@@ -7,12 +7,7 @@ import XCTest
 final class BatchOptionsTests: XCTestCase {
     static let generated = CLI.fixtures + "/generated/"
 
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("batch-options-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
+    func temporaryFolder() throws -> URL { try CLI.temporaryFolder(for: self) }
 
     /// Long-format rows of one `extract` run as [roi: [feature: value]].
     static func long(_ text: String, keys: Int) -> [String: [String: String]] {

@@ -20,6 +20,14 @@ enum CLI {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
+    /// A fresh folder removed when `test` ends.
+    static func temporaryFolder(for test: XCTestCase) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(type(of: test))-\(UUID())")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
     /// `environment` entries are added to (nil: removed from) this process's environment.
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String?] = [:], executable: URL? = nil) throws -> Result {
         let p = Process()

@@ -13,12 +13,7 @@ final class ExtractOptionsTests: XCTestCase {
     static let digitalImage = CLI.fixtures + "/ibsi/ibsi1/digital_phantom/nifti/image/phantom.nii.gz"
     static let digitalMask = CLI.fixtures + "/ibsi/ibsi1/digital_phantom/nifti/mask/mask.nii.gz"
 
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("extract-options-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
+    func temporaryFolder() throws -> URL { try CLI.temporaryFolder(for: self) }
 
     /// A wide CSV as (header, rows of cells); none of these fixtures' paths holds a comma.
     static func table(_ text: String) -> (header: [String], rows: [[String]]) {

@@ -10,12 +10,7 @@ final class FilterOptionsTests: XCTestCase {
     static let phantoms = CLI.fixtures + "/ibsi/ibsi2/digital_phantoms/nifti/"
     static let pyradiomics = CLI.fixtures + "/pyradiomics_filters/"
 
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("filter-options-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
+    func temporaryFolder() throws -> URL { try CLI.temporaryFolder(for: self) }
 
     func map(_ arguments: [String], in dir: URL, file: StaticString = #filePath, line: UInt = #line) throws -> ImageVolume {
         let out = dir.appendingPathComponent("\(UUID()).nii.gz").path

@@ -30,12 +30,7 @@ final class IBSICheckTests: XCTestCase {
         return root
     }
 
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ibsi-check-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
+    func temporaryFolder() throws -> URL { try CLI.temporaryFolder(for: self) }
 
     func testEveryReferenceValuePasses() throws {
         let r = try CLI.run(["ibsi-check", "--data", CLI.fixtures])

@@ -6,28 +6,44 @@ import XCTest
 /// shortest decimal that reads back as the same Double, NaN/Inf/-Inf spelled so pandas and R read
 /// them; CSV fields quoted as RFC 4180 says; JSON lines with NaN/Inf as null.
 final class OutputWriterTests: XCTestCase {
+    /// Significant digits of a decimal string (mantissa digits without leading zeros).
+    static func significantDigits(_ s: String) -> Int {
+        let mantissa = s.split(whereSeparator: { $0 == "e" || $0 == "E" })[0].filter(\.isNumber)
+        let trimmed = mantissa.drop { $0 == "0" }
+        let stripped = s.contains(".") || s.contains("e") ? String(trimmed.reversed().drop { $0 == "0" }.reversed()) : String(trimmed)
+        return Swift.max(1, stripped.count)
+    }
+
+    /// The fewest significant digits that read back as `v`, by search (printf's %.*e).
+    static func fewestDigits(_ v: Double) -> Int {
+        for p in 1...17 where Double(String(format: "%.\(p - 1)e", v)) == v { return p }
+        return 17
+    }
+
     func testNumbersAreTheShortestRoundTripDecimal() {
-        // Written by hand: the shortest decimal strings of these Doubles.
-        let cases: [(Double, String)] = [
-            (0.1, "0.1"), (1.0 / 3, "0.3333333333333333"), (-46.88, "-46.88"), (125256, "125256"), (-3, "-3"),
-            (2.5e-8, "2.5e-08"), (123456.789, "123456.789"), (0.30000000000000004, "0.30000000000000004"),
-        ]
-        for (v, text) in cases {
-            XCTAssertEqual(Double(formatValue(v)), v, "\(text) must read back as the same Double")
-            XCTAssertLessThanOrEqual(formatValue(v).filter(\.isNumber).count, text.filter(\.isNumber).count + 1, "\(v): not the shortest")
+        // A fixed seed: the same values on every run.
+        var state: UInt64 = 0x2545F4914F6CDD1D
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state ^ (state >> 29) }
+        var values: [Double] = [0.1, 1.0 / 3, 2.15, -46.88, 125256, 1e-300, 5e-324, Double.greatestFiniteMagnitude, 1e15, 1e16,
+                                -0.5, 123456789012345.6, 0.000123]
+        for _ in 0..<4_000 {
+            let v = Double(bitPattern: next())
+            if v.isFinite { values.append(v) }
+            values.append(Double(Int64(bitPattern: next()) >> 20) / 1e6)
         }
-        XCTAssertEqual(formatValue(0.1), "0.1")
-        XCTAssertEqual(formatValue(1.0 / 3), "0.3333333333333333")
+        for v in values {
+            let s = formatValue(v)
+            XCTAssertEqual(Double(s)?.bitPattern, v == 0 ? 0 : v.bitPattern, "\(v) → \(s) does not read back")
+            if v != v.rounded() || Swift.abs(v) >= 1e15 {
+                XCTAssertEqual(Self.significantDigits(s), Self.fewestDigits(v), "\(v) → \(s) is not the shortest")
+            }
+        }
         XCTAssertEqual(formatValue(125256), "125256")
-        XCTAssertEqual(formatValue(-46.88), "-46.88")
-        // Every Double, not just tidy ones, reads back bit for bit.
-        var state: UInt64 = 0x1234_5678_9ABC_DEF0
-        for _ in 0..<2000 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            let v = Double(bitPattern: state)
-            guard v.isFinite else { continue }
-            XCTAssertEqual(Double(formatValue(v))?.bitPattern, v.bitPattern, "\(v)")
-        }
+        XCTAssertEqual(formatValue(-3), "-3")
+        XCTAssertEqual(formatValue(2.15), "2.15")
+    }
+
+    func testNonFiniteValuesAsPandasAndRReadThem() {
         XCTAssertEqual(formatValue(.nan), "NaN")
         XCTAssertEqual(formatValue(.infinity), "Inf")
         XCTAssertEqual(formatValue(-.infinity), "-Inf")
@@ -63,5 +79,12 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(object?["stat_mean"] as? Double, 1.5)
         XCTAssertTrue(object?["stat_var"] is NSNull)
         XCTAssertEqual(object?["error"] as? String, "bad \"input\"")
+    }
+
+    func testJSONStringsEscapeWhatJSONNeeds() throws {
+        for s in ["plain", "quote \" and \\ backslash", "tab\tnew\nline\r", "\u{1}\u{1f}", "ünïcödé ✓"] {
+            let object = try JSONSerialization.jsonObject(with: Data(("[" + jsonString(s) + "]").utf8)) as? [String]
+            XCTAssertEqual(object, [s])
+        }
     }
 }
