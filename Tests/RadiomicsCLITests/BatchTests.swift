@@ -181,7 +181,7 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertEqual(lines.count, 2)
         XCTAssertTrue(lines[0].hasPrefix("{\"id\":\"1\","), String(lines[0]))
         XCTAssertTrue(lines[1].hasPrefix("{\"id\":\"2\","))
-        XCTAssertTrue(lines[1].contains("\"roi\":\"1\""))
+        XCTAssertTrue(lines[1].contains("\"roi\":1,"))
         XCTAssertTrue(lines[0].hasSuffix("\"error\":null}"))
     }
 

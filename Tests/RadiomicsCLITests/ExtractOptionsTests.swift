@@ -171,9 +171,12 @@ final class ExtractOptionsTests: XCTestCase {
         let obj = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         XCTAssertTrue(obj["morph_pca_maj_axis"] is NSNull, "\(obj["morph_pca_maj_axis"] ?? "absent")")
         XCTAssertEqual(obj["stat_mean"] as? Double, intensity)
-        XCTAssertEqual(obj["roi"] as? String, "1")
+        XCTAssertEqual(obj["roi"] as? Int, 1, "a label value is a number, as pandas reads it from the CSV")
         XCTAssertEqual(obj["image"] as? String, Self.digitalImage)
         XCTAssertEqual(obj.count, Self.table(csv.stdout).header.count, "the same columns as the CSV")
+        let named = try CLI.run(["extract", Self.generated + "dicom/explicit_le", Self.generated + "rtstruct/rtstruct.dcm", "--roi", "Box", "--format", "jsonl"])
+        let namedObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(named.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(namedObject["roi"] as? String, "Box", "an RTSTRUCT ROI name stays a string")
     }
 
     func testQuietAndVerbose() throws {

@@ -77,7 +77,7 @@ final class PyRadiomicsModeOptionsTests: XCTestCase {
         XCTAssertEqual(l.count - 1, w[0].count - 3)
         for line in l.dropFirst() { XCTAssertEqual(byColumn[line[3]], line[4], line[3]) }
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(jsonl.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(object["Label"] as? String, "1")
+        XCTAssertEqual(object["Label"] as? Int, 1, "a label value is a number, as in the CSV")
         let mean = try XCTUnwrap(object["original_firstorder_Mean"] as? Double)
         XCTAssertEqual(mean, Double(byColumn["original_firstorder_Mean"]!))
     }

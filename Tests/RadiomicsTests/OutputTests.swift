@@ -72,7 +72,7 @@ final class OutputWriterTests: XCTestCase {
         let jsonl = TableLayout(keyNames: names, columns: columns, format: .jsonl, errorColumn: true)
         XCTAssertEqual(jsonl.header, "")
         let line = jsonl.render(keys: keys, features: features, error: "bad \"input\"").text
-        XCTAssertEqual(line, "{\"image\":\"ct.nii.gz\",\"mask\":\"gtv, v2.nii.gz\",\"roi\":\"1\",\"stat_mean\":1.5,"
+        XCTAssertEqual(line, "{\"image\":\"ct.nii.gz\",\"mask\":\"gtv, v2.nii.gz\",\"roi\":1,\"stat_mean\":1.5,"
                        + "\"stat_var\":null,\"stat_max\":null,\"error\":\"bad \\\"input\\\"\"}\n")
         // And it is JSON: Foundation's parser reads it back.
         let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]

@@ -59,7 +59,7 @@ public struct TableLayout: Sendable {
             }
             return (out, dropped)
         case .jsonl:
-            var parts = zip(keyNames, keys).map { "\(jsonString($0)):\(jsonString($1))" }
+            var parts = zip(keyNames, keys).map { "\(jsonString($0)):\(Self.jsonKey($0, $1))" }
             for c in columns {
                 let v = values[c] ?? .nan
                 parts.append("\(jsonString(c)):\(v.isFinite ? formatValue(v) : "null")")
@@ -76,5 +76,11 @@ public struct TableLayout: Sendable {
         case .wide, .long: return csvField(key) + ","
         case .jsonl: return "{" + jsonString(keyNames.first ?? "") + ":" + jsonString(key) + ","
         }
+    }
+
+    /// A label value as the ROI (`roi`, pyradiomics' `Label`) is a JSON number, as pandas and R
+    /// read it from the CSV; an RTSTRUCT or SEG name stays a string. Every other key is a string.
+    static func jsonKey(_ name: String, _ value: String) -> String {
+        (name == "roi" || name == "Label") && Int(value).map(String.init) == value ? value : jsonString(value)
     }
 }
