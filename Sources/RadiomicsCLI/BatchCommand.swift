@@ -66,6 +66,7 @@ extension RadiomicsCommand {
         @Option(help: ArgumentHelp("Memory the cases running at once may need together, estimated from their image sizes (e.g. 8G; default: half the RAM).",
                                    valueName: "size"))
         var maxMemory: ByteCount?
+        @OptionGroup var pet: PETOptions
         @OptionGroup var log: LogOptions
 
         func validate() throws {
@@ -81,7 +82,13 @@ extension RadiomicsCommand {
                 if resume && !toFile { throw RadiomicsError.usage("--resume needs -o FILE (a regular file)") }
                 let shard = try sharding.resolve()
                 let limits = ReadLimits(maxVoxels: maxVoxels)
-                let config = try settings.resolve()
+                var config = try settings.resolve()
+                // --suv and --pet-threshold hold for every case; weight and dose are one patient's.
+                if pet.suvWeight != nil || pet.suvDose != nil {
+                    throw RadiomicsError.usage("--suv-weight and --suv-dose are one patient's: use them with 'radiomics extract'")
+                }
+                config.suv = try pet.options() ?? config.suv
+                config.petThreshold = try pet.threshold() ?? config.petThreshold
                 if settings.dumpConfig { return try emit(config.yaml, to: output) }
                 try config.checkSupported()
                 let all = try BatchManifest.load(manifest)

@@ -73,4 +73,28 @@ final class PETCLITests: XCTestCase {
         let bad = try CLI.run(["extract", image, mask, "--pet-threshold", "41 percent"])
         XCTAssertEqual(bad.status, 64, bad.stderr)
     }
+
+    /// A PET cohort in `batch`: --suv and --pet-threshold for every case give extract's rows; a
+    /// patient's weight or dose is refused there.
+    func testBatchTakesSUVAndPETThreshold() throws {
+        let dir = try CLI.temporaryFolder(for: self)
+        let image = pet + "/start_datetime", mask = pet + "/start_datetime_mask.nii.gz"
+        let manifest = dir.appendingPathComponent("m.csv").path
+        try "ID,Image,Mask\np1,\(image),\(mask)\n".write(toFile: manifest, atomically: true, encoding: .utf8)
+        let b = try CLI.run(["batch", manifest, "--format", "long", "--suv", "lbm", "--pet-threshold", "41%", "-q"])
+        XCTAssertEqual(b.status, 0, b.stderr)
+        let e = try CLI.run(["extract", image, mask, "--format", "long", "--suv", "lbm", "--pet-threshold", "41%"])
+        func values(_ text: String) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: text.split(separator: "\n").dropFirst().map { line in
+                let c = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                return line.hasPrefix("p1,") ? (c[4], c[5]) : (c[3], c[4])
+            })
+        }
+        let batchValues = values(b.stdout), extractValues = values(e.stdout)
+        XCTAssertNotNil(batchValues["pet_mtv_ml"])
+        XCTAssertEqual(batchValues, extractValues)
+        XCTAssertNotEqual(batchValues["stat_mean"], values(try CLI.run(["extract", image, mask, "--format", "long"]).stdout)["stat_mean"],
+                          "--suv lbm is applied, not the default bw")
+        XCTAssertEqual(try CLI.run(["batch", manifest, "--suv-weight", "70"]).status, 64)
+    }
 }
