@@ -88,4 +88,29 @@ final class BatchOptionsTests: XCTestCase {
         XCTAssertEqual(objects[0]["int_mask_vox_count_init_roi"] as? Double, 74)
         XCTAssertTrue(objects[1]["stat_mean"] is NSNull, "a failed case's features are null")
     }
+
+    /// The progress bar: on stderr only when it is a terminal (here a pseudo-terminal from
+    /// script(1)), failures in red unless NO_COLOR is set, nothing with --quiet or into a file.
+    func testProgressBarOnlyOnATerminalAndNoColour() throws {
+        let dir = try temporaryFolder()
+        let image = CLI.fixtures + "/ibsi/ibsi1/digital_phantom/nifti/image/phantom.nii.gz"
+        let mask = CLI.fixtures + "/ibsi/ibsi1/digital_phantom/nifti/mask/mask.nii.gz"
+        let manifest = dir.appendingPathComponent("m.csv").path
+        try "ID,Image,Mask\na,\(image),\(mask)\nb,\(image),missing.nii.gz\n".write(toFile: manifest, atomically: true, encoding: .utf8)
+        func onTerminal(_ extra: String, environment: [String: String?]) throws -> String {
+            let command = "\(CLI.binary.path) batch \(manifest) -o \(dir.appendingPathComponent("o.csv").path) \(extra)"
+            let r = try CLI.run(["-qfec", command, "/dev/null"], environment: environment, executable: URL(fileURLWithPath: "/usr/bin/script"))
+            XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
+            return r.stdout
+        }
+        let colour = try onTerminal("", environment: ["TERM": "xterm", "NO_COLOR": nil])
+        XCTAssertTrue(colour.contains("] 2/2 cases "), colour)
+        XCTAssertTrue(colour.contains("\u{1B}[31m1 failed\u{1B}[0m"), colour)
+        let plain = try onTerminal("", environment: ["TERM": "xterm", "NO_COLOR": "1"])
+        XCTAssertTrue(plain.contains("] 2/2 cases ") && plain.contains(" 1 failed"), plain)
+        XCTAssertFalse(plain.contains("\u{1B}[31m"), "NO_COLOR: no colour")
+        XCTAssertFalse(try onTerminal("-q", environment: ["TERM": "xterm"]).contains("] 2/2 cases"), "--quiet: no bar")
+        let file = try CLI.run(["batch", manifest, "-o", dir.appendingPathComponent("p.csv").path])
+        XCTAssertFalse(file.stderr.contains("] 2/2 cases"), "stderr is not a terminal: no bar")
+    }
 }
