@@ -118,6 +118,9 @@ def run_group(cmd, out, timeout=None):
     except subprocess.TimeoutExpired:
         os.killpg(p.pid, signal.SIGKILL)
         p.wait()
+        # swift test starts the test bundle in a process group of its own: a hung mutant's bundle
+        # would outlive the group above and keep a core busy.
+        subprocess.run(["pkill", "-KILL", "-f", r"\.build-mutation/build/.*\.xctest"], check=False)
         raise
     finally:
         CURRENT.remove(p)
