@@ -61,4 +61,20 @@ final class ConfigOptionsTests: XCTestCase {
         XCTAssertEqual(b.status, 64)
         XCTAssertEqual(b.stderr, "radiomics: error: \(binary): config file is not UTF-8 text\n")
     }
+
+    /// A selection pattern that matches no feature of the settings is a usage error naming it,
+    /// not a table of `image,mask,roi` alone (exit 0 before).
+    func testAPatternThatMatchesNothingIsRefused() throws {
+        let typo = try config("features:\n  include: [\"cm_contrst*\"]\n")
+        let r = try CLI.run(["extract", image, mask, "--config", typo])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertEqual(r.stderr, "radiomics: error: features.include: 'cm_contrst*' matches no feature of these settings (see 'radiomics features')\n")
+        XCTAssertEqual(r.stdout, "")
+        let exclude = try config("features:\n  families: [statistics]\n  exclude: [\"cm_*\"]\n")
+        XCTAssertEqual(try CLI.run(["extract", image, mask, "--config", exclude]).status, 64, "cm_* excludes nothing from statistics")
+        let good = try config("features:\n  include: [\"cm_contrast\", \"stat_mean\"]\n")
+        let ok = try CLI.run(["extract", image, mask, "--config", good])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertEqual(ok.stdout.split(separator: "\n").first, "image,mask,roi,stat_mean,cm_contrast_3D_avg,cm_contrast_3D_comb")
+    }
 }

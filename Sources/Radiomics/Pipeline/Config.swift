@@ -53,7 +53,15 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     /// Throws for settings that cannot be honoured, rather than ignoring them.
     public func checkSupported() throws(RadiomicsError) {
         if let pyradiomics { return try pyradiomics.check() }
-        _ = try imageTypeRuns()
+        let runs = try imageTypeRuns()
+        // A pattern that matches nothing is almost always a typo (`cm_contrst*`): a table of
+        // `image,mask,roi` alone, or a feature silently kept, would follow.
+        let tags = runs.flatMap { FeatureCatalogue.tags(for: $0.settings) }
+        for (key, patterns) in [("include", selection.include), ("exclude", selection.exclude)] {
+            if let p = patterns.first(where: { p in !tags.contains { FeatureSelection.matches(p, $0) } }) {
+                throw .usage("features.\(key): '\(p)' matches no feature of these settings (see 'radiomics features')")
+            }
+        }
     }
 }
 
@@ -67,9 +75,11 @@ public struct FeatureSelection: Sendable, Equatable, Codable {
         self.exclude = exclude
     }
 
+    /// Whether pattern `p` picks `tag`: the full tag or its stem.
+    static func matches(_ p: String, _ tag: String) -> Bool { glob(p, tag) || glob(p, FeatureCatalogue.stem(of: tag)) }
+
     public func admits(_ tag: String) -> Bool {
-        let stem = FeatureCatalogue.stem(of: tag)
-        func hit(_ p: String) -> Bool { Self.glob(p, tag) || Self.glob(p, stem) }
+        func hit(_ p: String) -> Bool { Self.matches(p, tag) }
         if !include.isEmpty, !include.contains(where: hit) { return false }
         return !exclude.contains(where: hit)
     }
