@@ -7,10 +7,7 @@ static int cgdcm_read_header_unguarded(const char *path, cgdcm_header *h, char *
     try {
         std::memset(h, 0, sizeof *h);
         gdcm::Reader reader;
-        reader.SetFileName(path);
-        std::set<gdcm::Tag> skip;
-        skip.insert(gdcm::Tag(0x7fe0, 0x0010));
-        if (!reader.ReadUpToTag(gdcm::Tag(0x7fe0, 0x0010), skip)) {
+        if (!readHeaderOnly(reader, path)) {
             setError(err, errlen, "not a readable DICOM file");
             return 1;
         }
@@ -110,10 +107,7 @@ std::string jpegRejected(const gdcm::TransferSyntax &ts) {
 // The transfer syntax of `path` from its header alone (pixel data not read).
 bool probeTransferSyntax(const char *path, gdcm::TransferSyntax &ts) {
     gdcm::Reader probe;
-    probe.SetFileName(path);
-    std::set<gdcm::Tag> skip;
-    skip.insert(gdcm::Tag(0x7fe0, 0x0010));
-    if (!probe.ReadUpToTag(gdcm::Tag(0x7fe0, 0x0010), skip)) return false;
+    if (!readHeaderOnly(probe, path)) return false;
     ts = probe.GetFile().GetHeader().GetDataSetTransferSyntax();
     return true;
 }

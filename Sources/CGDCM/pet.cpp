@@ -7,10 +7,7 @@ static int cgdcm_read_pet_unguarded(const char *path, cgdcm_pet *out, char *err,
     try {
         std::memset(out, 0, sizeof *out);
         gdcm::Reader reader;
-        reader.SetFileName(path);
-        std::set<gdcm::Tag> skip;
-        skip.insert(gdcm::Tag(0x7fe0, 0x0010));
-        if (!reader.ReadUpToTag(gdcm::Tag(0x7fe0, 0x0010), skip)) {
+        if (!readHeaderOnly(reader, path)) {
             setError(err, errlen, "not a readable DICOM file");
             return -1;
         }

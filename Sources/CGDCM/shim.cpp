@@ -22,6 +22,13 @@ void setError(char *err, size_t n, const std::string &s) {
     if (err && n > 0) std::snprintf(err, n, "%s", s.c_str());
 }
 
+bool readHeaderOnly(gdcm::Reader &reader, const char *path) {
+    reader.SetFileName(path);
+    std::set<gdcm::Tag> skip;
+    skip.insert(gdcm::Tag(0x7fe0, 0x0010));
+    return reader.ReadUpToTag(gdcm::Tag(0x7fe0, 0x0010), skip);
+}
+
 void copyString(char *dst, size_t n, const std::string &s) {
     std::snprintf(dst, n, "%s", s.c_str());
 }

@@ -28,6 +28,8 @@
 namespace cgdcm_shim {
 
 void setError(char *err, size_t n, const std::string &s);
+// Reads `path`'s data set up to (not including) the pixel data; false when GDCM cannot.
+bool readHeaderOnly(gdcm::Reader &reader, const char *path);
 void copyString(char *dst, size_t n, const std::string &s);
 // The value bytes of a string-valued element, trimmed of padding; "" when absent.
 std::string text(const gdcm::DataSet &ds, uint16_t g, uint16_t e);

@@ -116,7 +116,7 @@ final class ShardMergeTests: XCTestCase {
         let expected = try bytes(path("x.csv"))
         func run(_ value: String, _ extra: [String]) throws -> CLI.Result {
             try CLI.run(["env", "TASK=\(value)", CLI.binary.path, "batch", m, "-o", path("e.csv"), "--shard-from-env", "TASK",
-                         "--shards", "2", "--config", cfg, "-q"] + extra, viaEnv: true)
+                         "--shards", "2", "--config", cfg, "-q"] + extra, executable: URL(fileURLWithPath: "/usr/bin/env"))
         }
         XCTAssertEqual(try run("2", []).status, 0)
         XCTAssertEqual(try bytes(path("e.csv")), expected)
@@ -224,10 +224,10 @@ final class ShardMergeTests: XCTestCase {
         // The array script, run by hand as Slurm would run each task, then the merge script:
         // the table of an unsharded batch.
         for k in 1...3 {
-            let task = try CLI.run(["env", "SLURM_ARRAY_TASK_ID=\(k)", "SLURM_CPUS_PER_TASK=2", "bash", out + ".slurm/array.sbatch"], viaEnv: true)
+            let task = try CLI.run(["env", "SLURM_ARRAY_TASK_ID=\(k)", "SLURM_CPUS_PER_TASK=2", "bash", out + ".slurm/array.sbatch"], executable: URL(fileURLWithPath: "/usr/bin/env"))
             XCTAssertEqual(task.status, 0, "exit 3 (failed cases) counts as done: \(task.stderr)")
         }
-        XCTAssertEqual(try CLI.run(["bash", out + ".slurm/merge.sbatch"], viaEnv: true).status, 3)
+        XCTAssertEqual(try CLI.run(["bash", out + ".slurm/merge.sbatch"], executable: URL(fileURLWithPath: "/usr/bin/env")).status, 3)
         XCTAssertEqual(try batch([m, "-o", path("full.csv")]).status, 3)
         XCTAssertEqual(try bytes(out), try bytes(path("full.csv")))
 
@@ -239,25 +239,5 @@ final class ShardMergeTests: XCTestCase {
 
         let py = try CLI.run(["slurm", m, "--shards", "2", "-o", out, "--config", CLI.fixtures + "/pyradiomics-params/Params.yaml"])
         XCTAssertEqual(py.status, 64, py.stderr)
-    }
-}
-
-extension CLI {
-    /// Runs a system program (`env`, `bash`) instead of the radiomics binary.
-    static func run(_ arguments: [String], viaEnv: Bool) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = arguments
-        let dir = FileManager.default.temporaryDirectory
-        let outURL = dir.appendingPathComponent("cli-out-\(UUID())"), errURL = dir.appendingPathComponent("cli-err-\(UUID())")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
-        p.standardOutput = try FileHandle(forWritingTo: outURL)
-        p.standardError = try FileHandle(forWritingTo: errURL)
-        try p.run()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 }
