@@ -18,7 +18,7 @@ struct ConfigOptions: ParsableArguments {
             throw .usage("--flavour must be ibsi or pyradiomics, not '\(flavour!)'")
         }
         if let config {
-            let c = try ConfigFile.load(config, basePreset: preset)
+            let c = try ConfigFile.load(config, basePreset: preset) { printError("radiomics: warning: " + $0) }
             if flavour == "ibsi" && c.pyradiomics != nil {
                 throw .usage("\(config): a pyradiomics parameter file needs --flavour pyradiomics (or no --flavour)")
             }

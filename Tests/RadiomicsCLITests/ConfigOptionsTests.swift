@@ -39,6 +39,20 @@ final class ConfigOptionsTests: XCTestCase {
         XCTAssertNotEqual(overDefault["cm_joint_max_3D_avg"], some["cm_joint_max_3D_avg"])
     }
 
+    /// The old top-level `flavour:` of a config still works, with a deprecation warning on
+    /// stderr; the table is the one of its replacement, `discretisation.bin_origin`.
+    func testDeprecatedFlavourKeyWarnsOnStderr() throws {
+        let old = try config("flavour: pyradiomics\nresegmentation: {range: [2, null]}\n")
+        let r = try CLI.run(["extract", image, mask, "--config", old])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("radiomics: warning: \(old):1: 'flavour' in a config is deprecated"), r.stderr)
+        let new = try CLI.run(["extract", image, mask, "--config",
+                               try config("discretisation: {bin_origin: roi_minimum}\nresegmentation: {range: [2, null]}\n")])
+        XCTAssertEqual(new.status, 0, new.stderr)
+        XCTAssertEqual(new.stderr, "")
+        XCTAssertEqual(r.stdout.replacingOccurrences(of: old, with: "X"), new.stdout.replacingOccurrences(of: old, with: "X"))
+    }
+
     func testAConfigNamingAnotherPresetIsRefused() throws {
         let path = try config("preset: ibsi1-config-c\n")
         let r = try CLI.run(["extract", image, mask, "--config", path, "--preset", "ibsi1-config-d"])

@@ -15,13 +15,13 @@ final class ConfigDocumentTests: XCTestCase {
     func testAConfigWithEverySectionRoundTrips() throws {
         let text = """
             preset: default
-            flavour: ibsi
             round_initial_intensities: true
             interpolation: {spacing: [2, 2.5, 3], in_plane_only: false, image_interpolator: tricubic-spline, mask_interpolator: linear, round_intensities: true, partial_volume_threshold: 0.4}
             resegmentation: {range: [-1000, null], outlier_sigma: 3}
             discretisation:
               texture: {method: fixed_bin_number, bins: 32}
               ivh: {method: fixed_bin_size, bin_size: 2.5, lower_bound: null}
+              bin_origin: roi_minimum
             texture: {dimension: all, glcm_distance: 2, ngldm_coarseness: 1}
             features: {families: [glcm, statistics, morphology], include: ["cm_*", "stat_mean"], exclude: ["*_2D_avg"]}
             image_types:

@@ -7,7 +7,6 @@ final class ConfigFileTests: XCTestCase {
     static let example = """
         # IBSI 1 configuration C, written out in full
         preset: default
-        flavour: ibsi
         round_initial_intensities: true
         interpolation:
           spacing: [2, 2, 2]
@@ -23,6 +22,7 @@ final class ConfigFileTests: XCTestCase {
           texture: {method: fixed_bin_size, bin_size: 25, lower_bound: -1000}
           ivh: {method: fixed_bin_size, bin_size: 2.5, lower_bound: -1000}
           ivh_ignores_resegmentation_range: false
+          bin_origin: resegmentation_range
         texture:
           dimension: 3D
           glcm_distance: 1
@@ -49,6 +49,7 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertNil(s.outlierSigma)
         XCTAssertEqual(s.discretisation, .fixedBinSize(25, lowerBound: -1000))
         XCTAssertEqual(s.ivhDiscretisation, .fixedBinSize(2.5, lowerBound: -1000))
+        XCTAssertEqual(s.binOrigin, .resegmentationRange)
         XCTAssertEqual(s.textureDimension, .threeD)
         XCTAssertEqual(s.families, [.diagnostics, .morphology, .statistics, .glcm])
         XCTAssertEqual(c.label, "all")
@@ -110,5 +111,28 @@ final class ConfigFileTests: XCTestCase {
         let configA = try IBSIReference.load(FixturePath.path("ibsi/reference_values/ibsi1/ibsi1_config_A.csv"))
         XCTAssertEqual(configA.count, 411)
         for row in configA { XCTAssertTrue(columns.contains(row.tag), row.tag) }
+    }
+
+    /// `discretisation.bin_origin` sets where fixed-bin-size bins start; the old top-level
+    /// `flavour` key still sets it, with a warning naming the line; both at once is an error.
+    func testBinOriginAndTheDeprecatedFlavourKey() throws {
+        let config = "discretisation:\n  bin_origin: roi_minimum\n"
+        XCTAssertEqual(try ConfigFile.parse(config, file: "c.yaml").settings.binOrigin, .roiMinimum)
+        XCTAssertEqual(try ConfigFile.parse("preset: default\n", file: "c.yaml").settings.binOrigin, .resegmentationRange)
+        var warnings: [String] = []
+        let old = try ConfigFile.parse("preset: default\nflavour: pyradiomics\n", file: "c.yaml") { warnings.append($0) }
+        XCTAssertEqual(old.settings.binOrigin, .roiMinimum)
+        XCTAssertEqual(warnings.count, 1)
+        XCTAssertTrue(warnings[0].hasPrefix("c.yaml:2: 'flavour' in a config is deprecated: use 'discretisation.bin_origin"), warnings[0])
+        XCTAssertEqual(try ConfigFile.parse("flavour: ibsi\n", file: "c.yaml").settings.binOrigin, .resegmentationRange)
+        XCTAssertThrowsError(try ConfigFile.parse("flavour: ibsi\n" + config, file: "c.yaml")) {
+            XCTAssertEqual(($0 as? RadiomicsError)?.kind, .usage)
+        }
+        XCTAssertThrowsError(try ConfigFile.parse("discretisation:\n  bin_origin: pyradiomics\n", file: "c.yaml")) {
+            XCTAssertEqual(($0 as? RadiomicsError)?.message,
+                           "c.yaml:2: 'discretisation.bin_origin' must be one of resegmentation_range, roi_minimum, not 'pyradiomics'")
+        }
+        // The same numbers: the deprecated spelling and the new key give equal settings.
+        XCTAssertEqual(old.settings, try ConfigFile.parse(config, file: "c.yaml").settings)
     }
 }

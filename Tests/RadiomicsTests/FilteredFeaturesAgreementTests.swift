@@ -85,7 +85,6 @@ final class FilteredFeaturesAgreementTests: XCTestCase {
     /// 0.009 of HHH: 8.5·10⁻⁷). pyradiomics' LoG is itself float32 (SimpleITK), hence exact there.
     func testFirstOrderOfEveryImageType() throws {
         let yaml = """
-            flavour: ibsi
             image_types:
               - original
               - {type: pyradiomics-log, sigma: 1}
@@ -138,7 +137,6 @@ final class FilteredFeaturesAgreementTests: XCTestCase {
                 guard let minimum = value(row, "\(theirs)_firstorder_Minimum") else { continue }
                 let edge = IBSIMode.pyradiomicsFirstEdge(minimum: minimum, binWidth: 10)
                 let yaml = """
-                    flavour: ibsi
                     discretisation:
                       texture: {method: fixed_bin_size, bin_size: 10, lower_bound: \(edge)}
                     image_types:

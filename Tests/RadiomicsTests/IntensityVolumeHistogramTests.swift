@@ -13,7 +13,7 @@ final class IntensityVolumeHistogramTests: XCTestCase {
         for (n, v) in values.enumerated() { image.voxels[n] = Float(v) }
         var settings = ExtractionSettings()
         configure(&settings)
-        let roi = ROIContext(image: image, morphologicalMask: mask, intensityMask: mask, settings: settings)
+        let roi = ROIContext.discretise(image: image, morphologicalMask: mask, intensityMask: mask, settings: settings)
         return try XCTUnwrap(IntensityVolumeHistogram.features(roi).first { $0.tag == "ivh_auc" }?.value)
     }
 

@@ -186,7 +186,6 @@ final class MaskInterpolationAgreementTests: XCTestCase {
             // Both spellings of the cubic B-spline.
             let interpolator = order == 0 ? "nearest" : order == 1 ? "linear" : (threshold == 0.5 ? "tricubic-spline" : "bspline")
             let yaml = """
-                flavour: ibsi
                 interpolation:
                   spacing: \(spacing)
                   image_interpolator: linear

@@ -31,7 +31,7 @@ final class MorphologyTests: XCTestCase {
         var settings = ExtractionSettings()
         settings.resegmentationLower = -500
         settings.resegmentationUpper = 400
-        let roi = ROIContext(image: image, morphologicalMask: mask, intensityMask: intensityMask, settings: settings)
+        let roi = ROIContext.discretise(image: image, morphologicalMask: mask, intensityMask: intensityMask, settings: settings)
         let start = Date(), cpuStart = processCPUSeconds()
         let features = Morphology.features(roi)
         print(String(format: "morphology, configuration A: %.3f s wall, %.3f s CPU (all threads)",
@@ -61,7 +61,7 @@ final class MorphologyTests: XCTestCase {
             let image = reoriented(roi.image, perm: perm, flip: flip)
             let morph = reoriented(roi.morphologicalMask, perm: perm, flip: flip)
             let intensity = reoriented(roi.intensityMask, perm: perm, flip: flip)
-            let copy = ROIContext(image: image, morphologicalMask: morph, intensityMask: intensity, settings: roi.settings)
+            let copy = ROIContext.discretise(image: image, morphologicalMask: morph, intensityMask: intensity, settings: roi.settings)
             let features = Morphology.features(copy)
             for (a, b) in zip(reference, features) {
                 XCTAssertEqual(a.tag, b.tag)
@@ -206,7 +206,7 @@ final class MorphologyTests: XCTestCase {
         let mask = try MaskIO.readMasks(FixturePath.digitalMask, image: image.geometry, selection: .automatic)[0].mask
         var settings = ExtractionSettings()
         settings.discretisation = .none
-        return ROIContext(image: image, morphologicalMask: mask, intensityMask: mask, settings: settings)
+        return ROIContext.discretise(image: image, morphologicalMask: mask, intensityMask: mask, settings: settings)
     }
 
     /// The same physical volume stored with new axis a = old axis perm[a], reversed if flip[a].
@@ -281,7 +281,7 @@ final class MorphologyDensityTests: XCTestCase {
         for n in image.voxels.indices { image.voxels[n] = Float(n % 7) }
         var settings = ExtractionSettings()
         settings.discretisation = .none
-        let roi = ROIContext(image: image, morphologicalMask: mask, intensityMask: mask, settings: settings)
+        let roi = ROIContext.discretise(image: image, morphologicalMask: mask, intensityMask: mask, settings: settings)
         return Dictionary(uniqueKeysWithValues: Morphology.features(roi).map { ($0.tag, $0.value) })
     }
 

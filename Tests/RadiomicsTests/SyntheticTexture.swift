@@ -22,6 +22,6 @@ enum SyntheticTexture {
         } } }
         var settings = ExtractionSettings()
         settings.discretisation = .fixedBinNumber(32)
-        return (ROIContext(image: image, morphologicalMask: mask, intensityMask: mask, settings: settings), mask.count)
+        return (ROIContext.discretise(image: image, morphologicalMask: mask, intensityMask: mask, settings: settings), mask.count)
     }
 }

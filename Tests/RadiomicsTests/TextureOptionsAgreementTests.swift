@@ -70,7 +70,6 @@ final class TextureOptionsAgreementTests: XCTestCase {
 
     static func config(lowerBound: Double, glcm: Int, ngtdm: Int, ngldm: Int, coarseness: Int, alpha: Int) -> String {
         """
-        flavour: ibsi
         discretisation:
           texture: {method: fixed_bin_size, bin_size: 25, lower_bound: \(lowerBound)}
         texture:

@@ -20,8 +20,8 @@ public struct ROIContext: Sendable {
     /// Mask for intensity and texture features (after re-segmentation).
     public var intensityMask: MaskVolume
     public var settings: ExtractionSettings
-    /// The intensity mask discretised with `settings.discretisation`, computed once and shared
-    /// by the intensity histogram and every texture family.
+    /// The intensity mask discretised with `settings.discretisation` (the discretisation stage,
+    /// `ROIContext.discretise`), computed once and shared by the intensity histogram and every texture family.
     public var discretised: DiscretisedImage
     /// The mask-only morphology of `morphologicalMask` when it was computed ahead (while the
     /// image was read); nil: computed with the other morphological features.
@@ -30,12 +30,14 @@ public struct ROIContext: Sendable {
     /// family labels them itself.
     var zones: ZoneTable? = nil
 
-    public init(image: ImageVolume, morphologicalMask: MaskVolume, intensityMask: MaskVolume, settings: ExtractionSettings) {
+    /// A context from its parts; `ROIContext.discretise` computes `discretised` from the others.
+    public init(image: ImageVolume, morphologicalMask: MaskVolume, intensityMask: MaskVolume, settings: ExtractionSettings,
+                discretised: DiscretisedImage) {
         self.image = image
         self.morphologicalMask = morphologicalMask
         self.intensityMask = intensityMask
         self.settings = settings
-        self.discretised = settings.discretisation.apply(image: image, intensityMask: intensityMask)
+        self.discretised = discretised
     }
 
     /// Intensities of the intensity-mask voxels, in voxel order.

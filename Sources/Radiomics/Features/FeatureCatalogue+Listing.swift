@@ -30,8 +30,8 @@ extension FeatureCatalogue {
         features.map { f in
             Listing(tag: f.stem, name: f.name, family: f.family.rawValue,
                     aggregations: aggregationSuffixes(f.family, dimension: .all).filter { !$0.isEmpty },
-                    pyradiomics: pyradiomicsColumns[f.stem], ibsiIdentifier: ibsiIdentifiers[f.stem],
-                    standardised: ibsiIdentifiers[f.stem] != nil, definition: f.definition)
+                    pyradiomics: f.pyradiomics, ibsiIdentifier: f.ibsiIdentifier,
+                    standardised: f.ibsiIdentifier != nil, definition: f.definition)
         } + diagnosticTags.map(diagnosticListing)
     }
 

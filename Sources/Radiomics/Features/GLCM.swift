@@ -4,12 +4,8 @@ import Foundation
 /// matrix p_ij = m_ij / Σm, with marginals p_i. = p_.j (the matrix is symmetric), diagonal
 /// p_{i−j,k} = Σ_{|i−j|=k} p_ij and cross-diagonal p_{i+j,k} = Σ_{i+j=k} p_ij. Logarithms base 2.
 enum GLCMFeatures {
-    static let names = [
-        "joint_max", "joint_avg", "joint_var", "joint_entr", "diff_avg", "diff_var", "diff_entr",
-        "sum_avg", "sum_var", "sum_entr", "energy", "contrast", "dissimilarity", "inv_diff", "inv_diff_norm",
-        "inv_diff_mom", "inv_diff_mom_norm", "inv_var", "corr", "auto_corr", "clust_tend", "clust_shade",
-        "clust_prom", "info_corr1", "info_corr2",
-    ]
+    /// The feature names, in `compute` order: the family's catalogue (GLCM+Family.swift).
+    static let names = GLCMFamily().featureNames
 
     /// All features of one matrix, in `names` order; every value is NaN for an empty matrix.
     static func compute(_ m: CooccurrenceMatrix) -> [Double] {

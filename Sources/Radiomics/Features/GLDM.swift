@@ -5,12 +5,8 @@
 /// 3D (26 neighbours) unless `textureDimension` is `.twoD`, which follows pyradiomics'
 /// `force2D`: 8 in-plane neighbours, one matrix merged over all slices. No aggregation suffix.
 enum GLDMFeatures {
-    static let names = [
-        "SmallDependenceEmphasis", "LargeDependenceEmphasis", "GrayLevelNonUniformity", "DependenceNonUniformity",
-        "DependenceNonUniformityNormalized", "GrayLevelVariance", "DependenceVariance", "DependenceEntropy",
-        "LowGrayLevelEmphasis", "HighGrayLevelEmphasis", "SmallDependenceLowGrayLevelEmphasis",
-        "SmallDependenceHighGrayLevelEmphasis", "LargeDependenceLowGrayLevelEmphasis", "LargeDependenceHighGrayLevelEmphasis",
-    ]
+    /// The feature names, in `compute` order: the family's catalogue (GLDM+Family.swift).
+    static let names = GLDMFamily().featureNames
 
     /// All features of one matrix, in `names` order; every value is NaN for an empty matrix.
     static func compute(_ m: LevelMatrix) -> [Double] {

@@ -2,10 +2,8 @@
 /// (grey level i, distance j to the ROI edge), N_s = Σ d_ij zones, N_v intensity-mask voxels
 /// (summed over merged matrices), marginals d_i. and d_.j, and p_ij = d_ij / N_s.
 enum GLDZMFeatures {
-    static let names = [
-        "sde", "lde", "lgze", "hgze", "sdlge", "sdhge", "ldlge", "ldhge", "glnu", "glnu_norm",
-        "zdnu", "zdnu_norm", "z_perc", "gl_var", "zd_var", "zd_entr",
-    ]
+    /// The feature names, in `compute` order: the family's catalogue (GLDZM+Family.swift).
+    static let names = GLDZMFamily().featureNames
 
     /// All features of one matrix, in `names` order; every value is NaN for an empty matrix.
     static func compute(_ m: LevelMatrix) -> [Double] {

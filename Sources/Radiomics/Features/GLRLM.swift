@@ -2,10 +2,8 @@
 /// (grey level i, run length j), N_s = Σ r_ij runs, N_v voxels (summed over merged matrices),
 /// marginals r_i. and r_.j, and p_ij = r_ij / N_s.
 enum GLRLMFeatures {
-    static let names = [
-        "sre", "lre", "lgre", "hgre", "srlge", "srhge", "lrlge", "lrhge", "glnu", "glnu_norm",
-        "rlnu", "rlnu_norm", "r_perc", "gl_var", "rl_var", "rl_entr",
-    ]
+    /// The feature names, in `compute` order: the family's catalogue (GLRLM+Family.swift).
+    static let names = GLRLMFamily().featureNames
 
     /// All features of one matrix, in `names` order; every value is NaN for an empty matrix.
     static func compute(_ m: LevelMatrix) -> [Double] {

@@ -2,10 +2,8 @@
 /// (grey level i, zone size j), N_s = Σ s_ij zones, N_v voxels (summed over merged matrices),
 /// marginals s_i. and s_.j, and p_ij = s_ij / N_s.
 enum GLSZMFeatures {
-    static let names = [
-        "sze", "lze", "lgze", "hgze", "szlge", "szhge", "lzlge", "lzhge", "glnu", "glnu_norm",
-        "zsnu", "zsnu_norm", "z_perc", "gl_var", "zs_var", "zs_entr",
-    ]
+    /// The feature names, in `compute` order: the family's catalogue (GLSZM+Family.swift).
+    static let names = GLSZMFamily().featureNames
 
     /// All features of one matrix, in `names` order; every value is NaN for an empty matrix.
     static func compute(_ m: LevelMatrix) -> [Double] {

@@ -2,10 +2,8 @@
 /// s_ij (grey level i, dependence j), N_s = Σ s_ij, N_v voxels (summed over merged matrices),
 /// marginals s_i. and s_.j, and p_ij = s_ij / N_s.
 enum NGLDMFeatures {
-    static let names = [
-        "lde", "hde", "lgce", "hgce", "ldlge", "ldhge", "hdlge", "hdhge", "glnu", "glnu_norm",
-        "dcnu", "dcnu_norm", "dc_perc", "gl_var", "dc_var", "dc_entr", "dc_energy",
-    ]
+    /// The feature names, in `compute` order: the family's catalogue (NGLDM+Family.swift).
+    static let names = NGLDMFamily().featureNames
 
     /// All features of one matrix, in `names` order; every value is NaN for an empty matrix.
     static func compute(_ m: LevelMatrix) -> [Double] {

@@ -2,7 +2,8 @@
 /// n_i, N_{v,c} = Σ n_i, p_i = n_i / N_{v,c}, and the N_{g,p} grey levels with p_i > 0 (sums over
 /// pairs run over those levels only).
 enum NGTDMFeatures {
-    static let names = ["coarseness", "contrast", "busyness", "complexity", "strength"]
+    /// The feature names, in `compute` order: the family's catalogue (NGTDM+Family.swift).
+    static let names = NGTDMFamily().featureNames
 
     /// All features of one matrix, in `names` order; every value is NaN for an empty matrix.
     static func compute(_ m: NeighbourhoodGreyToneDifferenceMatrix) -> [Double] {

@@ -9,9 +9,7 @@ enum IntensityStatistics {
 
     /// The 18 statistics of `values`, tagged `<prefix>_<name>`; NaN for an empty set.
     static func features(of values: [Double], prefix: String) -> [Feature] {
-        let names = ["mean", "var", "skew", "kurt", "median", "min", "p10", "p90", "max", "iqr", "range",
-                     "mad", "rmad", "medad", "cov", "qcod", "energy", "rms"]
-        guard !values.isEmpty else { return names.map { Feature(prefix + "_" + $0, .nan) } }
+        guard !values.isEmpty else { return StatisticsFamily().featureNames.map { Feature(prefix + "_" + $0, .nan) } }
         let x = radixSorted(values)
         let n = Double(x.count)
         var sum = 0.0, squares = 0.0

@@ -15,7 +15,7 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     public var label: String?
     public var roi: String?
     /// The pyradiomics recipe: a pyradiomics parameter file, run with pyradiomics' definitions and
-    /// columns in place of `settings` (whose `flavour` is then `pyradiomics`); nil for the IBSI recipe.
+    /// columns in place of `settings` (whose `binOrigin` is then `roiMinimum`); nil for the IBSI recipe.
     public var pyradiomics: PyRadiomicsParameters?
     /// The `preprocess:` section (N4, …), applied to the image before everything else; nil: none.
     public var preprocess: ImagePreprocessing?

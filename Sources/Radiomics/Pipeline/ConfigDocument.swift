@@ -116,7 +116,7 @@ extension RunConfiguration {
     /// depend on the preset's defaults; `preset:` is kept for what has no key (a preset's filter).
     public var document: ConfigValue {
         let s = settings
-        var top: [(String, ConfigValue)] = [("preset", .word(preset)), ("flavour", .word(s.flavour.rawValue)),
+        var top: [(String, ConfigValue)] = [("preset", .word(preset)),
                                             ("round_initial_intensities", .bool(s.roundInitialIntensities))]
         if let i = s.interpolation {
             top.append(("interpolation", .map([
@@ -137,7 +137,8 @@ extension RunConfiguration {
             ])))
         }
         top.append(("discretisation", .map([("texture", Self.method(s.discretisation)), ("ivh", Self.method(s.ivhDiscretisation)),
-                                            ("ivh_ignores_resegmentation_range", .bool(s.ivhIgnoresResegmentationRange))])))
+                                            ("ivh_ignores_resegmentation_range", .bool(s.ivhIgnoresResegmentationRange)),
+                                            ("bin_origin", .word(s.binOrigin.rawValue))])))
         top.append(("texture", .map([
             ("dimension", .word(s.textureDimension.rawValue)), ("glcm_distance", .number(Double(s.glcmDistance))),
             ("ngtdm_distance", .number(Double(s.ngtdmDistance))), ("ngldm_distance", .number(Double(s.ngldmDistance))),

@@ -12,14 +12,17 @@ public enum ConfigFile {
     public static let maxBytes = 1 << 20
     public static let maxNesting = 16
 
-    public static func load(_ path: String, basePreset: String? = nil) throws(RadiomicsError) -> RunConfiguration {
+    /// `warn` receives each deprecation, one line naming the file and line.
+    public static func load(_ path: String, basePreset: String? = nil,
+                            warn: (String) -> Void = { _ in }) throws(RadiomicsError) -> RunConfiguration {
         let data = try readFile(path)
         guard data.count <= maxBytes else { throw RadiomicsError(.usage, file: path, "config file is larger than 1 MiB") }
         guard let text = String(data: data, encoding: .utf8) else { throw RadiomicsError(.usage, file: path, "config file is not UTF-8 text") }
-        return try parse(text, file: path, basePreset: basePreset)
+        return try parse(text, file: path, basePreset: basePreset, warn: warn)
     }
 
-    public static func parse(_ text: String, file: String, basePreset: String? = nil) throws(RadiomicsError) -> RunConfiguration {
+    public static func parse(_ text: String, file: String, basePreset: String? = nil,
+                             warn: (String) -> Void = { _ in }) throws(RadiomicsError) -> RunConfiguration {
         try prescan(text, file: file)
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
@@ -46,6 +49,13 @@ public enum ConfigFile {
         guard let p = Presets.named(presetName) else {
             throw r.error(top["preset"] ?? root, "unknown preset '\(presetName)' (see 'radiomics presets')")
         }
+        if let node = top["flavour"] {
+            // `flavour` is the whole recipe on the command line; in a config it only ever set this.
+            if top["discretisation"]?.mapping?["bin_origin"] != nil {
+                throw r.error(node, "'flavour' and 'discretisation.bin_origin' set the same thing; keep 'discretisation.bin_origin'")
+            }
+            warn("\(r.line(node)): 'flavour' in a config is deprecated: use 'discretisation.bin_origin: resegmentation_range' (for ibsi) or 'roi_minimum' (for pyradiomics); the recipe is chosen by extract --flavour or a pyradiomics parameter file")
+        }
         var config = RunConfiguration(preset: p.name, settings: p.settings)
         try apply(top, to: &config, r)
         return config
@@ -59,7 +69,9 @@ public enum ConfigFile {
             switch key {
             case "preset": break
             case "flavour":
-                c.settings.flavour = try r.choice(value, path: key, ExtractionSettings.Flavour.allCases)
+                // Deprecated (`parse` warns): it only ever chose where fixed-bin-size bins start.
+                let old = try r.choice(value, path: key, ["ibsi", "pyradiomics"])
+                c.settings.binOrigin = old == "ibsi" ? .resegmentationRange : .roiMinimum
             case "round_initial_intensities": c.settings.roundInitialIntensities = try r.bool(value, path: key)
             case "interpolation": c.settings.interpolation = try interpolation(value, r)
             case "resegmentation": try resegmentation(value, &c.settings, r)
@@ -156,6 +168,7 @@ public enum ConfigFile {
             case "texture": s.discretisation = try method(v, path: path, r)
             case "ivh": s.ivhDiscretisation = try method(v, path: path, r)
             case "ivh_ignores_resegmentation_range": s.ivhIgnoresResegmentationRange = try r.bool(v, path: path)
+            case "bin_origin": s.binOrigin = try r.choice(v, path: path, ExtractionSettings.BinOrigin.allCases)
             default: throw r.unknown(k, path)
             }
         }

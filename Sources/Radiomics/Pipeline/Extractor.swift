@@ -11,7 +11,7 @@ public enum Extractor {
         }
     }
 
-    /// Features of one ROI, in the stable family order of `ExtractionSettings.Family`.
+    /// Features of one ROI, in the family order of `FamilyRegistry.families`.
     /// - Throws: `RadiomicsError` for a grid mismatch, an empty ROI or non-finite intensities in it.
     public static func extract(image: ImageVolume, mask: MaskVolume, settings: ExtractionSettings,
                                imageFile: String? = nil, maskFile: String? = nil) throws(RadiomicsError) -> [Feature] {
@@ -75,21 +75,22 @@ public enum Extractor {
         if let shape, shape.describes(prepared.context.morphologicalMask) {
             for r in contexts.indices where contexts[r].morphologicalMask.geometry == shape.geometry { contexts[r].morphologyShape = shape }
         }
-        var pieces: [(run: Int, family: ExtractionSettings.Family, part: Int)] = []
+        var pieces: [(run: Int, family: any FeatureFamily, part: Int)] = []
         for (r, run) in runs.enumerated() {
-            for family in run.settings.families.sorted() where family != .diagnostics {
-                for part in 0..<FamilyRegistry.parts(family) { pieces.append((r, family, part)) }
+            for id in run.settings.families.sorted() {
+                let family = FamilyRegistry.family(id)
+                for part in 0..<family.parts { pieces.append((r, family, part)) }
             }
         }
         // Longest first: morphology (mesh, hull; Moran's I) and the zone matrices.
         let order = pieces.indices.sorted { a, b in
-            let ca = Self.expectedCost(pieces[a].family, part: pieces[a].part), cb = Self.expectedCost(pieces[b].family, part: pieces[b].part)
+            let ca = pieces[a].family.cost(part: pieces[a].part), cb = pieces[b].family.cost(part: pieces[b].part)
             return ca != cb ? ca > cb : a < b
         }
         let computed = Parallel.map(count: order.count, dynamic: true) { slot -> [Feature] in
             let piece = pieces[order[slot]]
-            return times.measure(FamilyRegistry.stageName(piece.family, part: piece.part)) {
-                FamilyRegistry.features(piece.family, part: piece.part, contexts[piece.run])
+            return times.measure(piece.family.stageName(part: piece.part)) {
+                piece.family.features(part: piece.part, contexts[piece.run])
             }
         }
         var byPiece = [[Feature]](repeating: [], count: pieces.count)
@@ -103,17 +104,5 @@ public enum Extractor {
             out += run.prefix.isEmpty ? features : features.map { Feature(run.prefix + $0.tag, $0.value) }
         }
         return out
-    }
-
-    /// Rough relative cost of a family on a large ROI, to start the long ones first.
-    private static func expectedCost(_ family: ExtractionSettings.Family, part: Int) -> Int {
-        switch family {
-        case .morphology: part == 0 ? 100 : 60
-        case .localIntensity: 20
-        case .ngldm, .gldm, .glrlm: 10
-        case .gldzm, .glszm: 5   // zones labelled ahead (ZoneTable)
-        case .statistics, .glcm, .intensityHistogram, .ngtdm: 5
-        case .intensityVolumeHistogram, .diagnostics: 1
-        }
     }
 }

@@ -2,9 +2,6 @@
 /// families and image types. Presets, YAML configs and pyradiomics parameter files all resolve
 /// to one of these; the provenance sidecar records it.
 public struct ExtractionSettings: Sendable, Equatable, Codable {
-    /// Which definitions to follow where IBSI and pyradiomics differ.
-    public enum Flavour: String, Sendable, Codable, CaseIterable { case ibsi, pyradiomics }
-
     public enum Interpolator: String, Sendable, Codable, CaseIterable {
         case nearest, linear, cubicSpline = "tricubic-spline", bspline
     }
@@ -44,6 +41,15 @@ public struct ExtractionSettings: Sendable, Equatable, Codable {
         case fixedBinSize(Double, lowerBound: Double?)
     }
 
+    /// Where fixed-bin-size bins start when `discretisation` gives no lower bound (YAML
+    /// `discretisation.bin_origin`; the old top-level `flavour` key).
+    public enum BinOrigin: String, Sendable, Codable, CaseIterable {
+        /// The re-segmentation range's lower bound when there is one, else the intensity mask's minimum (IBSI).
+        case resegmentationRange = "resegmentation_range"
+        /// The intensity mask's minimum, whatever the range (the pyradiomics recipe).
+        case roiMinimum = "roi_minimum"
+    }
+
     /// Aggregation of texture matrices (IBSI 1 §3.6 ff.).
     public enum TextureDimension: String, Sendable, Codable, CaseIterable {
         /// 2D and 2.5D aggregations (`_2D_avg`, `_2D_comb`, `_2_5D_avg`, `_2_5D_comb`, `_2D`, `_2_5D`).
@@ -54,15 +60,6 @@ public struct ExtractionSettings: Sendable, Equatable, Codable {
         case all
     }
 
-    public enum Family: String, Sendable, Codable, CaseIterable, Comparable {
-        case diagnostics, morphology, localIntensity = "local-intensity", statistics, intensityHistogram = "intensity-histogram",
-             intensityVolumeHistogram = "intensity-volume-histogram", glcm, glrlm, glszm, gldzm, ngtdm, ngldm, gldm
-        public static func < (a: Family, b: Family) -> Bool {
-            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-        }
-    }
-
-    public var flavour: Flavour = .ibsi
     public var interpolation: Interpolation? = nil
     /// Re-segmentation range [lower, upper] of the intensity mask; either bound may be absent.
     public var resegmentationLower: Double? = nil
@@ -72,6 +69,7 @@ public struct ExtractionSettings: Sendable, Equatable, Codable {
     public var outlierSigma: Double? = nil
     /// Discretisation for texture families and the intensity histogram.
     public var discretisation: Discretisation = .fixedBinSize(25, lowerBound: nil)
+    public var binOrigin: BinOrigin = .resegmentationRange
     /// Discretisation for the intensity-volume histogram; `.none` is the discrete case.
     public var ivhDiscretisation: Discretisation = .none
     /// When true, the IVH range comes from the intensity mask, not the re-segmentation range (arbitrary units).

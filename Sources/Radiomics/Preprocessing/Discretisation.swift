@@ -54,3 +54,13 @@ extension ExtractionSettings.Discretisation {
     }
 }
 
+
+extension ROIContext {
+    /// The discretisation stage (IBSI 1 §2.7): the context of a processed image and its masks,
+    /// the intensity mask discretised with `settings.discretisation`.
+    public static func discretise(image: ImageVolume, morphologicalMask: MaskVolume, intensityMask: MaskVolume,
+                                  settings: ExtractionSettings) -> ROIContext {
+        ROIContext(image: image, morphologicalMask: morphologicalMask, intensityMask: intensityMask, settings: settings,
+                   discretised: settings.discretisation.apply(image: image, intensityMask: intensityMask))
+    }
+}

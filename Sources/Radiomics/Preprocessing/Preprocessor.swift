@@ -53,9 +53,11 @@ public enum Preprocessor {
         return ImageVolume(geometry: samples.geometry, voxels: samples.voxels.map { round ? Float($0.rounded()) : Float($0) })
     }
 
-    /// Processes the image and mask for `settings`, and filters with `settings.filter` if any.
-    /// With `keepWholeImage` the result keeps the whole processed image, so that
-    /// `filtered(_:settings:)` can derive the context of any other filter from it.
+    /// Processes the image and mask for `settings` (interpolation, re-segmentation) and
+    /// discretises the result; it does not filter: `filtered(_:settings:)` makes the context of an
+    /// image type (its response map, discretised) from the result, which must then keep the whole
+    /// processed image (`keepWholeImage`).
+    /// - Throws: `.internal` for settings with a filter (the caller strips it and filters with `filtered`).
     public static func prepare(image: ImageVolume, mask: MaskVolume, settings: ExtractionSettings,
                                maskFile: String? = nil, keepWholeImage: Bool = false) throws(RadiomicsError) -> Result {
         var image = image
@@ -71,11 +73,12 @@ public enum Preprocessor {
             diagnostics += Diagnostics.roi(image: image, intensityMask: mask, morphologicalMask: mask, fullSize: image.size, stage: "init")
         }
         guard let sourceBox = mask.boundingBox else { throw .badInput(maskFile, "the ROI is empty (no voxel in the mask)") }
-
+        if let filter = settings.filter, filter != .original {
+            throw RadiomicsError(.internal, "Preprocessor.prepare does not filter (\(filter.columnPrefix)): strip the filter and use filtered(_:settings:)")
+        }
         // A filter reads beyond the ROI's margin: it gets the whole processed image (IBSI 2:
         // filter the whole image, then mask), and crops it to what its kernel reaches.
-        let filter = settings.filter.flatMap { $0 == .original ? nil : $0 }
-        let needWhole = filter != nil || keepWholeImage
+        let needWhole = keepWholeImage
         var wholeImage: ImageVolume? = nil
         var region: IndexBox
         var processed: ImageVolume
@@ -148,11 +151,8 @@ public enum Preprocessor {
         }
         // IBSI: fixed-bin-size bins start at the re-segmentation range's lower bound when there is one.
         let resolved = resolvedSettings(settings)
-        let context = ROIContext(image: processed, morphologicalMask: morphologicalMask, intensityMask: intensityMask, settings: resolved)
-        let result = Result(context: context, diagnostics: diagnostics, wholeImage: wholeImage, region: region)
-        // Re-segmentation reads the processed intensities; the features read the response map.
-        if let filter { return try filtered(result, settings: settings, filter: filter, maskFile: maskFile) }
-        return result
+        let context = ROIContext.discretise(image: processed, morphologicalMask: morphologicalMask, intensityMask: intensityMask, settings: resolved)
+        return Result(context: context, diagnostics: diagnostics, wholeImage: wholeImage, region: region)
     }
 
     /// The context of `prepared` with its image replaced by the response map of `filter` (default:
@@ -166,7 +166,7 @@ public enum Preprocessor {
             if resolvedSettings(settings) == prepared.context.settings { return prepared }
             var out = prepared
             out.context = times.measure("discretise") {
-                ROIContext(image: prepared.context.image, morphologicalMask: prepared.context.morphologicalMask,
+                ROIContext.discretise(image: prepared.context.image, morphologicalMask: prepared.context.morphologicalMask,
                            intensityMask: prepared.context.intensityMask, settings: resolvedSettings(settings))
             }
             return out
@@ -186,7 +186,7 @@ public enum Preprocessor {
         }
         var out = prepared
         out.context = times.measure("discretise") {
-            ROIContext(image: response, morphologicalMask: prepared.context.morphologicalMask,
+            ROIContext.discretise(image: response, morphologicalMask: prepared.context.morphologicalMask,
                        intensityMask: intensityMask, settings: resolvedSettings(settings))
         }
         return out
@@ -195,7 +195,7 @@ public enum Preprocessor {
     /// IBSI: fixed-bin-size bins start at the re-segmentation range's lower bound when there is one.
     private static func resolvedSettings(_ settings: ExtractionSettings) -> ExtractionSettings {
         var resolved = settings
-        if settings.flavour == .ibsi, case .fixedBinSize(let w, nil) = settings.discretisation, let lower = settings.resegmentationLower {
+        if settings.binOrigin == .resegmentationRange, case .fixedBinSize(let w, nil) = settings.discretisation, let lower = settings.resegmentationLower {
             resolved.discretisation = .fixedBinSize(w, lowerBound: lower)
         }
         return resolved

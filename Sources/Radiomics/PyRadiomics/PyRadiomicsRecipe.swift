@@ -105,7 +105,7 @@ extension RunConfiguration {
     /// A run of the pyradiomics recipe with these parameters.
     public static func pyradiomics(_ parameters: PyRadiomicsParameters) -> RunConfiguration {
         var settings = ExtractionSettings()
-        settings.flavour = .pyradiomics
+        settings.binOrigin = .roiMinimum
         var c = RunConfiguration(preset: "pyradiomics", settings: settings)
         c.pyradiomics = parameters
         return c

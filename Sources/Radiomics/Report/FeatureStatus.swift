@@ -30,7 +30,7 @@ public struct FeatureStatus: Sendable, Equatable {
             if let info = FeatureCatalogue.info(forTag: rest) {
                 self.imageType = image; tag = rest; kind = .ibsi; self.info = info
                 group = info.family.rawValue
-                identifier = FeatureCatalogue.ibsiIdentifiers[info.stem]
+                identifier = info.ibsiIdentifier
                 return
             }
         }
