@@ -31,7 +31,6 @@ final class FamilyRegistryTests: XCTestCase {
             }
         }
         XCTAssertEqual(FeatureCatalogue.features.count, seen.count)
-        XCTAssertEqual(FeatureCatalogue.features.count, 188)
         XCTAssertEqual(FeatureCatalogue.features.filter { $0.ibsiIdentifier != nil }.count, 174)
         XCTAssertEqual(FeatureCatalogue.info(forTag: "cm_joint_var_3D_avg")?.pyradiomics, "original_glcm_SumSquares")
         XCTAssertEqual(FeatureCatalogue.info(forTag: "stat_mean")?.ibsiIdentifier, "Q4LE")
