@@ -102,7 +102,7 @@ public enum PyRadiomicsExtractor {
                     }
                     guard piece.cls == "firstorder" else { throw .usage("featureClass '\(piece.cls)' is not yet implemented in pyradiomics mode") }
                     let r = PyRadiomicsFirstOrder.features(values: bins.values, greyLevels: bins.levels, voxelVolume: image.geometry.voxelVolume,
-                                                           voxelArrayShift: ts.voxelArrayShift, enabled: names)
+                                                           conventions: ts.conventions, enabled: names)
                     return names.map { Feature("\(prefix)_firstorder_\($0)", r[$0]!) }
                 }
             }
