@@ -19,24 +19,13 @@ import SimpleITK as sitk
 import radiomics
 from radiomics import featureextractor
 
-from make_pyradiomics_fixtures import text  # full-precision CSV values, as the other fixtures
+from make_pyradiomics_fixtures import PARAMS, text  # the other fixtures' parameters and CSV values
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Fixtures", "pyradiomics")
-PARAMS = "roi_shapes"
-BODY = """imageType:
-  Original: {}
-featureClass:
-  firstorder:
-  glcm:
-  glrlm:
-  glszm:
-  ngtdm:
-  gldm:
-setting:
-  binWidth: 10
-  label: 1
-"""
+NAME = "roi_shapes"
+# Every texture class and first-order, as original_bw25 without shape, at binWidth 10.
+BODY = PARAMS["original_bw25"].lstrip().replace("  shape:\n", "").replace("binWidth: 25", "binWidth: 10")
 
 
 def cases():
@@ -73,7 +62,7 @@ def cases():
 
 def main():
     radiomics.logger.setLevel(logging.ERROR)
-    ppath = os.path.join(OUT, "params", PARAMS + ".yaml")
+    ppath = os.path.join(OUT, "params", NAME + ".yaml")
     with open(ppath, "w") as f:
         f.write(BODY)
     extractor = featureextractor.RadiomicsFeatureExtractor(ppath)
@@ -87,12 +76,12 @@ def main():
         row = {"Case": name, "Image": "cases/" + name + "_image.nii.gz", "Mask": "cases/" + name + "_mask.nii.gz"}
         row.update({k: text(v) for k, v in result.items()})
         rows.append(row)
-    with open(os.path.join(OUT, "expected", PARAMS + ".csv"), "w", newline="") as f:
+    with open(os.path.join(OUT, "expected", NAME + ".csv"), "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
         w.writeheader()
         for r in rows:
             w.writerow(r)
-    print(PARAMS, len(rows), "rows")
+    print(NAME, len(rows), "rows")
 
 
 if __name__ == "__main__":

@@ -71,14 +71,15 @@ enum PyRadiomicsTexture {
     /// - Parameters:
     ///   - levels: grey level per voxel (1…Ng inside `intensityMask`), image grid.
     ///   - spacing: (x, y, z) mm.
+    ///   - binCount: the binning's bins (N_g unless `Conventions.presentGreyLevelsOnly`).
     static func features(_ cls: String, levels: Volume<Int32>, intensityMask: MaskVolume, morphologicalMask: MaskVolume,
                          spacing: SIMD3<Double>, settings s: PyRadiomicsParameters.Settings,
-                         enabled: [String]) throws(RadiomicsError) -> [String: Double] {
+                         enabled: [String], binCount: Int = 0) throws(RadiomicsError) -> [String: Double] {
         let c = s.conventions
         var present = Set<Int32>()
         for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { present.insert(levels.voxels[n]) }
-        // Conventions.presentGreyLevelsOnly: Ng is the highest grey level present.
-        let ng = Int(present.max() ?? 1)
+        let highest = Int(present.max() ?? 1)
+        let ng = c.presentGreyLevelsOnly ? highest : Swift.max(highest, binCount)
         let planarKinds = ["glszm", "ngtdm", "gldm"]
         if s.force2D && s.force2Ddimension != 0 && planarKinds.contains(cls) {
             throw .usage("setting 'force2Ddimension' \(s.force2Ddimension) is not yet implemented for '\(cls)' in pyradiomics mode (only 0)")
