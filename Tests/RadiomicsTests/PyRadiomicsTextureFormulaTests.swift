@@ -84,7 +84,7 @@ final class PyRadiomicsTextureFormulaTests: XCTestCase {
             }
             let angles = e.rawAngles!.map { SIMD3($0[0], $0[1], $0[2]) }
             XCTAssertEqual(e.features.count, 24, name)  // every non-deprecated GLCM feature, MCC included
-            let v = GLCMFeatures.compute(directions: ms, weights: PyRadiomicsTexture.weights(angles, spacing: sp, conventions: c, runLength: false),
+            let v = GLCMFeatures.compute(directions: ms, weights: c.directionWeights(angles, spacing: sp, runLength: false),
                                          conventions: c, mccPresentLevels: e.grayLevels.count)
             let got = PyRadiomicsTexture.named("glcm", v, kernel: GLCMFeatures.names, enabled: Array(e.features.keys), mcc: v.last!)
             compare(got, e.features, name)
@@ -102,7 +102,7 @@ final class PyRadiomicsTextureFormulaTests: XCTestCase {
             let c = Conventions.pyradiomics(weightingNorm: weighting(e))
             let angles = e.rawAngles!.map { SIMD3($0[0], $0[1], $0[2]) }
             let v = GLRLMFeatures.compute(directions: e.raw!.perAngle.map(levelMatrix),
-                                          weights: PyRadiomicsTexture.weights(angles, spacing: sp, conventions: c, runLength: true), conventions: c)
+                                          weights: c.directionWeights(angles, spacing: sp, runLength: true), conventions: c)
             compare(PyRadiomicsTexture.named("glrlm", v, kernel: GLRLMFeatures.names, enabled: Array(e.features.keys)), e.features, name)
         }
     }

@@ -35,38 +35,6 @@ enum PyRadiomicsTexture {
         })
     }
 
-    /// pyradiomics `generateAngles`: (z, y, x) offsets with Chebyshev norm in `distances`, first
-    /// non-zero component positive, in descending lexicographic order; none along
-    /// `force2Ddimension` (numpy axis) with `force2D`.
-    static func angles(distances: [Int], force2D: Bool, dimension: Int) -> [SIMD3<Int>] {
-        let m = distances.max() ?? 1
-        var out: [SIMD3<Int>] = []
-        for a in stride(from: m, through: -m, by: -1) {
-            for b in stride(from: m, through: -m, by: -1) {
-                for c in stride(from: m, through: -m, by: -1) {
-                    let v = SIMD3(a, b, c)
-                    let norm = Swift.max(abs(a), abs(b), abs(c))
-                    guard distances.contains(norm) else { continue }
-                    let first = [a, b, c].first { $0 != 0 }!
-                    guard first > 0 else { continue }
-                    if force2D && v[dimension] != 0 { continue }
-                    out.append(v)
-                }
-            }
-        }
-        return out
-    }
-
-    /// Weights of (z, y, x) angles at (x, y, z) `spacing` under `c.weightingNorm` (GLCM: e^{−‖d‖²}, GLRLM: ‖d‖).
-    static func weights(_ angles: [SIMD3<Int>], spacing: SIMD3<Double>, conventions c: Conventions, runLength: Bool) -> [Double] {
-        guard let norm = c.weightingNorm else { return angles.map { _ in 1 } }
-        let zyx = SIMD3<Double>(spacing.z, spacing.y, spacing.x)
-        return angles.map { a in
-            let v = abs(SIMD3<Double>(a)) * zyx
-            return runLength ? norm.runLengthWeight(v) : norm.cooccurrenceWeight(v)
-        }
-    }
-
     /// Features of one texture class, keyed by pyradiomics feature name.
     /// - Parameters:
     ///   - levels: grey level per voxel (1…Ng inside `intensityMask`), image grid.
@@ -92,16 +60,16 @@ enum PyRadiomicsTexture {
                                morphologicalMask: morphologicalMask, padding: pad)
         switch cls {
         case "glcm":
-            let angles = Self.angles(distances: s.distances, force2D: s.force2D, dimension: s.force2Ddimension)
+            let angles = TextureDirections.pyradiomics(distances: s.distances, force2D: s.force2D, dimension: s.force2Ddimension)
             let ms = CooccurrenceMatrix.displacements(grid, angles.map(xyz), symmetric: c.symmetricGLCM)
-            let v = GLCMFeatures.compute(directions: ms, weights: weights(angles, spacing: spacing, conventions: c, runLength: false),
+            let v = GLCMFeatures.compute(directions: ms, weights: c.directionWeights(angles, spacing: spacing, runLength: false),
                                          conventions: c, mccPresentLevels: enabled.contains("MCC") ? present.count : nil)
             return named(cls, v, kernel: GLCMFeatures.names, enabled: enabled, mcc: v.count > GLCMFeatures.names.count ? v.last! : .nan)
         case "glrlm":
-            let angles = Self.angles(distances: [1], force2D: s.force2D, dimension: s.force2Ddimension)
+            let angles = TextureDirections.pyradiomics(distances: [1], force2D: s.force2D, dimension: s.force2Ddimension)
             let displacements = angles.map(xyz)
             let ms = parallelMap(displacements.count) { RunLengthMatrix.displacement(grid, displacements[$0], conventions: c) }
-            let v = GLRLMFeatures.compute(directions: ms, weights: weights(angles, spacing: spacing, conventions: c, runLength: true), conventions: c)
+            let v = GLRLMFeatures.compute(directions: ms, weights: c.directionWeights(angles, spacing: spacing, runLength: true), conventions: c)
             return named(cls, v, kernel: GLRLMFeatures.names, enabled: enabled)
         case "glszm":
             let m = s.force2D ? LevelMatrix.merged(grid.occupiedSlices.map { SizeZoneMatrix.slice(grid, z: $0) }, levelCount: ng)

@@ -77,3 +77,16 @@ public struct Conventions: Sendable, Equatable {
         return c
     }
 }
+
+extension Conventions {
+    /// Weights of (z, y, x) offsets at (x, y, z) `spacing` under `weightingNorm` (GLCM: e^{−‖d‖²},
+    /// GLRLM: ‖d‖ in mm); 1 without a norm.
+    func directionWeights(_ angles: [SIMD3<Int>], spacing: SIMD3<Double>, runLength: Bool) -> [Double] {
+        guard let norm = weightingNorm else { return angles.map { _ in 1 } }
+        let zyx = SIMD3<Double>(spacing.z, spacing.y, spacing.x)
+        return angles.map { a in
+            let v = abs(SIMD3<Double>(a)) * zyx
+            return runLength ? norm.runLengthWeight(v) : norm.cooccurrenceWeight(v)
+        }
+    }
+}
