@@ -93,6 +93,12 @@ final class PyRadiomicsAgreementTests: XCTestCase {
         }
     }
 
+    /// Issue 14's ROI shapes: one slice thick in a 3D image (GLRLM), an isolated voxel (NGTDM),
+    /// a sparse scatter (both) and a solid block (control), every texture class, to 10⁻¹⁰.
+    func testROIShapesOneSliceIsolatedVoxelSparseBlock() throws {
+        try check("roi_shapes", tolerance: { _ in 1e-10 })
+    }
+
     func testShape2DOnASingleSlice() throws { try check("shape2d", tolerance: Self.tolerance) }
 
     func testResampledBSpline() throws { try check("resampled_bspline", tolerance: Self.tolerance) }

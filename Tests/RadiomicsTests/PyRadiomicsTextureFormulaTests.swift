@@ -57,6 +57,15 @@ final class PyRadiomicsTextureFormulaTests: XCTestCase {
         }
     }
 
+    /// A row-major Ng × width count matrix (column c holds j = c + 1) as a LevelMatrix, N_v = Σ j · count.
+    func levelMatrix(_ rows: [[Double]]) -> LevelMatrix {
+        let width = rows[0].count
+        let dense = rows.flatMap { $0.map { Int($0) } }
+        var voxels = 0
+        for r in rows { for (c, x) in r.enumerated() { voxels += Int(x) * (c + 1) } }
+        return LevelMatrix(dense: dense, levelCount: rows.count, width: width, voxelCount: voxels)
+    }
+
     func testGLCMAllWeightingsAndSymmetry() throws {
         let tiny = try Self.load()
         let sp = SIMD3(tiny.spacing_xyz[0], tiny.spacing_xyz[1], tiny.spacing_xyz[2])
@@ -66,11 +75,18 @@ final class PyRadiomicsTextureFormulaTests: XCTestCase {
             let e = tiny.classes[name]!
             var symmetrical = true
             if case .bool(let b)? = e.settings["symmetricalGLCM"] { symmetrical = b }
-            let m = PyRadiomicsGLCM.matrices(counts: e.raw!.perAngle.map { $0.flatMap { $0 } }, ng: e.Ng, greyLevels: e.grayLevels,
-                                             angles: e.rawAngles!.map { SIMD3($0[0], $0[1], $0[2]) }, spacing: sp,
-                                             symmetrical: symmetrical, weightingNorm: weighting(e))
+            let c = Conventions.pyradiomics(symmetricGLCM: symmetrical, weightingNorm: weighting(e))
+            // cMatrices' raw per-angle counts; pyradiomics symmetrises them (P + Pᵀ) when asked.
+            let ms = e.raw!.perAngle.map { a in
+                CooccurrenceMatrix(levelCount: e.Ng, counts: (0..<(e.Ng * e.Ng)).map { k in
+                    Int(a[k / e.Ng][k % e.Ng] + (symmetrical ? a[k % e.Ng][k / e.Ng] : 0))
+                })
+            }
+            let angles = e.rawAngles!.map { SIMD3($0[0], $0[1], $0[2]) }
             XCTAssertEqual(e.features.count, 24, name)  // every non-deprecated GLCM feature, MCC included
-            let got = PyRadiomicsGLCM.features(m, enabled: Array(e.features.keys))
+            let v = GLCMFeatures.compute(directions: ms, weights: c.directionWeights(angles, spacing: sp, runLength: false),
+                                         conventions: c, mccPresentLevels: e.grayLevels.count)
+            let got = PyRadiomicsTexture.named("glcm", v, kernel: GLCMFeatures.names, enabled: Array(e.features.keys), mcc: v.last!)
             compare(got, e.features, name)
         }
     }
@@ -83,23 +99,24 @@ final class PyRadiomicsTextureFormulaTests: XCTestCase {
         for name in names {
             let e = tiny.classes[name]!
             XCTAssertEqual(e.features.count, 16, name)
-            let nr = e.raw!.perAngle[0][0].count
-            let got = PyRadiomicsGLRLM.features(counts: e.raw!.perAngle.map { $0.flatMap { $0 } }, ng: e.Ng, nr: nr, greyLevels: e.grayLevels,
-                                                angles: e.rawAngles!.map { SIMD3($0[0], $0[1], $0[2]) }, spacing: sp,
-                                                weightingNorm: weighting(e), enabled: Array(e.features.keys))
-            compare(got, e.features, name)
+            let c = Conventions.pyradiomics(weightingNorm: weighting(e))
+            let angles = e.rawAngles!.map { SIMD3($0[0], $0[1], $0[2]) }
+            let v = GLRLMFeatures.compute(directions: e.raw!.perAngle.map(levelMatrix),
+                                          weights: c.directionWeights(angles, spacing: sp, runLength: true), conventions: c)
+            compare(PyRadiomicsTexture.named("glrlm", v, kernel: GLRLMFeatures.names, enabled: Array(e.features.keys)), e.features, name)
         }
     }
 
     func testGLSZMAndGLDM() throws {
         let tiny = try Self.load()
-        for (name, kind, count) in [("glszm_default", PyRadiomicsZoneFeatures.Kind.glszm, 16),
-                                    ("gldm_default", .gldm, 14), ("gldm_a1", .gldm, 14)] {
+        let c = Conventions.pyradiomics()
+        for (name, count) in [("glszm_default", 16), ("gldm_default", 14), ("gldm_a1", 14)] {
             let e = tiny.classes[name]!
             XCTAssertEqual(e.features.count, count, name)
-            let raw = e.raw!.single
-            let got = PyRadiomicsZoneFeatures.features(kind, counts: raw.flatMap { $0 }, ng: e.Ng, ns: raw[0].count,
-                                                       greyLevels: e.grayLevels, enabled: Array(e.features.keys))
+            let sums = LevelMatrixSums(levelMatrix(e.raw!.single), logEpsilon: c.logEpsilon)
+            let got = name.hasPrefix("glszm")
+                ? PyRadiomicsTexture.named("glszm", GLSZMFeatures.compute(sums), kernel: GLSZMFeatures.names, enabled: Array(e.features.keys))
+                : PyRadiomicsTexture.named("gldm", GLDMFeatures.compute(sums), kernel: GLDMFeatures.names, enabled: Array(e.features.keys))
             compare(got, e.features, name)
         }
     }
@@ -107,9 +124,11 @@ final class PyRadiomicsTextureFormulaTests: XCTestCase {
     func testNGTDM() throws {
         let e = try Self.load().classes["ngtdm_default"]!
         XCTAssertEqual(e.features.count, 5)
-        let rows = e.matrix!.single
-        let got = PyRadiomicsNGTDM.features(n: rows.map { $0[0] }, s: rows.map { $0[1] }, i: rows.map { $0[2] },
-                                            enabled: Array(e.features.keys))
+        let rows = e.matrix!.single  // [n_i, s_i, i] of the grey levels present
+        let ng = Int(rows.map { $0[2] }.max()!)
+        var m = NeighbourhoodGreyToneDifferenceMatrix(levelCount: ng, s: Array(repeating: 0, count: ng), n: Array(repeating: 0, count: ng))
+        for r in rows { m.n[Int(r[2]) - 1] = Int(r[0]); m.s[Int(r[2]) - 1] = r[1] }
+        let got = PyRadiomicsTexture.named("ngtdm", NGTDMFeatures.compute(m), kernel: NGTDMFeatures.names, enabled: Array(e.features.keys))
         compare(got, e.features, "ngtdm_default")
     }
 

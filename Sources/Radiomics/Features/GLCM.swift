@@ -1,33 +1,43 @@
 import Foundation
 
 /// Grey level co-occurrence matrix features (IBSI 1 §3.6, tags `cm_*`), from the normalised
-/// matrix p_ij = m_ij / Σm, with marginals p_i. = p_.j (the matrix is symmetric), diagonal
-/// p_{i−j,k} = Σ_{|i−j|=k} p_ij and cross-diagonal p_{i+j,k} = Σ_{i+j=k} p_ij. Logarithms base 2.
+/// matrix p_ij = m_ij / Σm, with marginals p_i. and p_.j (equal when the matrix is symmetric),
+/// means μ_x = Σ i p_ij and μ_y = Σ j p_ij, diagonal p_{i−j,k} = Σ_{|i−j|=k} p_ij and
+/// cross-diagonal p_{i+j,k} = Σ_{i+j=k} p_ij. Logarithms base 2, of p + ε (`Conventions.logEpsilon`).
 enum GLCMFeatures {
     /// The feature names, in `compute` order: the family's catalogue (GLCM+Family.swift).
     static let names = GLCMFamily().featureNames
 
     /// All features of one matrix, in `names` order; every value is NaN for an empty matrix.
     static func compute(_ m: CooccurrenceMatrix) -> [Double] {
-        let ng = m.levelCount
         let total = Double(m.counts.reduce(0, +))
         guard total > 0 else { return [Double](repeating: .nan, count: names.count) }
-        var pi = [Double](repeating: 0, count: ng)
+        return compute(probabilities: m.counts.map { Double($0) / total }, levelCount: m.levelCount, conventions: .ibsi)
+    }
+
+    /// All features of a normalised Ng × Ng matrix `p` (row-major, grey levels 1…Ng), in `names` order.
+    /// With `conventions.symmetricGLCM` p must be symmetric (μ_y = μ_x, p_.j = p_j.).
+    // swiftlint:disable:next function_body_length
+    static func compute(probabilities pm: [Double], levelCount ng: Int, conventions c: Conventions) -> [Double] {
+        let eps = c.logEpsilon
+        var px = [Double](repeating: 0, count: ng), pyAsym = px
         var diag = [Double](repeating: 0, count: ng), cross = [Double](repeating: 0, count: 2 * ng + 1)
-        var jointMax = 0.0, mu = 0.0, jointEntropy = 0.0, energy = 0.0, contrast = 0.0, dissimilarity = 0.0
+        var jointMax = 0.0, mu = 0.0, muYAsym = 0.0, jointEntropy = 0.0, energy = 0.0, contrast = 0.0, dissimilarity = 0.0
         var invDiff = 0.0, invDiffNorm = 0.0, invDiffMom = 0.0, invDiffMomNorm = 0.0, autoCorr = 0.0
         let g = Double(ng)
         for i in 1...ng {
             for j in 1...ng {
-                let n = m.counts[(i - 1) * ng + (j - 1)]
-                guard n != 0 else { continue }
-                let p = Double(n) / total, d = Double(abs(i - j))
-                pi[i - 1] += p
+                let p = pm[(i - 1) * ng + (j - 1)]
+                guard p != 0 else { continue }
+                let d = Double(abs(i - j))
+                px[i - 1] += p
+                pyAsym[j - 1] += p
                 diag[abs(i - j)] += p
                 cross[i + j] += p
                 jointMax = max(jointMax, p)                         // max p_ij
-                mu += Double(i) * p                                 // μ = Σ i p_ij
-                jointEntropy -= p * log2(p)                          // −Σ p_ij log₂ p_ij
+                mu += Double(i) * p                                 // μ_x = Σ i p_ij
+                muYAsym += Double(j) * p                             // μ_y = Σ j p_ij
+                jointEntropy -= p * log2(p + eps)                    // −Σ p_ij log₂ p_ij
                 energy += p * p                                      // Σ p_ij²
                 contrast += d * d * p                                // Σ (i−j)² p_ij
                 dissimilarity += d * p                               // Σ |i−j| p_ij
@@ -38,30 +48,33 @@ enum GLCMFeatures {
                 autoCorr += Double(i * j) * p                        // Σ i j p_ij
             }
         }
-        var jointVar = 0.0, clustTend = 0.0, clustShade = 0.0, clustProm = 0.0, covariance = 0.0, hxy1 = 0.0
+        let py = c.symmetricGLCM ? px : pyAsym, muY = c.symmetricGLCM ? mu : muYAsym
+        var jointVar = 0.0, yVar = 0.0, clustTend = 0.0, clustShade = 0.0, clustProm = 0.0, covariance = 0.0, hxy1 = 0.0
         for i in 1...ng {
             for j in 1...ng {
-                let n = m.counts[(i - 1) * ng + (j - 1)]
-                guard n != 0 else { continue }
-                let p = Double(n) / total
-                let di = Double(i) - mu, dj = Double(j) - mu, s = di + dj
-                jointVar += di * di * p                              // Σ (i−μ)² p_ij
+                let p = pm[(i - 1) * ng + (j - 1)]
+                guard p != 0 else { continue }
+                let di = Double(i) - mu, dj = Double(j) - muY, s = di + dj
+                jointVar += di * di * p                              // Σ (i−μ_x)² p_ij
+                yVar += dj * dj * p                                  // Σ (j−μ_y)² p_ij
                 covariance += di * dj * p
-                clustTend += s * s * p                               // Σ (i+j−2μ)² p_ij
-                clustShade += s * s * s * p                          // Σ (i+j−2μ)³ p_ij
-                clustProm += s * s * s * s * p                       // Σ (i+j−2μ)⁴ p_ij
-                hxy1 -= p * log2(pi[i - 1] * pi[j - 1])              // HXY1 = −Σ p_ij log₂(p_i. p_.j)
+                clustTend += s * s * p                               // Σ (i+j−μ_x−μ_y)² p_ij
+                clustShade += s * s * s * p                          // Σ (i+j−μ_x−μ_y)³ p_ij
+                clustProm += s * s * s * s * p                       // Σ (i+j−μ_x−μ_y)⁴ p_ij
+                hxy1 -= p * log2(px[i - 1] * py[j - 1] + eps)        // HXY1 = −Σ p_ij log₂(p_i. p_.j)
             }
         }
-        var hx = 0.0, hxy2 = 0.0
-        for i in 0..<ng where pi[i] > 0 {
-            hx -= pi[i] * log2(pi[i])                                // HX = −Σ p_i. log₂ p_i.
-            for j in 0..<ng where pi[j] > 0 { hxy2 -= pi[i] * pi[j] * log2(pi[i] * pi[j]) }
+        if c.symmetricGLCM { yVar = jointVar }
+        var hx = 0.0, hy = 0.0, hxy2 = 0.0
+        for i in 0..<ng where px[i] > 0 {
+            hx -= px[i] * log2(px[i] + eps)                          // HX = −Σ p_i. log₂ p_i.
+            for j in 0..<ng where py[j] > 0 { hxy2 -= px[i] * py[j] * log2(px[i] * py[j] + eps) }  // HXY2
         }
+        if c.symmetricGLCM { hy = hx } else { for j in 0..<ng where py[j] > 0 { hy -= py[j] * log2(py[j] + eps) } }
         var diffAvg = 0.0, diffEntropy = 0.0, invVar = 0.0
         for k in 0..<ng where diag[k] > 0 {
             diffAvg += Double(k) * diag[k]                           // Σ k p_{i−j,k}
-            diffEntropy -= diag[k] * log2(diag[k])                   // −Σ p_{i−j,k} log₂ p_{i−j,k}
+            diffEntropy -= diag[k] * log2(diag[k] + eps)             // −Σ p_{i−j,k} log₂ p_{i−j,k}
             if k > 0 { invVar += diag[k] / Double(k * k) }           // Σ_{k≥1} p_{i−j,k} / k²
         }
         var diffVar = 0.0
@@ -69,18 +82,78 @@ enum GLCMFeatures {
         var sumAvg = 0.0, sumEntropy = 0.0
         for k in 2...(2 * ng) where cross[k] > 0 {
             sumAvg += Double(k) * cross[k]                           // Σ k p_{i+j,k}
-            sumEntropy -= cross[k] * log2(cross[k])                  // −Σ p_{i+j,k} log₂ p_{i+j,k}
+            sumEntropy -= cross[k] * log2(cross[k] + eps)            // −Σ p_{i+j,k} log₂ p_{i+j,k}
         }
         var sumVar = 0.0
         for k in 2...(2 * ng) where cross[k] > 0 { sumVar += (Double(k) - sumAvg) * (Double(k) - sumAvg) * cross[k] }  // Σ (k−μ_s)² p_{i+j,k}
-        // Correlation Σ (i−μ)(j−μ) p_ij / σ²: NaN when every pair has one grey level (σ = 0).
-        let corr = jointVar > 0 ? covariance / jointVar : .nan
-        // Information correlation 1 (HXY − HXY1)/HX: NaN when HX = 0 (a single grey level).
-        let infoCorr1 = hx > 0 ? (jointEntropy - hxy1) / hx : .nan
-        let infoCorr2 = sqrt(max(0, 1 - exp(-2 * (hxy2 - jointEntropy))))   // √(1 − e^{−2(HXY2 − HXY)})
+        let corr: Double, infoCorr1: Double, infoCorr2: Double
+        if c.pyradiomicsFlatValues {
+            // pyradiomics: 1 for σ_x σ_y = 0, else Σ (i−μ_x)(j−μ_y) p_ij / (σ_x σ_y + ε).
+            let sxy = jointVar.squareRoot() * yVar.squareRoot()
+            corr = sxy == 0 ? 1 : covariance / (sxy + eps)
+            let div = max(hx, hy)
+            infoCorr1 = div != 0 ? (jointEntropy - hxy1) / div : 0
+            infoCorr2 = hxy2 == jointEntropy ? 0 : (1 - exp(-2 * (hxy2 - jointEntropy))).squareRoot()
+        } else {
+            // Correlation Σ (i−μ)(j−μ) p_ij / σ²: NaN when every pair has one grey level (σ = 0).
+            corr = jointVar > 0 ? covariance / jointVar : .nan
+            // Information correlation 1 (HXY − HXY1)/max(HX, HY): NaN when HX = 0 (a single grey level).
+            let div = max(hx, hy)
+            infoCorr1 = div > 0 ? (jointEntropy - hxy1) / div : .nan
+            infoCorr2 = sqrt(max(0, 1 - exp(-2 * (hxy2 - jointEntropy))))   // √(1 − e^{−2(HXY2 − HXY)})
+        }
         return [jointMax, mu, jointVar, jointEntropy, diffAvg, diffVar, diffEntropy, sumAvg, sumVar, sumEntropy, energy,
                 contrast, dissimilarity, invDiff, invDiffNorm, invDiffMom, invDiffMomNorm, invVar, corr, autoCorr,
                 clustTend, clustShade, clustProm, infoCorr1, infoCorr2]
+    }
+
+    /// Features of per-direction matrices under `c`'s direction handling (pyradiomics): with a
+    /// `weightingNorm`, of their sum weighted by `weights`; without, the mean over the non-empty
+    /// directions (IBSI `3D_avg`). Each matrix is normalised on its own. With `mccPresentLevels`
+    /// (the ROI's grey-level count) the maximal correlation coefficient is appended.
+    static func compute(directions: [CooccurrenceMatrix], weights: [Double], conventions c: Conventions, mccPresentLevels: Int?) -> [Double] {
+        let ng = directions.first?.levelCount ?? 1
+        var ms = directions.map { $0.counts.map(Double.init) }
+        if c.weightingNorm != nil {
+            var sum = [Double](repeating: 0, count: ng * ng)
+            for (d, m) in ms.enumerated() { for k in sum.indices { sum[k] += m[k] * weights[d] } }
+            ms = [sum]
+        }
+        let vectors: [[Double]] = ms.compactMap { m in
+            let total = m.reduce(0, +)
+            guard total != 0 else { return nil }
+            let p = m.map { $0 / total }
+            var v = compute(probabilities: p, levelCount: ng, conventions: c)
+            if let n = mccPresentLevels { v.append(maximalCorrelationCoefficient(probabilities: p, levelCount: ng, presentLevels: n)) }
+            return v
+        }
+        return TextureAggregation.average(vectors, names.count + (mccPresentLevels == nil ? 0 : 1))
+    }
+
+    /// Maximal correlation coefficient (pyradiomics MCC; not in IBSI 1): √ of the second-largest
+    /// eigenvalue of Q(i, j) = Σ_k p(i,k) p(j,k) / (p_x(i) p_y(k)). Q is similar to the symmetric
+    /// D_x^{−½} P D_y^{−1} Pᵀ D_x^{−½} (rows with p_x = 0 are zero and add eigenvalue 0), so the
+    /// symmetric eigen-solver gives its eigenvalues. `presentLevels`: grey levels in the ROI
+    /// (fewer than 2 → 1; the others add eigenvalue 0, so one live row → 0).
+    static func maximalCorrelationCoefficient(probabilities p: [Double], levelCount n: Int, presentLevels: Int) -> Double {
+        guard presentLevels >= 2 else { return 1 }
+        var px = [Double](repeating: 0, count: n), py = px
+        for a in 0..<n { for b in 0..<n { px[a] += p[a * n + b]; py[b] += p[a * n + b] } }
+        let live = (0..<n).filter { px[$0] > 0 }
+        let m = live.count
+        guard m >= 2 else { return 0 }
+        var s = [Double](repeating: 0, count: m * m)
+        for (a, i) in live.enumerated() {
+            for (b, j) in live.enumerated() {
+                var q = 0.0
+                // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.
+                for k in 0..<n where py[k] > 0 { q += p[i * n + k] * p[j * n + k] / py[k] }
+                s[a * m + b] = q / (px[i] * px[j]).squareRoot()
+            }
+        }
+        var ev = SymmetricEigen.values(s, n: m)
+        ev.sort()
+        return Swift.max(ev[m - 2], 0).squareRoot()
     }
 
     /// Every GLCM feature under each aggregation `settings.textureDimension` asks for.

@@ -9,8 +9,11 @@ enum GLDMFeatures {
     static let names = GLDMFamily().featureNames
 
     /// All features of one matrix, in `names` order; every value is NaN for an empty matrix.
-    static func compute(_ m: LevelMatrix) -> [Double] {
-        let s = LevelMatrixSums(m), nz = s.total
+    static func compute(_ m: LevelMatrix) -> [Double] { compute(LevelMatrixSums(m)) }
+
+    /// All features from a matrix's sums (`LevelMatrixSums`), in `names` order.
+    static func compute(_ s: LevelMatrixSums) -> [Double] {
+        let nz = s.total
         guard nz > 0 else { return [Double](repeating: .nan, count: names.count) }
         return [
             s.invJ2 / nz,                 // SmallDependenceEmphasis: Σ P_ij / j² / N_z

@@ -6,8 +6,11 @@ enum GLRLMFeatures {
     static let names = GLRLMFamily().featureNames
 
     /// All features of one matrix, in `names` order; every value is NaN for an empty matrix.
-    static func compute(_ m: LevelMatrix) -> [Double] {
-        let s = LevelMatrixSums(m), ns = s.total
+    static func compute(_ m: LevelMatrix) -> [Double] { compute(LevelMatrixSums(m)) }
+
+    /// All features from a matrix's sums (`LevelMatrixSums`), in `names` order.
+    static func compute(_ s: LevelMatrixSums) -> [Double] {
+        let ns = s.total
         guard ns > 0 else { return [Double](repeating: .nan, count: names.count) }
         return [
             s.invJ2 / ns,                 // sre: Σ r_.j / j² / N_s
@@ -27,6 +30,28 @@ enum GLRLMFeatures {
             s.jVariance,                  // rl_var: Σ (j − μ_j)² p_ij
             s.entropy,                    // rl_entr: −Σ p_ij log₂ p_ij
         ]
+    }
+
+    /// Features of per-direction matrices under `c`'s direction handling (pyradiomics): with a
+    /// `weightingNorm`, of their sum weighted by `weights` (N_v = Σ j · weighted count, as
+    /// pyradiomics' N_p); without, the mean over the non-empty directions (IBSI `3D_avg`).
+    static func compute(directions: [LevelMatrix], weights: [Double], conventions c: Conventions) -> [Double] {
+        guard c.weightingNorm != nil else {
+            let vectors = directions.filter { $0.total > 0 }.map { compute(LevelMatrixSums($0, logEpsilon: c.logEpsilon)) }
+            return TextureAggregation.average(vectors, names.count)
+        }
+        let ng = directions.first?.levelCount ?? 1
+        let columns = LevelMatrix.merged(directions, levelCount: ng).columns
+        let index = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        var counts = [Double](repeating: 0, count: ng * columns.count)
+        for (d, m) in directions.enumerated() {
+            for i in 0..<ng {
+                for (c, j) in m.columns.enumerated() { counts[i * columns.count + index[j]!] += Double(m.counts[i * m.columns.count + c]) * weights[d] }
+            }
+        }
+        var voxels = 0.0
+        for i in 0..<ng { for (c, j) in columns.enumerated() { voxels += counts[i * columns.count + c] * Double(j) } }
+        return compute(LevelMatrixSums(counts: counts, levelCount: ng, columns: columns, voxelCount: voxels, logEpsilon: c.logEpsilon))
     }
 
     /// Every GLRLM feature under each aggregation `settings.textureDimension` asks for.

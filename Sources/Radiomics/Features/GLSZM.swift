@@ -6,8 +6,11 @@ enum GLSZMFeatures {
     static let names = GLSZMFamily().featureNames
 
     /// All features of one matrix, in `names` order; every value is NaN for an empty matrix.
-    static func compute(_ m: LevelMatrix) -> [Double] {
-        let s = LevelMatrixSums(m), ns = s.total
+    static func compute(_ m: LevelMatrix) -> [Double] { compute(LevelMatrixSums(m)) }
+
+    /// All features from a matrix's sums (`LevelMatrixSums`), in `names` order.
+    static func compute(_ s: LevelMatrixSums) -> [Double] {
+        let ns = s.total
         guard ns > 0 else { return [Double](repeating: .nan, count: names.count) }
         return [
             s.invJ2 / ns,                 // sze: Σ s_.j / j² / N_s

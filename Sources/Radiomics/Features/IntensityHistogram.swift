@@ -3,6 +3,18 @@ import Foundation
 /// Intensity histogram features (IBSI 1 §3.4, ZVCW) of the discretised intensities X_d of the
 /// intensity mask (`roi.discretised`), with H = {n_i} over i = 1…N_g and p_i = n_i / N_v.
 enum IntensityHistogram {
+    /// Entropy −Σ p_i log₂(p_i + ε) and uniformity Σ p_i² of histogram `counts` (p_i = n_i / `total`,
+    /// empty bins skipped; ε = `logEpsilon`, `Conventions.logEpsilon`).
+    static func entropyAndUniformity(_ counts: [Double], total nv: Double, logEpsilon eps: Double = 0) -> (Double, Double) {
+        var entropy = 0.0, uniformity = 0.0
+        for c in counts where c > 0 {
+            let p = c / nv
+            entropy -= p * Foundation.log2(p + eps)
+            uniformity += p * p
+        }
+        return (entropy, uniformity)
+    }
+
     static func features(_ roi: ROIContext) -> [Feature] {
         let mask = roi.intensityMask.voxels, levels = roi.discretised.levels.voxels
         var values: [Double] = []
@@ -33,12 +45,7 @@ enum IntensityHistogram {
                 mode = level
             }
         }
-        var entropy = 0.0, uniformity = 0.0
-        for c in counts where c > 0 {
-            let p = c / nv
-            entropy -= p * Foundation.log2(p)
-            uniformity += p * p
-        }
+        let (entropy, uniformity) = entropyAndUniformity(counts, total: nv)
         // H'_i: one-sided differences at the ends, central differences inside.
         let m = counts.count
         let gradient: [Double] = (0..<m).map { i in

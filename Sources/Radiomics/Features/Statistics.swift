@@ -7,13 +7,23 @@ enum IntensityStatistics {
         features(of: roi.intensities, prefix: "stat")
     }
 
+    /// The 18 statistics' names in output order, from the family's catalogue lines.
+    static let names = StatisticsFamily().featureNames
+
     /// The 18 statistics of `values`, tagged `<prefix>_<name>`; NaN for an empty set.
     static func features(of values: [Double], prefix: String) -> [Feature] {
-        guard !values.isEmpty else { return StatisticsFamily().featureNames.map { Feature(prefix + "_" + $0, .nan) } }
+        zip(names, compute(values, conventions: .ibsi)).map { Feature(prefix + "_" + $0, $1) }
+    }
+
+    /// The 18 statistics of `values` in `names` order (NaN for an empty set), under `c`'s kurtosis
+    /// (excess or not) and `voxelArrayShift` c (energy Σ (X + c)², RMS √(Σ (X + c)² / N_v)).
+    static func compute(_ values: [Double], conventions c: Conventions) -> [Double] {
+        guard !values.isEmpty else { return names.map { _ in .nan } }
         let x = radixSorted(values)
         let n = Double(x.count)
+        let shift = c.voxelArrayShift
         var sum = 0.0, squares = 0.0
-        for v in x { sum += v; squares += v * v }
+        for v in x { sum += v; squares += (v + shift) * (v + shift) }
         let mean = sum / n
         var m2 = 0.0, m3 = 0.0, m4 = 0.0
         for v in x {
@@ -31,12 +41,13 @@ enum IntensityStatistics {
         let central = x.filter { $0 >= p10 && $0 <= p90 }
         let centralMean = central.reduce(0.0, +) / Double(central.count)
         let rmad = central.reduce(0.0) { $0 + Swift.abs($1 - centralMean) } / Double(central.count)
-        let p = { (name: String, value: Double) in Feature(prefix + "_" + name, value) }
+        let kurtosis = m4 / (m2 * m2)
+        let p = { (_: String, value: Double) in value }
         return [
             p("mean", mean),                                                        // μ = Σ X / N_v
             p("var", m2),                                                           // Σ (X − μ)² / N_v
             p("skew", m2 == 0 ? 0 : m3 / Foundation.pow(m2, 1.5)),                  // m₃ / m₂^{3/2}; 0 if m₂ = 0
-            p("kurt", m2 == 0 ? 0 : m4 / (m2 * m2) - 3),                            // m₄ / m₂² − 3; 0 if m₂ = 0
+            p("kurt", m2 == 0 ? 0 : c.excessKurtosis ? kurtosis - 3 : kurtosis),    // m₄ / m₂² − 3 (pyradiomics: no −3); 0 if m₂ = 0
             p("median", median),                                                    // P50
             p("min", x.first!),                                                     // min X
             p("p10", p10),                                                          // P10 (linear between order statistics)
@@ -49,8 +60,8 @@ enum IntensityStatistics {
             p("medad", absMedian),                                                  // Σ |X − median| / N_v
             p("cov", m2.squareRoot() / mean),                                       // σ / μ
             p("qcod", (p75 - p25) / (p75 + p25)),                                   // (P75 − P25) / (P75 + P25)
-            p("energy", squares),                                                   // Σ X²  (voxel volume not applied, IBSI)
-            p("rms", (squares / n).squareRoot()),                                   // √(Σ X² / N_v)
+            p("energy", squares),                                                   // Σ (X + c)²  (voxel volume not applied, IBSI)
+            p("rms", (squares / n).squareRoot()),                                   // √(Σ (X + c)² / N_v)
         ]
     }
 }

@@ -60,19 +60,13 @@ public struct IntensityNormalisation: Sendable, Equatable, Codable {
             }
         case .percentile:
             let sorted = values.sorted()
-            let lo = Self.percentile(sorted, percentiles[0]), hi = Self.percentile(sorted, percentiles[1])
+            // The statistics kernel's percentile: numpy's linear one, its `_lerp` included.
+            let lo = percentile(sorted, percentiles[0]), hi = percentile(sorted, percentiles[1])
             guard hi > lo else { throw .badInput(file, "intensity normalisation: percentiles \(percentiles[0]) and \(percentiles[1]) are equal (\(lo))") }
             return image.map { Float((Double($0) - lo) / (hi - lo) * scale) }
         case .pyradiomics:
             fatalError("handled above")
         }
-    }
-
-    /// numpy's `percentile` (linear): position p/100 · (n − 1) between order statistics.
-    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-        let position = p / 100 * Double(sorted.count - 1)
-        let below = Int(position.rounded(.down)), above = Swift.min(below + 1, sorted.count - 1)
-        return sorted[below] + (sorted[above] - sorted[below]) * (position - Double(below))
     }
 
     private func regionValues(_ image: ImageVolume, rois: [MaskVolume], limits: ReadLimits) throws(RadiomicsError) -> [Double] {

@@ -36,7 +36,7 @@ public enum PyRadiomicsExtractor {
             out += intensityDiagnostics("Image-original", image.voxels)
             let roi = mask.cropped(to: maskBox)
             out.append(Feature("diagnostics_Mask-original_VoxelNum", Double(roi.count)))
-            out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(connectedComponents26(roi))))
+            out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(roi.componentCount26)))
         }
         if s.normalize { image = PyRadiomicsPreprocessing.normalize(image, scale: s.normalizeScale, removeOutliers: s.removeOutliers) }
         // The file's pixel type (read from its header) matters to resampling and LBP3D only.
@@ -47,25 +47,25 @@ public enum PyRadiomicsExtractor {
                 image = img
                 mask = m
             } else {
-                (image, mask) = cropWithPad(image, mask, pad: s.padDistance)
+                (image, mask) = PyRadiomicsPreprocessing.cropWithPad(image, mask, pad: s.padDistance)
             }
             guard mask.voxels.contains(1) else { throw .badInput(maskFile, "the ROI vanished after resampling") }
             if s.additionalInfo {
                 out += intensityDiagnostics("Image-interpolated", image.voxels)
                 out.append(Feature("diagnostics_Mask-interpolated_VoxelNum", Double(mask.count)))
-                out.append(Feature("diagnostics_Mask-interpolated_VolumeNum", Double(connectedComponents26(mask))))
+                out.append(Feature("diagnostics_Mask-interpolated_VolumeNum", Double(mask.componentCount26)))
                 var roi: [Float] = []
                 for n in mask.voxels.indices where mask.voxels[n] != 0 { roi.append(image.voxels[n]) }
                 out += intensityDiagnostics("Mask-interpolated", roi)
             }
         } else if s.preCrop {
-            (image, mask) = cropWithPad(image, mask, pad: s.padDistance)
+            (image, mask) = PyRadiomicsPreprocessing.cropWithPad(image, mask, pad: s.padDistance)
         }
-        var box = try checkMask(mask, settings: s, file: maskFile)
+        var box = try PyRadiomicsPreprocessing.checkMask(mask, settings: s, file: maskFile)
         var intensityMask = mask
         if let range = s.resegmentRange {
             intensityMask = try PyRadiomicsPreprocessing.resegment(image: image, mask: mask, range: range, mode: s.resegmentMode, file: maskFile)
-            box = try checkMask(intensityMask, settings: s, file: maskFile)
+            box = try PyRadiomicsPreprocessing.checkMask(intensityMask, settings: s, file: maskFile)
         }
         let shapeMask = s.resegmentShape ? intensityMask : mask
         // Features read the voxels of both masks only: everything below works on their box.
@@ -82,7 +82,7 @@ public enum PyRadiomicsExtractor {
         var pieces: [(map: Int?, cls: String, list: [String]?)] = p.featureClasses.filter { $0.name.hasPrefix("shape") }.map { (nil, $0.name, $0.features) }
         for m in maps.indices { pieces += texture.map { (m, $0.name, $0.features) } }
         let binned = Parallel.map(count: maps.count, dynamic: true) { m in
-            Binned(maps[m].values, mask: roiIntensity, settings: maps[m].settings)
+            PyRadiomicsBinning.Binned(maps[m].values, mask: roiIntensity, settings: maps[m].settings)
         }
         let results = Parallel.map(count: pieces.count, dynamic: true) { i -> Result<[Feature], RadiomicsError> in
             let piece = pieces[i]
@@ -97,12 +97,12 @@ public enum PyRadiomicsExtractor {
                     if PyRadiomicsTexture.classes.contains(piece.cls) {
                         let r = try PyRadiomicsTexture.features(piece.cls, levels: bins.levelVolume(roiIntensity), intensityMask: roiIntensity,
                                                                 morphologicalMask: roiMorphology, spacing: image.geometry.spacing,
-                                                                settings: ts, enabled: names)
+                                                                settings: ts, enabled: names, binCount: bins.binCount)
                         return names.map { Feature("\(prefix)_\(piece.cls)_\($0)", r[$0]!) }
                     }
                     guard piece.cls == "firstorder" else { throw .usage("featureClass '\(piece.cls)' is not yet implemented in pyradiomics mode") }
                     let r = PyRadiomicsFirstOrder.features(values: bins.values, greyLevels: bins.levels, voxelVolume: image.geometry.voxelVolume,
-                                                           voxelArrayShift: ts.voxelArrayShift, enabled: names)
+                                                           conventions: ts.conventions, enabled: names)
                     return names.map { Feature("\(prefix)_firstorder_\($0)", r[$0]!) }
                 }
             }
@@ -136,25 +136,6 @@ public enum PyRadiomicsExtractor {
         guard s.force2D, [box.size.z, box.size.y, box.size.x][d] == 1 else { return [] }
         let values = PyRadiomicsShape2D.features(mask: m, spacing: spacing, dimension: d, enabled: names)
         return names.map { Feature("original_shape2D_\($0)", values[$0]!) }
-    }
-
-    /// The ROI voxels of one response map in numpy (z, y, x) order (our linear order) and their
-    /// pyradiomics grey levels.
-    struct Binned: Sendable {
-        var values: [Double] = []
-        var levels: [Int]
-        init(_ map: [Double], mask: MaskVolume, settings ts: PyRadiomicsParameters.Settings) {
-            for n in mask.voxels.indices where mask.voxels[n] != 0 { values.append(map[n]) }
-            let edges = PyRadiomicsBinning.edges(values, binWidth: ts.binWidth, binCount: ts.binCount)
-            levels = values.map { PyRadiomicsBinning.digitize($0, edges) }
-        }
-
-        func levelVolume(_ mask: MaskVolume) -> Volume<Int32> {
-            var lv = Volume<Int32>(geometry: mask.geometry, repeating: 0)
-            var k = 0
-            for n in mask.voxels.indices where mask.voxels[n] != 0 { lv.voxels[n] = Int32(levels[k]); k += 1 }
-            return lv
-        }
     }
 
     /// The derived images of every enabled image type, in pyradiomics' order, each with its
@@ -193,53 +174,5 @@ public enum PyRadiomicsExtractor {
             for (spec, values) in zip(job.specs, try maps.get()) { out.append((spec.columnPrefix, values, job.settings)) }
         }
         return out
-    }
-
-    /// pyradiomics `cropToTumorMask` with `padDistance` (used by `preCrop`, and when the requested
-    /// spacing equals the image's); cropping never changes a feature value of the Original image.
-    static func cropWithPad(_ image: ImageVolume, _ mask: MaskVolume, pad: Int) -> (ImageVolume, MaskVolume) {
-        guard let box = mask.boundingBox else { return (image, mask) }
-        let lo = pointwiseMax(box.lower &- pad, .zero)
-        let hi = pointwiseMin(box.upper &+ pad, image.size &- 1)
-        let padded = IndexBox(lower: lo, upper: hi)
-        return (image.cropped(to: padded), mask.cropped(to: padded))
-    }
-
-    /// pyradiomics `checkMask`: the ROI's bounding box, with its minimum-dimension and size checks.
-    static func checkMask(_ mask: MaskVolume, settings s: PyRadiomicsParameters.Settings, file: String?) throws(RadiomicsError) -> IndexBox {
-        guard let box = mask.boundingBox else { throw .badInput(file, "the ROI is empty") }
-        let dims = (0..<3).filter { box.size[$0] > 1 }.count
-        if dims == 0 { throw .badInput(file, "mask only contains 1 segmented voxel! Cannot extract features for a single voxel.") }
-        if dims < s.minimumROIDimensions {
-            throw .badInput(file, "mask has too few dimensions (number of dimensions \(dims), minimum required \(s.minimumROIDimensions))")
-        }
-        if let minSize = s.minimumROISize, mask.count <= minSize {
-            throw .badInput(file, "Size of the ROI is too small (minimum size: \(minSize), ROI size: \(mask.count))")
-        }
-        return box
-    }
-
-    /// Number of 26-connected components (SimpleITK ConnectedComponent, fully connected).
-    static func connectedComponents26(_ mask: MaskVolume) -> Int {
-        let s = mask.size
-        var seen = [Bool](repeating: false, count: mask.voxels.count)
-        var count = 0
-        var stack: [SIMD3<Int>] = []
-        for k in 0..<s.z { for j in 0..<s.y { for i in 0..<s.x {
-            let n = mask.linearIndex(i, j, k)
-            guard mask.voxels[n] != 0, !seen[n] else { continue }
-            count += 1
-            seen[n] = true
-            stack.append(SIMD3(i, j, k))
-            while let p = stack.popLast() {
-                for dz in -1...1 { for dy in -1...1 { for dx in -1...1 {
-                    let q = p &+ SIMD3(dx, dy, dz)
-                    guard q.x >= 0, q.y >= 0, q.z >= 0, q.x < s.x, q.y < s.y, q.z < s.z else { continue }
-                    let m = mask.linearIndex(q.x, q.y, q.z)
-                    if mask.voxels[m] != 0 && !seen[m] { seen[m] = true; stack.append(q) }
-                } } }
-            }
-        } } }
-        return count
     }
 }

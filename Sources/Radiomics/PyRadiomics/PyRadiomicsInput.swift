@@ -29,38 +29,8 @@ extension PyRadiomicsExtractor {
                 throw .badInput(maskPath, "Image/Mask geometry mismatch (\(why)); enable correctMask to re-sample the mask onto the image grid")
             }
             let label: Float? = if case .label(let n) = selection { Float(n) } else { nil }
-            labels = try correctMask(labels, onto: image.geometry, label: label, file: maskPath)
+            labels = try PyRadiomicsPreprocessing.correctMask(labels, onto: image.geometry, label: label, file: maskPath)
         }
         return (image, try MaskIO.selectLabels(labels, selection: selection, file: maskPath))
-    }
-
-    /// pyradiomics `_correctMask`: checks that the ROI's bounding box lies inside the image's
-    /// physical extent (tolerance 1e-3 voxel), then re-samples the label map onto the image grid
-    /// with nearest-neighbour interpolation (ITK: round half up, 0 outside the mask grid).
-    static func correctMask(_ labels: ImageVolume, onto g: Geometry, label: Float?, file: String) throws(RadiomicsError) -> ImageVolume {
-        // The selected label's box (every label's with --label all / --roi all).
-        guard let box = labels.map({ v in (label.map { v == $0 } ?? (v != 0)) ? UInt8(1) : 0 }).boundingBox else {
-            throw .badInput(file, label.map { "label \(Int($0)) not present in mask" } ?? "the mask is empty")
-        }
-        let toImage = PhysicalToIndex(g)
-        let lo = toImage.continuousIndex(labels.geometry.point(SIMD3<Double>(box.lower) - 0.5))
-        let hi = toImage.continuousIndex(labels.geometry.point(SIMD3<Double>(box.upper) + 0.5))
-        for a in 0..<3 where Swift.min(lo[a], hi[a]) < -0.5 - 1e-3 || Swift.max(lo[a], hi[a]) > Double(g.size[a]) - 0.5 + 1e-3 {
-            throw .badInput(file, "Bounding box of ROI is larger than image space")
-        }
-        let toMask = PhysicalToIndex(labels.geometry)
-        let ms = SIMD3<Double>(labels.geometry.size)
-        var out = ImageVolume(geometry: g, repeating: 0)
-        for k in 0..<g.size.z {
-            for j in 0..<g.size.y {
-                for i in 0..<g.size.x {
-                    let ci = toMask.continuousIndex(g.point(SIMD3(Double(i), Double(j), Double(k))))
-                    guard (0..<3).allSatisfy({ ci[$0] >= -0.5 && ci[$0] < ms[$0] - 0.5 }) else { continue }
-                    let n = SIMD3<Int>((ci + 0.5).rounded(.down))
-                    out[i, j, k] = labels[n.x, n.y, n.z]
-                }
-            }
-        }
-        return out
     }
 }

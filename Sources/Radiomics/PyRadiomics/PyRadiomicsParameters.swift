@@ -65,6 +65,11 @@ public struct PyRadiomicsParameters: Sendable, Equatable, Codable {
         public var initValue: Double = 0
         public var voxelBatch = -1
         public init() {}
+
+        /// The kernels' conventions for these settings.
+        public var conventions: Conventions {
+            .pyradiomics(voxelArrayShift: voxelArrayShift, symmetricGLCM: symmetricalGLCM, weightingNorm: weightingNorm)
+        }
     }
 
     /// SimpleITK interpolators pyradiomics accepts by name.
@@ -79,9 +84,7 @@ public struct PyRadiomicsParameters: Sendable, Equatable, Codable {
     public enum ResegmentMode: String, Sendable, Equatable, Codable { case absolute, relative, sigma }
 
     /// GLCM/GLRLM distance weighting (`weightingNorm`).
-    public enum WeightingNorm: String, Sendable, Equatable, Codable {
-        case manhattan, euclidean, infinity, noWeighting = "no_weighting"
-    }
+    public typealias WeightingNorm = Conventions.WeightingNorm
 
     /// Feature classes pyradiomics knows; `nil` features = all non-deprecated features.
     public static let featureClassNames = ["firstorder", "shape", "shape2D", "glcm", "glrlm", "glszm", "ngtdm", "gldm"]

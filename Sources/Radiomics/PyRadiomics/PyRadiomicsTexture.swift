@@ -1,50 +1,53 @@
 import Foundation
 
-/// pyradiomics' texture classes (glcm, glrlm, glszm, ngtdm, gldm) on pyradiomics' grey levels:
-/// the matrices come from the shared builders in Texture/, the post-processing and formulas
-/// from PyRadiomicsGLCM / PyRadiomicsGLRLM / PyRadiomicsZoneFeatures.
+/// pyradiomics' texture classes (glcm, glrlm, glszm, ngtdm, gldm) as the recipe runs them: the
+/// shared matrix builders (Texture/) and IBSI kernels (Features/) with `Conventions.pyradiomics`,
+/// pyradiomics' direction sets, and its feature names.
 ///
-/// pyradiomics conventions honoured here: GLCM per angle over `distances` (every offset whose
-/// Chebyshev norm is one of the distances, one of each ± pair), computed over the whole volume
-/// (with `force2D` the angles simply have no component along `force2Ddimension`); GLRLM on the
-/// 13 (or 4) unit angles; GLSZM/NGTDM/GLDM with 26-neighbourhoods, or 8 in-plane per slice with
-/// `force2D`.
+/// pyradiomics' geometry honoured here: GLCM per angle over `distances` (every offset whose
+/// Chebyshev norm is one of the distances, one of each ± pair), over the whole volume (with
+/// `force2D` the angles have no component along `force2Ddimension`); GLRLM on the 13 (or 4) unit
+/// angles; GLSZM/NGTDM/GLDM with 26-neighbourhoods, or 8 in-plane per slice with `force2D`.
 enum PyRadiomicsTexture {
     static let classes: Set<String> = ["glcm", "glrlm", "glszm", "ngtdm", "gldm"]
 
-    /// pyradiomics `generateAngles`: (z, y, x) offsets with Chebyshev norm in `distances`, first
-    /// non-zero component positive, in descending lexicographic order; none along
-    /// `force2Ddimension` (numpy axis) with `force2D`.
-    static func angles(distances: [Int], force2D: Bool, dimension: Int) -> [SIMD3<Int>] {
-        let m = distances.max() ?? 1
-        var out: [SIMD3<Int>] = []
-        for a in stride(from: m, through: -m, by: -1) {
-            for b in stride(from: m, through: -m, by: -1) {
-                for c in stride(from: m, through: -m, by: -1) {
-                    let v = SIMD3(a, b, c)
-                    let norm = Swift.max(abs(a), abs(b), abs(c))
-                    guard distances.contains(norm) else { continue }
-                    let first = [a, b, c].first { $0 != 0 }!
-                    guard first > 0 else { continue }
-                    if force2D && v[dimension] != 0 { continue }
-                    out.append(v)
-                }
-            }
+    /// pyradiomics feature name → kernel feature name, per class, from the catalogue's pyradiomics
+    /// columns (`rlm_sre` ↔ `original_glrlm_ShortRunEmphasis`); deprecated names are left out.
+    static let kernelNames: [String: [String: String]] = {
+        var out: [String: [String: String]] = [:]
+        for (stem, column) in FeatureCatalogue.pyradiomicsColumns {
+            let parts = column.split(separator: "_", maxSplits: 2).map(String.init)  // original, class, name
+            let deprecated = PyRadiomicsFeatureNames.all[parts[1]]?.contains { $0.name == parts[2] && $0.deprecated } ?? true
+            guard !deprecated, let cut = stem.firstIndex(of: "_") else { continue }
+            out[parts[1], default: [:]][parts[2]] = String(stem[stem.index(after: cut)...])
         }
         return out
+    }()
+
+    /// Kernel values (in the kernel's `names` order) under pyradiomics' names; a name without a
+    /// kernel feature (a deprecated one, enabled by name) is NaN, MCC is `mcc`.
+    static func named(_ cls: String, _ values: [Double], kernel: [String], enabled: [String], mcc: Double = .nan) -> [String: Double] {
+        let map = kernelNames[cls] ?? [:]
+        return Dictionary(uniqueKeysWithValues: enabled.map { name in
+            if name == "MCC" && cls == "glcm" { return (name, mcc) }
+            guard let k = map[name], let i = kernel.firstIndex(of: k) else { return (name, Double.nan) }
+            return (name, values[i])
+        })
     }
 
     /// Features of one texture class, keyed by pyradiomics feature name.
     /// - Parameters:
     ///   - levels: grey level per voxel (1…Ng inside `intensityMask`), image grid.
     ///   - spacing: (x, y, z) mm.
+    ///   - binCount: the binning's bins (N_g unless `Conventions.presentGreyLevelsOnly`).
     static func features(_ cls: String, levels: Volume<Int32>, intensityMask: MaskVolume, morphologicalMask: MaskVolume,
                          spacing: SIMD3<Double>, settings s: PyRadiomicsParameters.Settings,
-                         enabled: [String]) throws(RadiomicsError) -> [String: Double] {
+                         enabled: [String], binCount: Int = 0) throws(RadiomicsError) -> [String: Double] {
+        let c = s.conventions
         var present = Set<Int32>()
         for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { present.insert(levels.voxels[n]) }
-        let greyLevels = present.map(Int.init).sorted()
-        let ng = greyLevels.last ?? 1
+        let highest = Int(present.max() ?? 1)
+        let ng = c.presentGreyLevelsOnly ? highest : Swift.max(highest, binCount)
         let planarKinds = ["glszm", "ngtdm", "gldm"]
         if s.force2D && s.force2Ddimension != 0 && planarKinds.contains(cls) {
             throw .usage("setting 'force2Ddimension' \(s.force2Ddimension) is not yet implemented for '\(cls)' in pyradiomics mode (only 0)")
@@ -57,37 +60,33 @@ enum PyRadiomicsTexture {
                                morphologicalMask: morphologicalMask, padding: pad)
         switch cls {
         case "glcm":
-            let angles = Self.angles(distances: s.distances, force2D: s.force2D, dimension: s.force2Ddimension)
-            let counts = CooccurrenceMatrix.displacements(grid, angles.map(xyz), symmetric: false).map { $0.counts.map(Double.init) }
-            let m = PyRadiomicsGLCM.matrices(counts: counts, ng: ng, greyLevels: greyLevels, angles: angles, spacing: spacing,
-                                             symmetrical: s.symmetricalGLCM, weightingNorm: s.weightingNorm)
-            return PyRadiomicsGLCM.features(m, enabled: enabled)
+            let angles = TextureDirections.pyradiomics(distances: s.distances, force2D: s.force2D, dimension: s.force2Ddimension)
+            let ms = CooccurrenceMatrix.displacements(grid, angles.map(xyz), symmetric: c.symmetricGLCM)
+            let v = GLCMFeatures.compute(directions: ms, weights: c.directionWeights(angles, spacing: spacing, runLength: false),
+                                         conventions: c, mccPresentLevels: enabled.contains("MCC") ? present.count : nil)
+            return named(cls, v, kernel: GLCMFeatures.names, enabled: enabled, mcc: v.count > GLCMFeatures.names.count ? v.last! : .nan)
         case "glrlm":
-            let angles = Self.angles(distances: [1], force2D: s.force2D, dimension: s.force2Ddimension)
+            let angles = TextureDirections.pyradiomics(distances: [1], force2D: s.force2D, dimension: s.force2Ddimension)
             let displacements = angles.map(xyz)
-            let ms = parallelMap(displacements.count) { RunLengthMatrix.displacement(grid, displacements[$0]) }
-            let nr = Swift.max(1, ms.compactMap { $0.columns.last }.max() ?? 1)
-            let counts = ms.map { dense($0, ng: ng, width: nr) }
-            return PyRadiomicsGLRLM.features(counts: counts, ng: ng, nr: nr, greyLevels: greyLevels, angles: angles,
-                                             spacing: spacing, weightingNorm: s.weightingNorm, enabled: enabled)
-        case "glszm", "gldm":
-            let m: LevelMatrix
-            if cls == "glszm" {
-                m = s.force2D ? LevelMatrix.merged(grid.occupiedSlices.map { SizeZoneMatrix.slice(grid, z: $0) }, levelCount: ng)
+            let ms = parallelMap(displacements.count) { RunLengthMatrix.displacement(grid, displacements[$0], conventions: c) }
+            let v = GLRLMFeatures.compute(directions: ms, weights: c.directionWeights(angles, spacing: spacing, runLength: true), conventions: c)
+            return named(cls, v, kernel: GLRLMFeatures.names, enabled: enabled)
+        case "glszm":
+            let m = s.force2D ? LevelMatrix.merged(grid.occupiedSlices.map { SizeZoneMatrix.slice(grid, z: $0) }, levelCount: ng)
                               : SizeZoneMatrix.volume(grid)
-            } else {
-                // |i − j| ≤ a on integer grey levels is |i − j| ≤ ⌊a⌋.
-                m = GreyLevelDependenceMatrix.build(grid, alpha: Int(s.gldmA.rounded(.down)), planar: s.force2D)
-            }
-            let ns = Swift.max(1, m.columns.last ?? 1)
-            return PyRadiomicsZoneFeatures.features(cls == "glszm" ? .glszm : .gldm, counts: dense(m, ng: ng, width: ns), ng: ng, ns: ns,
-                                                    greyLevels: greyLevels, enabled: enabled)
+            return named(cls, GLSZMFeatures.compute(LevelMatrixSums(m, logEpsilon: c.logEpsilon)), kernel: GLSZMFeatures.names, enabled: enabled)
+        case "gldm":
+            // |i − j| ≤ a on integer grey levels is |i − j| ≤ ⌊a⌋.
+            let m = GreyLevelDependenceMatrix.build(grid, alpha: Int(s.gldmA.rounded(.down)), planar: s.force2D)
+            return named(cls, GLDMFeatures.compute(LevelMatrixSums(m, logEpsilon: c.logEpsilon)), kernel: GLDMFeatures.names, enabled: enabled)
         case "ngtdm":
+            let isolated = c.countIsolatedVoxels
             let m = s.force2D
-                ? NeighbourhoodGreyToneDifferenceMatrix.merged(grid.occupiedSlices.map { NeighbourhoodGreyToneDifferenceMatrix.slice(grid, z: $0, distance: 1) },
-                                                               levelCount: ng)
-                : NeighbourhoodGreyToneDifferenceMatrix.volume(grid, distance: 1)
-            return PyRadiomicsNGTDM.features(n: m.n.map(Double.init), s: m.s, i: (1...ng).map(Double.init), enabled: enabled)
+                ? NeighbourhoodGreyToneDifferenceMatrix.merged(grid.occupiedSlices.map {
+                    NeighbourhoodGreyToneDifferenceMatrix.slice(grid, z: $0, distance: 1, countIsolated: isolated)
+                }, levelCount: ng)
+                : NeighbourhoodGreyToneDifferenceMatrix.volume(grid, distance: 1, countIsolated: isolated)
+            return named(cls, NGTDMFeatures.compute(m), kernel: NGTDMFeatures.names, enabled: enabled)
         default:
             throw .usage("featureClass '\(cls)' is not a pyradiomics texture class")
         }
@@ -95,14 +94,4 @@ enum PyRadiomicsTexture {
 
     /// numpy (z, y, x) offset → our (x, y, z).
     static func xyz(_ a: SIMD3<Int>) -> SIMD3<Int> { SIMD3(a.z, a.y, a.x) }
-
-    /// A LevelMatrix as a dense row-major ng × width count matrix (column c holds j = c + 1).
-    static func dense(_ m: LevelMatrix, ng: Int, width: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: ng * width)
-        let k = m.columns.count
-        for i in 0..<Swift.min(ng, m.levelCount) {
-            for (c, j) in m.columns.enumerated() { out[i * width + (j - 1)] = Double(m.counts[i * k + c]) }
-        }
-        return out
-    }
 }

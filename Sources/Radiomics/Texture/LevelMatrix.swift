@@ -115,21 +115,29 @@ struct LevelMatrixSums {
     /// −Σ p_ij log₂ p_ij and Σ p_ij².
     var entropy = 0.0, energy = 0.0
 
-    init(_ m: LevelMatrix) {
-        let w = m.columns.count
-        let ns = Double(m.total)
+    /// −Σ p log₂(p + ε) with ε = `logEpsilon` (`Conventions.logEpsilon`).
+    init(_ m: LevelMatrix, logEpsilon: Double = 0) {
+        self.init(counts: m.counts.map(Double.init), levelCount: m.levelCount, columns: m.columns,
+                  voxelCount: Double(m.voxelCount), logEpsilon: logEpsilon)
+    }
+
+    /// From real-valued counts, row-major levelCount × columns.count (e.g. pyradiomics' distance-weighted
+    /// sum of the directions), with N_v = `voxelCount`.
+    init(counts: [Double], levelCount: Int, columns: [Int], voxelCount: Double, logEpsilon eps: Double) {
+        let w = columns.count
+        let ns = counts.reduce(0, +)
         total = ns
-        voxelCount = Double(m.voxelCount)
+        self.voxelCount = voxelCount
         guard ns > 0 else { return }
-        var rowSums = [Double](repeating: 0, count: m.levelCount)
+        var rowSums = [Double](repeating: 0, count: levelCount)
         var columnSums = [Double](repeating: 0, count: w)
         var meanI = 0.0, meanJ = 0.0
-        for i in 0..<m.levelCount {
+        for i in 0..<levelCount {
             let gi = Double(i + 1), gi2 = gi * gi
             for c in 0..<w {
-                let n = m.counts[i * w + c]
-                guard n != 0 else { continue }
-                let x = Double(n), j = Double(m.columns[c]), jj = j * j
+                let x = counts[i * w + c]
+                guard x != 0 else { continue }
+                let j = Double(columns[c]), jj = j * j
                 rowSums[i] += x
                 columnSums[c] += x
                 invJ2 += x / jj
@@ -143,17 +151,17 @@ struct LevelMatrixSums {
                 let p = x / ns
                 meanI += gi * p
                 meanJ += j * p
-                entropy -= p * log2(p)
+                entropy -= p * log2(p + eps)
                 energy += p * p
             }
         }
-        for i in 0..<m.levelCount where rowSums[i] != 0 {
+        for i in 0..<levelCount where rowSums[i] != 0 {
             let p = rowSums[i] / ns, d = Double(i + 1) - meanI
             rowSquares += rowSums[i] * rowSums[i]
             levelVariance += d * d * p
         }
         for c in 0..<w where columnSums[c] != 0 {
-            let p = columnSums[c] / ns, d = Double(m.columns[c]) - meanJ
+            let p = columnSums[c] / ns, d = Double(columns[c]) - meanJ
             columnSquares += columnSums[c] * columnSums[c]
             jVariance += d * d * p
         }

@@ -2,7 +2,9 @@ import Foundation
 
 /// Neighbourhood grey tone difference matrix (NGTDM, IBSI 1 §3.10). For each intensity-mask
 /// voxel k with grey level i and W_k > 0 neighbours in the mask within Chebyshev distance δ
-/// (in-plane in 2D): n_i += 1 and s_i += |i − mean of those neighbours|.
+/// (in-plane in 2D): n_i += 1 and s_i += |i − mean of those neighbours|. With
+/// `countIsolated` (`Conventions.countIsolatedVoxels`, pyradiomics) a voxel without such neighbours
+/// adds n_i += 1 and s_i += 0.
 struct NeighbourhoodGreyToneDifferenceMatrix: Sendable, Equatable {
     var levelCount: Int
     /// s_i for i = 1…Ng (index i − 1).
@@ -24,22 +26,24 @@ struct NeighbourhoodGreyToneDifferenceMatrix: Sendable, Equatable {
         return out
     }
 
-    static func slice(_ grid: TextureGrid, z: Int, distance δ: Int) -> NeighbourhoodGreyToneDifferenceMatrix {
-        build(grid, zRange: z..<(z + 1), offsets: TextureDirections.neighbourhood(distance: δ, planar: true).map(grid.offset))
+    static func slice(_ grid: TextureGrid, z: Int, distance δ: Int, countIsolated: Bool = false) -> NeighbourhoodGreyToneDifferenceMatrix {
+        build(grid, zRange: z..<(z + 1), offsets: TextureDirections.neighbourhood(distance: δ, planar: true).map(grid.offset),
+              countIsolated: countIsolated)
     }
 
     /// Parallel over fixed z chunks, reduced in chunk order (bit-identical for any thread count).
-    static func volume(_ grid: TextureGrid, distance δ: Int) -> NeighbourhoodGreyToneDifferenceMatrix {
+    static func volume(_ grid: TextureGrid, distance δ: Int, countIsolated: Bool = false) -> NeighbourhoodGreyToneDifferenceMatrix {
         let offsets = TextureDirections.neighbourhood(distance: δ, planar: false).map(grid.offset)
         let slices = grid.slices
         let parts = parallelMap(fixedChunks(slices.count).count) { c in
             let r = fixedChunks(slices.count)[c]
-            return build(grid, zRange: (slices.lowerBound + r.lowerBound)..<(slices.lowerBound + r.upperBound), offsets: offsets)
+            return build(grid, zRange: (slices.lowerBound + r.lowerBound)..<(slices.lowerBound + r.upperBound), offsets: offsets,
+                         countIsolated: countIsolated)
         }
         return merged(parts, levelCount: grid.levelCount)
     }
 
-    private static func build(_ grid: TextureGrid, zRange: Range<Int>, offsets: [Int]) -> NeighbourhoodGreyToneDifferenceMatrix {
+    private static func build(_ grid: TextureGrid, zRange: Range<Int>, offsets: [Int], countIsolated: Bool) -> NeighbourhoodGreyToneDifferenceMatrix {
         let ng = grid.levelCount, p = grid.padding
         var s = [Double](repeating: 0, count: ng), n = [Int](repeating: 0, count: ng)
         grid.levels.withUnsafeBufferPointer { g in
@@ -55,7 +59,10 @@ struct NeighbourhoodGreyToneDifferenceMatrix: Sendable, Equatable {
                                 let b = g[v + off]
                                 if b > 0 { sum += Int(b); w += 1 }
                             }
-                            guard w > 0 else { continue }
+                            guard w > 0 else {
+                                if countIsolated { n[Int(a) - 1] += 1 }
+                                continue
+                            }
                             s[Int(a) - 1] += Swift.abs(Double(a) - Double(sum) / Double(w))
                             n[Int(a) - 1] += 1
                         }

@@ -12,9 +12,29 @@ enum RunLengthMatrix {
         count(grid, zRange: grid.slices, offset: grid.offset(TextureDirections.threeD[d]), voxelCount: grid.voxelCount)
     }
 
-    /// The volumetric matrix of unit displacement `d` = (x, y, z).
-    static func displacement(_ grid: TextureGrid, _ d: SIMD3<Int>) -> LevelMatrix {
-        count(grid, zRange: grid.slices, offset: grid.offset(d), voxelCount: grid.voxelCount)
+    /// The volumetric matrix of unit displacement `d` = (x, y, z); empty under
+    /// `conventions.dropSingleVoxelLineDirections` when no line along `d` holds two ROI voxels.
+    static func displacement(_ grid: TextureGrid, _ d: SIMD3<Int>, conventions: Conventions = .ibsi) -> LevelMatrix {
+        if conventions.dropSingleVoxelLineDirections && !hasLineOfTwoVoxels(grid, d) { return .empty(levelCount: grid.levelCount) }
+        return count(grid, zRange: grid.slices, offset: grid.offset(d), voxelCount: grid.voxelCount)
+    }
+
+    /// Whether some line along `d` holds two intensity-mask voxels (not necessarily adjacent):
+    /// pyradiomics' cmatrices `multiElement`. Stops at the first such pair, so a solid ROI costs one step.
+    static func hasLineOfTwoVoxels(_ grid: TextureGrid, _ d: SIMD3<Int>) -> Bool {
+        let size = SIMD3(grid.nx, grid.ny, grid.nz)
+        for z in 0..<grid.nz {
+            for y in 0..<grid.ny {
+                for x in 0..<grid.nx where grid.levels[x + grid.nx * (y + grid.ny * z)] > 0 {
+                    var q = SIMD3(x, y, z) &+ d
+                    while q.x >= 0, q.y >= 0, q.z >= 0, q.x < size.x, q.y < size.y, q.z < size.z {
+                        if grid.levels[q.x + grid.nx * (q.y + grid.ny * q.z)] > 0 { return true }
+                        q &+= d
+                    }
+                }
+            }
+        }
+        return false
     }
 
     /// The 13 volumetric directional matrices, in `TextureDirections.threeD` order.

@@ -128,3 +128,26 @@ func fixedChunks(_ count: Int, chunks: Int = 8) -> [Range<Int>] {
     return (0..<k).map { c in (count * c / k)..<(count * (c + 1) / k) }
 }
 
+extension TextureDirections {
+    /// pyradiomics `generateAngles`: (z, y, x) offsets with Chebyshev norm in `distances`, first
+    /// non-zero component positive, in descending lexicographic order; none along
+    /// `force2Ddimension` (numpy axis) with `force2D`.
+    static func pyradiomics(distances: [Int], force2D: Bool, dimension: Int) -> [SIMD3<Int>] {
+        let m = distances.max() ?? 1
+        var out: [SIMD3<Int>] = []
+        for a in stride(from: m, through: -m, by: -1) {
+            for b in stride(from: m, through: -m, by: -1) {
+                for c in stride(from: m, through: -m, by: -1) {
+                    let v = SIMD3(a, b, c)
+                    let norm = Swift.max(abs(a), abs(b), abs(c))
+                    guard distances.contains(norm) else { continue }
+                    let first = [a, b, c].first { $0 != 0 }!
+                    guard first > 0 else { continue }
+                    if force2D && v[dimension] != 0 { continue }
+                    out.append(v)
+                }
+            }
+        }
+        return out
+    }
+}

@@ -51,8 +51,8 @@ final class IntensityNormalisationTests: XCTestCase {
         XCTAssertEqual(out.voxels.min()!, 0, accuracy: 1e-6)
         XCTAssertEqual(out.voxels.max()!, 1, accuracy: 1e-6)
         // numpy.percentile([1, 2, 3, 4], 25) = 1.75 (linear).
-        XCTAssertEqual(IntensityNormalisation.percentile([1, 2, 3, 4], 25), 1.75)
-        XCTAssertEqual(IntensityNormalisation.percentile([1, 2, 3, 4], 99), 3.97, accuracy: 1e-12)
+        XCTAssertEqual(percentile([1, 2, 3, 4], 25), 1.75)
+        XCTAssertEqual(percentile([1, 2, 3, 4], 99), 3.97, accuracy: 1e-12)
     }
 
     func testPyRadiomicsMethodIsPyRadiomicsNormalize() throws {

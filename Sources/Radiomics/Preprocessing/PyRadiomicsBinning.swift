@@ -41,4 +41,26 @@ public enum PyRadiomicsBinning {
         let r = a.truncatingRemainder(dividingBy: b)
         return (r != 0 && (r < 0) != (b < 0)) ? r + b : r
     }
+
+    /// The ROI voxels of one response map in numpy (z, y, x) order (our linear order) and their
+    /// pyradiomics grey levels.
+    struct Binned: Sendable {
+        var values: [Double] = []
+        var levels: [Int]
+        /// Bins the edges define (the highest grey level the binning can give).
+        var binCount = 0
+        init(_ map: [Double], mask: MaskVolume, settings ts: PyRadiomicsParameters.Settings) {
+            for n in mask.voxels.indices where mask.voxels[n] != 0 { values.append(map[n]) }
+            let edges = edges(values, binWidth: ts.binWidth, binCount: ts.binCount)
+            levels = values.map { digitize($0, edges) }
+            binCount = Swift.max(0, edges.count - 1)
+        }
+
+        func levelVolume(_ mask: MaskVolume) -> Volume<Int32> {
+            var lv = Volume<Int32>(geometry: mask.geometry, repeating: 0)
+            var k = 0
+            for n in mask.voxels.indices where mask.voxels[n] != 0 { lv.voxels[n] = Int32(levels[k]); k += 1 }
+            return lv
+        }
+    }
 }
