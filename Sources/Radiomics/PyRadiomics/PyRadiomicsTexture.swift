@@ -11,15 +11,18 @@ import Foundation
 enum PyRadiomicsTexture {
     static let classes: Set<String> = ["glcm", "glrlm", "glszm", "ngtdm", "gldm"]
 
-    /// pyradiomics feature name → kernel feature name, per class, from the catalogue's pyradiomics
-    /// columns (`rlm_sre` ↔ `original_glrlm_ShortRunEmphasis`); deprecated names are left out.
+    /// pyradiomics feature name → kernel feature name, per class, from the families' catalogue
+    /// lines (`rlm_sre` ↔ `original_glrlm_ShortRunEmphasis`); deprecated names are left out.
     static let kernelNames: [String: [String: String]] = {
         var out: [String: [String: String]] = [:]
-        for (stem, column) in FeatureCatalogue.pyradiomicsColumns {
-            let parts = column.split(separator: "_", maxSplits: 2).map(String.init)  // original, class, name
-            let deprecated = PyRadiomicsFeatureNames.all[parts[1]]?.contains { $0.name == parts[2] && $0.deprecated } ?? true
-            guard !deprecated, let cut = stem.firstIndex(of: "_") else { continue }
-            out[parts[1], default: [:]][parts[2]] = String(stem[stem.index(after: cut)...])
+        for family in FamilyRegistry.families {
+            guard let cls = family.pyradiomicsClass else { continue }
+            for entry in family.catalogue {
+                guard let name = entry.pyradiomics else { continue }
+                let deprecated = PyRadiomicsFeatureNames.all[cls]?.contains { $0.name == name && $0.deprecated } ?? true
+                guard !deprecated, out[cls]?[name] == nil, let cut = entry.stem.firstIndex(of: "_") else { continue }
+                out[cls, default: [:]][name] = String(entry.stem[entry.stem.index(after: cut)...])
+            }
         }
         return out
     }()
