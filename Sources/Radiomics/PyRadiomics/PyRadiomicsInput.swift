@@ -31,7 +31,7 @@ extension PyRadiomicsExtractor {
             let label: Float? = if case .label(let n) = selection { Float(n) } else { nil }
             labels = try correctMask(labels, onto: image.geometry, label: label, file: maskPath)
         }
-        return (image, try MaskIO.selectLabels(labels, selection: selection, file: maskPath))
+        return (image, try MaskIO.selectLabels(labels, selection: selection, file: maskPath, maxLabels: options.limits.maxLabels))
     }
 
     /// pyradiomics `_correctMask`: checks that the ROI's bounding box lies inside the image's
