@@ -194,19 +194,19 @@ final class FaultInjectionTests: XCTestCase {
         let span = Date().timeIntervalSince(started)
         let wanted = try Data(contentsOf: URL(fileURLWithPath: reference))
         let out = dir.appendingPathComponent("out.csv").path
-        var rng = SplitMix64(seed: 20)
+        srand48(20)    // glibc's drand48: a fixed sequence of kill points
         var killedMidway = 0
         let testStart = Date()
         for iteration in 0..<100 {
             try? FileManager.default.removeItem(atPath: out)
             try? FileManager.default.removeItem(atPath: out + ".settings.json")
-            for resume in [false, true] where !resume || rng.next() % 4 == 0 {
+            for resume in [false, true] where !resume || drand48() < 0.25 {
                 let p = Process()
                 p.executableURL = CLI.binary
                 p.arguments = ["batch", manifest, "-o", out, "--config", config, "-q", "-j", "2"] + (resume ? ["--resume"] : [])
                 p.standardError = FileHandle.nullDevice
                 try p.run()
-                usleep(useconds_t(Double(rng.next() % 1000) / 1000 * span * 1_000_000))
+                usleep(useconds_t(drand48() * span * 1_000_000))
                 kill(p.processIdentifier, SIGKILL)
                 p.waitUntilExit()
                 if p.terminationReason == .uncaughtSignal { killedMidway += 1 }
@@ -250,18 +250,5 @@ final class FaultInjectionTests: XCTestCase {
         }
         print("ulimit -v 130000…250000 KiB: extract exit codes \(codes)")
         XCTAssertTrue(codes.contains(71), "no limit was tight enough: \(codes)")
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for reproducible random kill points.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
