@@ -118,6 +118,29 @@ final class GuardRailTests: XCTestCase {
         XCTAssertTrue(resumed.stderr.contains("minROIVoxels"), resumed.stderr)
     }
 
+    /// Issue 20: a pyradiomics-mode batch's columns once came from its first case. They are the
+    /// parameter file's: the same header whether the first case fails or works, and the same
+    /// row for the case that works.
+    func testPyRadiomicsBatchColumnsDoNotDependOnTheFirstCase() throws {
+        let dir = try CLI.temporaryFolder(for: self)
+        let root = CLI.fixtures + "/pyradiomics"
+        let good = "good,\(root)/cases/sphere_image.nii.gz,\(root)/cases/sphere_mask.nii.gz"
+        let bad = "bad,\(root)/cases/sphere_image.nii.gz,\(dir.path)/absent.nii.gz"
+        var tables: [[Substring]] = []
+        for order in [[bad, good], [good, bad]] {
+            let manifest = dir.appendingPathComponent("cases-\(tables.count).csv").path
+            try (["ID,Image,Mask"] + order).joined(separator: "\n").appending("\n").write(toFile: manifest, atomically: true, encoding: .utf8)
+            let r = try CLI.run(["batch", manifest, "--config", "\(root)/params/log_wavelet.yaml", "-q"])
+            XCTAssertEqual(r.status, 3, r.stderr)
+            tables.append(r.stdout.split(separator: "\n"))
+        }
+        XCTAssertEqual(tables[0][0], tables[1][0], "the header does not depend on the first case")
+        XCTAssertGreaterThan(tables[0][0].split(separator: ",").count, 100)
+        XCTAssertEqual(tables[0][2], tables[1][1], "the good case's row")
+        XCTAssertEqual(tables[0][1].split(separator: ",", omittingEmptySubsequences: false).count,
+                       tables[0][0].split(separator: ",").count, "a failed row has every column")
+    }
+
     /// σ = 1 mm on 4 mm slices: a warning on stderr and in the trailing `warnings` column, which
     /// every table with a 3D LoG has (empty when the σ is fine), in IBSI and pyradiomics modes.
     func testLoGSigmaBelowTheSliceSpacingWarns() throws {
