@@ -7,7 +7,7 @@ import Foundation
 import LibFuzzerDriver
 import Radiomics
 
-private let fields: [String: WritableKeyPath<PETAttributes, String>] = [
+nonisolated(unsafe) private let fields: [String: WritableKeyPath<PETAttributes, String>] = [
     "Modality": \.modality, "Units": \.units, "DecayCorrection": \.decayCorrection, "CorrectedImage": \.correctedImage,
     "Manufacturer": \.manufacturer, "SeriesDate": \.seriesDate, "SeriesTime": \.seriesTime,
     "AcquisitionDate": \.acquisitionDate, "AcquisitionTime": \.acquisitionTime, "AcquisitionDateTime": \.acquisitionDateTime,
