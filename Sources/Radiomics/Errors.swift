@@ -12,6 +12,8 @@ public struct RadiomicsError: Error, Sendable, CustomStringConvertible, Equatabl
         case output
         /// A bug: an internal invariant failed (exit 70).
         case `internal`
+        /// Not enough memory under the process's limits (`ulimit -v`) for the case (exit 71).
+        case resources
     }
 
     public var kind: Kind
@@ -49,6 +51,7 @@ public struct RadiomicsError: Error, Sendable, CustomStringConvertible, Equatabl
         case .usage: 64
         case .output: 73
         case .internal: 70
+        case .resources: 71
         }
     }
 }

@@ -67,6 +67,7 @@ extension RadiomicsCommand {
                                    valueName: "size"))
         var maxMemory: ByteCount?
         @OptionGroup var pet: PETOptions
+        @OptionGroup var guards: GuardOptions
         @OptionGroup var log: LogOptions
 
         func validate() throws {
@@ -81,8 +82,9 @@ extension RadiomicsCommand {
                 let toFile = output != nil && output != "-" && !stream
                 if resume && !toFile { throw RadiomicsError.usage("--resume needs -o FILE (a regular file)") }
                 let shard = try sharding.resolve()
-                let limits = ReadLimits(maxVoxels: maxVoxels)
+                let limits = guards.limits(maxVoxels: maxVoxels)
                 var config = try settings.resolve()
+                config.guards = guards.rails
                 // --suv and --pet-threshold hold for every case; weight and dose are one patient's.
                 if pet.suvWeight != nil || pet.suvDose != nil {
                     throw RadiomicsError.usage("--suv-weight and --suv-dose are one patient's: use them with 'radiomics extract'")
@@ -137,6 +139,7 @@ extension RadiomicsCommand {
                 bar.update(done: skip, total: cases.count, failed: 0, force: true)
                 let failed = try runner.run { p in
                     for tag in warned.firstTime(p.dropped) { logCopy.warn("feature '\(tag)' has no catalogue entry; left out of the table") }
+                    if !p.warnings.isEmpty, !logCopy.quiet { bar.clear(); for w in p.warnings { logCopy.warn("case \(p.caseID): \(w)") } }
                     if let e = p.error, logCopy.verbose { bar.clear(); printError("radiomics batch: case \(p.caseID) failed: \(e)") }
                     bar.update(done: p.done, total: p.total, failed: p.failed)
                 }

@@ -36,6 +36,7 @@ extension RadiomicsCommand {
         @Option(help: ArgumentHelp("Provenance sidecar (default: OUTPUT.provenance.json when -o is a file).", valueName: "file"))
         var provenance: String?
         @OptionGroup var pet: PETOptions
+        @OptionGroup var guards: GuardOptions
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
         @Option(help: ArgumentHelp("ibsi (default) or pyradiomics: pyradiomics' definitions and column names (implied by a pyradiomics parameter file given to --config).", valueName: "name"))
         var flavour: String?
@@ -47,6 +48,7 @@ extension RadiomicsCommand {
                 let tableFormat = try tableFormat(format)
                 var config = try settings.resolve(flavour: flavour)
                 config.suv = try pet.options() ?? config.suv
+                config.guards = guards.rails
                 config.petThreshold = try pet.threshold() ?? config.petThreshold
                 if settings.dumpConfig {
                     // A parameter file is its own config: it cannot be printed back as our YAML.
@@ -56,17 +58,18 @@ extension RadiomicsCommand {
                 let table = TableLayout(keyNames: config.keyNames(batch: false), configuration: config, format: tableFormat, errorColumn: false)
                 let selection = try CaseRunner.selection(label: label ?? (roi == nil ? config.label : nil),
                                                          roi: roi ?? (label == nil ? config.roi : nil))
-                let options = ReadOptions(series: series, volumeIndex: volume, limits: ReadLimits(maxVoxels: maxVoxels))
+                let options = ReadOptions(series: series, volumeIndex: volume, limits: guards.limits(maxVoxels: maxVoxels))
                 let times = log.verbose ? StageTimes() : nil
                 let outcome = try CaseRunner.run(image: image, mask: mask, selection: selection, options: options,
                                                  configuration: config, stopOnError: true, times: times)
                 var text = table.header
                 var dropped = Set<String>()
                 for r in outcome.rois {
-                    let line = table.render(keys: [image, mask, r.roi], features: r.features, error: nil)
+                    let line = table.render(keys: [image, mask, r.roi], features: r.features, error: nil, warnings: outcome.warnings)
                     text += line.text
                     dropped.formUnion(line.dropped)
                 }
+                for w in outcome.warnings { log.warn("\(image): \(w)") }
                 if !dropped.isEmpty { log.warn("features without a catalogue entry left out: \(dropped.sorted().joined(separator: ", "))") }
                 try times.measure("write") { () throws(RadiomicsError) in try emit(text, to: output) }
                 log.detail("\(image): \(outcome.rois.count) ROI(s) in \(String(format: "%.3f", outcome.seconds)) s")
@@ -74,6 +77,7 @@ extension RadiomicsCommand {
                 if let path = provenancePath(explicit: provenance, output: output) {
                     var timing = Provenance.CaseTiming(id: "1", seconds: outcome.seconds, rows: outcome.rois.count, error: nil)
                     timing.suv = outcome.suv
+                    if !outcome.warnings.isEmpty { timing.warnings = outcome.warnings }
                     let p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,
                                        started: started, inputs: checksums([image, mask] + (settings.config.map { [$0] } ?? [])), cases: [timing])
                     try p.write(to: path)

@@ -11,7 +11,8 @@ public struct RadiomicsCommand: ParsableCommand {
             Exit codes: 0 success; 1 ibsi-check found a value off the reference; 3 batch (or merge) \
             finished but some cases failed; 64 usage error (bad option or config); 65 bad input \
             data (malformed file, grid mismatch, empty ROI, ...); 66 input missing or unreadable; \
-            70 internal error; 73 output cannot be written; 130 interrupted (SIGINT/SIGTERM).
+            70 internal error; 71 out of memory under ulimit -v; 73 output cannot be written; \
+            130 interrupted (SIGINT/SIGTERM).
 
             Examples:
               radiomics extract ct.nii.gz gtv.nii.gz -o features.csv

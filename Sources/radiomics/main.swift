@@ -13,5 +13,6 @@ private let mTrimThreshold: Int32 = -1, mMmapThreshold: Int32 = -3
 _ = mallopt(mMmapThreshold, 32 << 20)
 _ = mallopt(mTrimThreshold, 1 << 30)
 #endif
+AddressSpaceLimit.install()
 
 RadiomicsCommand.main()

@@ -162,9 +162,10 @@ final class ExtractOptionsTests: XCTestCase {
         let voxel = 1 + 5 * (1 + 4 * 1)
         try Self.mask(for: Self.digitalImage, only: [voxel], to: mask)
         let intensity = Double(try ImageIO.readImage(Self.digitalImage).voxels[voxel])
-        let csv = try CLI.run(["extract", Self.digitalImage, mask])
+        // One voxel is below the default --min-roi-voxels 2: allowed on request.
+        let csv = try CLI.run(["extract", Self.digitalImage, mask, "--min-roi-voxels", "1"])
         XCTAssertEqual(Self.column("morph_pca_maj_axis", csv.stdout), ["NaN"])
-        let r = try CLI.run(["extract", Self.digitalImage, mask, "--format", "jsonl"])
+        let r = try CLI.run(["extract", Self.digitalImage, mask, "--format", "jsonl", "--min-roi-voxels", "1"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let lines = r.stdout.split(separator: "\n")
         XCTAssertEqual(lines.count, 1)

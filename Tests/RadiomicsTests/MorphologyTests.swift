@@ -326,6 +326,26 @@ final class MorphologyDensityTests: XCTestCase {
         }
     }
 
+    /// A one-voxel ROI (and a line of voxels, whose PCA has zero eigenvalues): the OMBB can never
+    /// be larger than the axis-aligned box. Before the fix the PCA candidate of a single voxel had
+    /// zero axes, a box of volume 0, and `morph_vol_dens_ombb` was Inf while the AABB density was 0.167.
+    func testOMBBOfADegenerateROIIsNeverLargerThanTheAABB() throws {
+        for (spacing, direction) in [(SIMD3(1.0, 1.0, 1.0), Geometry.identityDirection), (SIMD3(1.2, 0.8, 2.0), Self.rotation)] {
+            var one = MaskVolume(geometry: Geometry(size: SIMD3(5, 5, 5), spacing: spacing, origin: .zero, direction: direction), repeating: 0)
+            one[2, 2, 2] = 1
+            var line = one
+            line[1, 2, 2] = 1; line[3, 2, 2] = 1
+            for mask in [one, line] {
+                let f = Self.features(mask)
+                let ombb = try XCTUnwrap(f["morph_vol_dens_ombb"]), aabb = try XCTUnwrap(f["morph_vol_dens_aabb"])
+                XCTAssertTrue(ombb.isFinite && aabb.isFinite, "\(spacing): OMBB \(ombb), AABB \(aabb)")
+                XCTAssertGreaterThanOrEqual(ombb, aabb * (1 - 1e-12), "\(spacing): the OMBB is larger than the AABB")
+                XCTAssertLessThanOrEqual(ombb, 1)
+                XCTAssertTrue(try XCTUnwrap(f["morph_area_dens_ombb"]).isFinite)
+            }
+        }
+    }
+
     /// The same box with an internal cavity near one corner (4 × 2 × 1 voxels, not touching the
     /// surface): the hull, hence the OMBB, is still the box, but the voxel centres' principal axes
     /// are tilted in the x–y plane, so only the hull-face search finds it (the PCA box is larger).

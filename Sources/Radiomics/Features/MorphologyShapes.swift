@@ -142,10 +142,14 @@ enum MorphologyShapes {
     static func orientedMinimumBox(hull: [SIMD3<Double>], faceNormals: [SIMD3<Double>],
                                    pcaAxes: [SIMD3<Double>]) -> SIMD3<Double> {
         var best = boxExtent(hull, axes: [SIMD3(1, 0, 0), SIMD3(0, 1, 0), SIMD3(0, 0, 1)])
+        // Every true box of the (solid) hull has a positive volume; a candidate of volume 0 comes
+        // from degenerate axes (a one-voxel ROI has no PCA axes) and would make the OMBB smaller
+        // than any box, its density infinite. The AABB stays the bound: the OMBB is never larger.
         func consider(_ e: SIMD3<Double>) {
-            if e.x * e.y * e.z < best.x * best.y * best.z { best = e }
+            let volume = e.x * e.y * e.z
+            if volume > 0, volume.isFinite, volume < best.x * best.y * best.z { best = e }
         }
-        consider(boxExtent(hull, axes: pcaAxes))
+        if pcaAxes.allSatisfy({ Swift.abs(norm3($0) - 1) < 1e-6 }) { consider(boxExtent(hull, axes: pcaAxes)) }
         var seen = Set<SIMD3<Int64>>()
         for normal in faceNormals {
             let n = normal / norm3(normal)

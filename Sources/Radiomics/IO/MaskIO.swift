@@ -115,17 +115,20 @@ public enum MaskIO {
         if try FileFormat.detect(path) == .nifti {
             switch try NIfTIReader.readLabelMap(path, volumeIndex: labelOptions.volumeIndex, limits: labelOptions.limits) {
             case .bytes(let labels):
-                return (labels.geometry, Result { () throws(RadiomicsError) in try selectLabels(labels, selection: selection, file: path) })
+                return (labels.geometry, Result { () throws(RadiomicsError) in try selectLabels(labels, selection: selection, file: path, maxLabels: options.limits.maxLabels) })
             case .floats(let labels):
-                return (labels.geometry, Result { () throws(RadiomicsError) in try selectLabels(labels, selection: selection, file: path) })
+                return (labels.geometry, Result { () throws(RadiomicsError) in try selectLabels(labels, selection: selection, file: path, maxLabels: options.limits.maxLabels) })
             }
         }
         let labels = try ImageIO.readImage(path, options: labelOptions)
-        return (labels.geometry, Result { () throws(RadiomicsError) in try selectLabels(labels, selection: selection, file: path) })
+        return (labels.geometry, Result { () throws(RadiomicsError) in try selectLabels(labels, selection: selection, file: path, maxLabels: options.limits.maxLabels) })
     }
 
     /// Splits a label map into binary masks according to `selection`.
-    public static func selectLabels(_ labels: ImageVolume, selection: ROISelection, file: String) throws(RadiomicsError) -> [NamedMask] {
+    /// A map with non-integer values or more distinct labels than max(255, `maxLabels`) is
+    /// refused as a likely swap of image and mask (an image given as the mask).
+    public static func selectLabels(_ labels: ImageVolume, selection: ROISelection, file: String,
+                                    maxLabels: Int = ReadLimits.defaultMaxLabels) throws(RadiomicsError) -> [NamedMask] {
         var present = Set<Int>()
         var nonInteger = false
         var last: Float = 0     // runs of one label: one set insertion per run
@@ -151,8 +154,11 @@ public enum MaskIO {
                 start = end
             }
         }
-        if nonInteger { throw .badInput(file, "mask holds non-integer values; expected a label map") }
-        return try chosenLabels(present, selection: selection, file: file).map { label in
+        if nonInteger { throw .badInput(file, "mask holds non-integer values; expected a label map (image and mask swapped?)") }
+        if present.count > Swift.max(255, maxLabels) {
+            throw .badInput(file, "mask holds \(present.count) distinct values, more than a label map (image and mask swapped? --max-labels N accepts up to N labels)")
+        }
+        return try chosenLabels(present, selection: selection, file: file, maxLabels: maxLabels).map { label in
             let f = Float(label)
             let voxels = labels.voxels.withUnsafeBufferPointer { v in
                 [UInt8](unsafeUninitializedCapacity: v.count) { out, initialized in
@@ -166,7 +172,8 @@ public enum MaskIO {
 
     /// The same over a label map of bytes (`NIfTIReader.readBytes`). A map whose only label is
     /// 1 is its own mask: no copy.
-    static func selectLabels(_ labels: Volume<UInt8>, selection: ROISelection, file: String) throws(RadiomicsError) -> [NamedMask] {
+    static func selectLabels(_ labels: Volume<UInt8>, selection: ROISelection, file: String,
+                             maxLabels: Int = ReadLimits.defaultMaxLabels) throws(RadiomicsError) -> [NamedMask] {
         var seen = [Bool](repeating: false, count: 256)
         labels.voxels.withUnsafeBytes { v in
             seen.withUnsafeMutableBufferPointer { seen in
@@ -185,7 +192,7 @@ public enum MaskIO {
             }
         }
         let present = Set((1..<256).filter { seen[$0] })
-        return try chosenLabels(present, selection: selection, file: file).map { label in
+        return try chosenLabels(present, selection: selection, file: file, maxLabels: maxLabels).map { label in
             if label == 1 && present == [1] { return NamedMask(name: "1", label: 1, mask: labels) }
             let b = UInt8(label)
             return NamedMask(name: String(label), label: label, mask: MaskVolume(geometry: labels.geometry, voxels: labels.voxels.map { $0 == b ? 1 : 0 }))
@@ -193,7 +200,7 @@ public enum MaskIO {
     }
 
     /// The labels `selection` picks among those `present` in a label map.
-    private static func chosenLabels(_ present: Set<Int>, selection: ROISelection, file: String) throws(RadiomicsError) -> [Int] {
+    private static func chosenLabels(_ present: Set<Int>, selection: ROISelection, file: String, maxLabels: Int) throws(RadiomicsError) -> [Int] {
         let sorted = present.sorted()
         let listing = sorted.isEmpty ? "the mask is empty" : "labels present: " + sorted.map(String.init).joined(separator: ", ")
         switch selection {
@@ -206,6 +213,10 @@ public enum MaskIO {
             return [n]
         case .all:
             guard !sorted.isEmpty else { throw .badInput(file, "the mask is empty (no non-zero voxel)") }
+            // Thousands of "labels" are an image given as the mask: one row each would run for hours.
+            guard sorted.count <= maxLabels else {
+                throw .badInput(file, "--label all: \(sorted.count) labels, more than --max-labels \(maxLabels) (image and mask swapped?)")
+            }
             return sorted
         case .roi(let name):
             if let n = Int(name), present.contains(n) { return [n] }

@@ -356,8 +356,15 @@ public enum NIfTIReader {
 public struct ReadLimits: Sendable {
     /// The largest number of voxels in one 3D volume.
     public var maxVoxels: Int
+    /// The most labels `--label all` takes from one label map (`--max-labels`); a label map with
+    /// more distinct values than this and 255 is taken for a swapped image (`MaskIO.selectLabels`).
+    public var maxLabels: Int
+    public static let defaultMaxLabels = 128
     public static let `default` = ReadLimits(maxVoxels: 1 << 30)
-    public init(maxVoxels: Int) { self.maxVoxels = maxVoxels }
+    public init(maxVoxels: Int, maxLabels: Int = ReadLimits.defaultMaxLabels) {
+        self.maxVoxels = maxVoxels
+        self.maxLabels = maxLabels
+    }
 }
 
 /// Reads a whole file, mapping failures to a one-line error.

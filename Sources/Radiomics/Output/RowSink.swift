@@ -51,16 +51,22 @@ public final class RowSink: @unchecked Sendable {
         var bytes = Array(text.utf8)
         var offset = 0
         let count = bytes.count
+        // A full disk can take part of a chunk: cut the file back to its last whole row, so that
+        // `--resume` continues from there once there is room.
+        let start = syncs ? lseek(fd, 0, SEEK_CUR) : -1
+        func fail(_ what: String) -> RadiomicsError {
+            let reason = String(cString: strerror(errno))
+            if start >= 0, ftruncate(fd, start) == 0 { _ = lseek(fd, start, SEEK_SET) }
+            return RadiomicsError(.output, file: path, "\(what) (\(reason))")
+        }
         while offset < count {
             let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw RadiomicsError(.output, file: path, "cannot be written (\(String(cString: strerror(errno))))")
+                throw fail("cannot be written")
             }
             offset += n
         }
-        if syncs, fsync(fd) != 0 {
-            throw RadiomicsError(.output, file: path, "cannot be synced to disk (\(String(cString: strerror(errno))))")
-        }
+        if syncs, fsync(fd) != 0 { throw fail("cannot be synced to disk") }
     }
 }

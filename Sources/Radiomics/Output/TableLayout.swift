@@ -9,6 +9,8 @@ public struct TableLayout: Sendable {
     public var errorColumn: Bool
     /// Tags left out on purpose (a feature selection); `render` reports only the others.
     public var deselected: Set<String> = []
+    /// A trailing `warnings` column (after `error`): set when the settings can warn (`GuardRails.canWarn`).
+    public var warningsColumn = false
 
     public init(keyNames: [String], columns: [String], format: TableFormat, errorColumn: Bool) {
         self.keyNames = keyNames
@@ -21,11 +23,12 @@ public struct TableLayout: Sendable {
     public init(keyNames: [String], configuration: RunConfiguration, format: TableFormat, errorColumn: Bool) {
         self.init(keyNames: keyNames, columns: configuration.featureColumns, format: format, errorColumn: errorColumn)
         if configuration.pyradiomics == nil { deselected = Set(FeatureCatalogue.tags(for: configuration.settings)).subtracting(columns) }
+        warningsColumn = GuardRails.canWarn(configuration)
     }
 
     /// The header line(s); empty for JSON lines.
     public var header: String {
-        let err = errorColumn ? ["error"] : []
+        let err = (errorColumn ? ["error"] : []) + (warningsColumn ? ["warnings"] : [])
         switch format {
         case .wide: return (keyNames + columns + err).map(csvField).joined(separator: ",") + "\n"
         case .long: return (keyNames + ["feature", "value"] + err).map(csvField).joined(separator: ",") + "\n"
@@ -35,7 +38,7 @@ public struct TableLayout: Sendable {
 
     /// The line(s) of one image × ROI. `features` nil (a failed ROI) gives NaN everywhere.
     /// Returns the text and the produced tags that have no column (left out; the caller warns).
-    public func render(keys: [String], features: [Feature]?, error: String?) -> (text: String, dropped: [String]) {
+    public func render(keys: [String], features: [Feature]?, error: String?, warnings: [String] = []) -> (text: String, dropped: [String]) {
         var values: [String: Double] = [:]
         var dropped: [String] = []
         let known = Set(columns)
@@ -45,14 +48,16 @@ public struct TableLayout: Sendable {
         }
         // One line per row: an error never spans lines.
         let oneLineError = error.map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
+        let warning = warnings.joined(separator: "; ")
         switch format {
         case .wide:
             var fields = keys.map(csvField) + columns.map { values[$0].map(formatValue) ?? "NaN" }
             if errorColumn { fields.append(csvField(oneLineError ?? "")) }
+            if warningsColumn { fields.append(csvField(warning)) }
             return (fields.joined(separator: ",") + "\n", dropped)
         case .long:
             let prefix = keys.map(csvField).joined(separator: ",")
-            let suffix = errorColumn ? "," + csvField(oneLineError ?? "") : ""
+            let suffix = (errorColumn ? "," + csvField(oneLineError ?? "") : "") + (warningsColumn ? "," + csvField(warning) : "")
             var out = ""
             for c in columns {
                 out += prefix + (prefix.isEmpty ? "" : ",") + csvField(c) + "," + (values[c].map(formatValue) ?? "NaN") + suffix + "\n"
@@ -65,6 +70,7 @@ public struct TableLayout: Sendable {
                 parts.append("\(jsonString(c)):\(v.isFinite ? formatValue(v) : "null")")
             }
             if errorColumn { parts.append("\"error\":" + (oneLineError.map(jsonString) ?? "null")) }
+            if warningsColumn { parts.append("\"warnings\":" + (warnings.isEmpty ? "null" : jsonString(warning))) }
             return ("{" + parts.joined(separator: ",") + "}\n", dropped)
         }
     }

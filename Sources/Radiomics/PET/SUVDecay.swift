@@ -88,7 +88,12 @@ extension SUVConversion {
             throw .badInput(file, "contradictory times: \(Int(elapsed)) s between the injection and the reference time (more than 7 days)")
         }
         inputs.append(SUVInput(name: "decay_time_s", value: "\(elapsed)", source: "reference − injection"))
-        return dose * pow(2, -elapsed / halfLife)
+        // A half-life of seconds over hours leaves no activity: an infinite SUV factor, not a table.
+        let decayed = dose * pow(2, -elapsed / halfLife)
+        guard decayed > 0, decayed.isFinite else {
+            throw .badInput(file, "the dose decays to \(decayed) Bq over \(Int(elapsed)) s with RadionuclideHalfLife (0018,1075) \(halfLife) s; check the half-life and the times")
+        }
+        return decayed
     }
 }
 

@@ -14,6 +14,8 @@ public enum CaseRunner {
         public var seconds: Double
         /// The SUV conversion applied to the image, if any.
         public var suv: SUVConversion? = nil
+        /// Guard-rail warnings of the case (`GuardRails.warnings`): stderr and the `warnings` column.
+        public var warnings: [String] = []
         public var failed: Bool { rois.contains { $0.error != nil } }
         public var firstError: String? { rois.first { $0.error != nil }?.error }
     }
@@ -39,6 +41,7 @@ public enum CaseRunner {
         let start = Date()
         var results: [ROIResult] = []
         var suv: SUVConversion?
+        var warnings: [String] = []
         let requested: String = {
             switch selection {
             case .automatic: ""
@@ -49,6 +52,7 @@ public enum CaseRunner {
         }()
         do throws(RadiomicsError) {
             try configuration.checkSupported()
+            try AddressSpace.check(image: image, mask: mask)
             // The mask-only morphology of each ROI is computed while the image is still read
             // (Moran's mask transform for a single ROI only: it is held until the ROI's turn).
             let (read, masks, shapes) = try times.measure("read") { () throws(RadiomicsError) -> (ImageVolume, [NamedMask], [MorphologyShape?]?) in
@@ -63,6 +67,8 @@ public enum CaseRunner {
                     }
                 }
             }
+            try (configuration.guards ?? GuardRails()).checkImage(read, file: image)
+            warnings = GuardRails.warnings(configuration, image: read)
             suv = try SUVConversion.resolve(imagePath: image, series: options.series, options: configuration.suv ?? SUVOptions())
             let activity = suv?.apply(to: read) ?? read
             let img = try configuration.preprocess?.apply(to: activity, rois: masks.map(\.mask), imageFile: image, limits: options.limits) ?? activity
@@ -81,6 +87,6 @@ public enum CaseRunner {
             if stopOnError { throw error }
             results = [ROIResult(roi: requested, features: nil, error: error.description)]
         }
-        return Outcome(rois: results, seconds: Date().timeIntervalSince(start), suv: suv)
+        return Outcome(rois: results, seconds: Date().timeIntervalSince(start), suv: suv, warnings: warnings)
     }
 }

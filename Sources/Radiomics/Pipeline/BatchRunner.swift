@@ -36,6 +36,8 @@ public final class BatchRunner: @unchecked Sendable {
         public var caseID: String
         public var error: String?
         public var dropped: [String]
+        /// Guard-rail warnings of the case (also in its `warnings` column).
+        public var warnings: [String] = []
     }
 
     public static let keyNames = ["id", "image", "mask", "roi"]
@@ -128,7 +130,7 @@ public final class BatchRunner: @unchecked Sendable {
                 timings.append(ready.timing)
                 nextToWrite += 1
                 progress(Progress(done: nextToWrite, total: cases.count, failed: failedCount, caseID: ready.timing.id,
-                                  error: ready.error, dropped: ready.dropped))
+                                  error: ready.error, dropped: ready.dropped, warnings: ready.timing.warnings ?? []))
             }
             lock.unlock()
         }
@@ -172,11 +174,12 @@ public final class BatchRunner: @unchecked Sendable {
             // folder the batch was started from.
             let error = r.error.map { $0.replacingOccurrences(of: c.imagePath, with: c.image).replacingOccurrences(of: c.maskPath, with: c.mask) }
             if firstError == nil { firstError = error }
-            let line = options.layout.render(keys: [c.id, c.image, c.mask, r.roi], features: r.features, error: error)
+            let line = options.layout.render(keys: [c.id, c.image, c.mask, r.roi], features: r.features, error: error, warnings: outcome.warnings)
             text += line.text
             dropped += line.dropped
         }
-        let timing = Provenance.CaseTiming(id: c.id, seconds: outcome.seconds, rows: outcome.rois.count, error: firstError)
+        var timing = Provenance.CaseTiming(id: c.id, seconds: outcome.seconds, rows: outcome.rois.count, error: firstError)
+        if !outcome.warnings.isEmpty { timing.warnings = outcome.warnings }
         return (text, timing, firstError, dropped)
     }
 }

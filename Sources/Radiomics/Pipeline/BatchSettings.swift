@@ -47,12 +47,15 @@ public struct BatchSettings: Codable, Sendable, Equatable {
     }()
 
     static func common(format: String, limits: ReadLimits) -> [String: String] {
-        [
+        var values = [
             "output.format": "\"\(format)\"",
             "read.max_voxels": String(limits.maxVoxels),
             "tool.version": "\"\(BuildInfo.version)\"",
             "tool.catalogue.sha256": "\"\(catalogueSHA256)\"",
         ]
+        // Only when set: records written before the option existed keep their hash.
+        if limits.maxLabels != ReadLimits.defaultMaxLabels { values["read.max_labels"] = String(limits.maxLabels) }
+        return values
     }
 
     static let encoder: JSONEncoder = {

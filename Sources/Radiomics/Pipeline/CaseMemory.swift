@@ -64,3 +64,32 @@ public enum CaseMemory {
         return max(size, Int(end))
     }
 }
+
+/// The address-space limit (`ulimit -v`, RLIMIT_AS): a case that cannot fit under it is refused
+/// before it starts, with an error rather than a failed allocation (which aborts the process).
+public enum AddressSpace {
+    /// The soft limit in bytes; nil when unlimited.
+    public static var limit: Int? {
+        var r = rlimit()
+        guard getrlimit(Int32(RLIMIT_AS.rawValue), &r) == 0, r.rlim_cur != rlim_t.max else { return nil }
+        return Int(clamping: r.rlim_cur)
+    }
+
+    /// The address space this process already maps (VmSize), in bytes; 0 when unknown.
+    public static var inUse: Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmSize:") }),
+              let kib = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kib * 1024
+    }
+
+    /// Throws `.resources` when the case's estimated need (`CaseMemory.estimate`) does not fit
+    /// in what the limit leaves.
+    public static func check(image: String, mask: String) throws(RadiomicsError) {
+        guard let limit else { return }
+        let need = CaseMemory.estimate(image: image, mask: mask), free = limit - inUse
+        if need > free {
+            throw RadiomicsError(.resources, file: image, "needs about \(need >> 20) MiB, but the address-space limit (ulimit -v) leaves \(Swift.max(0, free) >> 20) MiB")
+        }
+    }
+}

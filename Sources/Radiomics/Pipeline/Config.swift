@@ -23,6 +23,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     public var suv: SUVOptions?
     /// `--pet-threshold`: PET metrics (`PETMetrics`) at this threshold; nil: none.
     public var petThreshold: PETThreshold?
+    /// `--min-roi-voxels`, `--allow-binary-image` (`GuardRails`); nil: every default.
+    public var guards: GuardRails?
 
     public init(preset: String, settings: ExtractionSettings, selection: FeatureSelection = FeatureSelection(),
                 filter: FilterConfig? = nil, label: String? = nil, roi: String? = nil) {

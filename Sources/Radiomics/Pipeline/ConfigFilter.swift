@@ -101,11 +101,15 @@ extension RunConfiguration {
                         times: StageTimes? = nil, shape: MorphologyShape? = nil) throws(RadiomicsError) -> [Feature] {
         if let pyradiomics {
             return try PyRadiomicsExtractor.extract(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile,
-                                                    parameters: pyradiomics, times: times)
+                                                    parameters: pyradiomics, times: times, minROIVoxels: minROIVoxels)
         }
         let runs = try imageTypeRuns().map { Extractor.Run(prefix: $0.prefix, settings: $0.settings) }
-        return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile, times: times, shape: shape)
+        return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile, times: times, shape: shape,
+                                     minROIVoxels: minROIVoxels)
     }
+
+    /// The smallest processed ROI accepted (`GuardRails.minROIVoxels`).
+    public var minROIVoxels: Int { guards?.minROIVoxels ?? GuardRails.defaultMinROIVoxels }
 
     /// The mask-only morphology of `mask` as `extract` will need it, when it can be computed
     /// before the image is read: morphology requested and no interpolation (which needs the

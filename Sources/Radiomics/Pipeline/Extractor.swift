@@ -27,7 +27,7 @@ public enum Extractor {
     /// when it describes the processed morphological mask.
     public static func extract(image: ImageVolume, mask: MaskVolume, runs: [Run],
                                imageFile: String? = nil, maskFile: String? = nil, times: StageTimes? = nil,
-                               shape: MorphologyShape? = nil) throws(RadiomicsError) -> [Feature] {
+                               shape: MorphologyShape? = nil, minROIVoxels: Int = 1) throws(RadiomicsError) -> [Feature] {
         guard let first = runs.first else { return [] }
         if let why = mask.geometry.mismatch(with: image.geometry, names: ("mask", "image")) {
             throw .badInput(maskFile, "mask grid does not match the image: \(why)")
@@ -51,6 +51,9 @@ public enum Extractor {
         let prepared = try times.measure("preprocess") { () throws(RadiomicsError) in
             try Preprocessor.prepare(image: image, mask: mask, settings: shared, maskFile: maskFile, keepWholeImage: filtered)
         }
+        // A one-voxel ROI left by re-segmentation would still give a full row of numbers.
+        try GuardRails.checkROISize(prepared.context.intensityMask, minimum: minROIVoxels,
+                                    stage: shared.interpolation == nil ? "re-segmentation" : "interpolation and re-segmentation", file: maskFile)
 
         // Two parallel phases, each handing out work as threads free up (the pieces differ
         // widely in cost: a LoG filter, the morphology of the original image): the contexts of

@@ -22,6 +22,8 @@ public struct Provenance: Codable, Sendable {
         public var resumed: Bool
         /// The SUV conversion of a PET series: method, factor and where each input came from.
         public var suv: SUVConversion?
+        /// Guard-rail warnings of the case (`GuardRails.warnings`); nil when none.
+        public var warnings: [String]?
         public init(id: String, seconds: Double, rows: Int, error: String?, resumed: Bool = false) {
             self.id = id
             self.seconds = seconds

@@ -26,7 +26,7 @@ public enum PyRadiomicsExtractor {
     /// run in parallel; the output does not depend on the thread count.
     public static func extract(image original: ImageVolume, mask roiMask: MaskVolume, imageFile: String?, maskFile: String?,
                                parameters p: PyRadiomicsParameters, times: StageTimes? = nil,
-                               cropFirst: Bool = true) throws(RadiomicsError) -> [Feature] {
+                               cropFirst: Bool = true, minROIVoxels: Int = 1) throws(RadiomicsError) -> [Feature] {
         let s = p.settings
         var image = original
         var mask = roiMask
@@ -67,6 +67,7 @@ public enum PyRadiomicsExtractor {
             intensityMask = try PyRadiomicsPreprocessing.resegment(image: image, mask: mask, range: range, mode: s.resegmentMode, file: maskFile)
             box = try PyRadiomicsPreprocessing.checkMask(intensityMask, settings: s, file: maskFile)
         }
+        try GuardRails.checkROISize(intensityMask, minimum: minROIVoxels, stage: "resampling and re-segmentation", file: maskFile)
         let shapeMask = s.resegmentShape ? intensityMask : mask
         // Features read the voxels of both masks only: everything below works on their box.
         let featureBox = cropFirst ? mask.boundingBox! : IndexBox(lower: .zero, upper: image.size &- 1)

@@ -31,6 +31,6 @@ extension PyRadiomicsExtractor {
             let label: Float? = if case .label(let n) = selection { Float(n) } else { nil }
             labels = try PyRadiomicsPreprocessing.correctMask(labels, onto: image.geometry, label: label, file: maskPath)
         }
-        return (image, try MaskIO.selectLabels(labels, selection: selection, file: maskPath))
+        return (image, try MaskIO.selectLabels(labels, selection: selection, file: maskPath, maxLabels: options.limits.maxLabels))
     }
 }

@@ -17,7 +17,7 @@ public struct FeatureTableData: Sendable {
     public var rowCount: Int { caseNames.count }
 
     /// Columns that name the row rather than measure it (case-insensitive).
-    static let keyColumns: Set<String> = ["id", "image", "mask", "roi", "label", "error", "series", "volume"]
+    static let keyColumns: Set<String> = ["id", "image", "mask", "roi", "label", "error", "warnings", "series", "volume"]
 
     public static func read(_ path: String) throws(RadiomicsError) -> FeatureTableData {
         let data = try readFile(path)
