@@ -36,6 +36,7 @@ extension RadiomicsCommand {
         @Option(help: ArgumentHelp("Provenance sidecar (default: OUTPUT.provenance.json when -o is a file).", valueName: "file"))
         var provenance: String?
         @OptionGroup var pet: PETOptions
+        @OptionGroup var regions: RegionOptions
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
         @Option(help: ArgumentHelp("ibsi (default) or pyradiomics: pyradiomics' definitions and column names (implied by a pyradiomics parameter file given to --config).", valueName: "name"))
         var flavour: String?
@@ -48,6 +49,7 @@ extension RadiomicsCommand {
                 var config = try settings.resolve(flavour: flavour)
                 config.suv = try pet.options() ?? config.suv
                 config.petThreshold = try pet.threshold() ?? config.petThreshold
+                try regions.apply(to: &config)
                 if settings.dumpConfig {
                     // A parameter file is its own config: it cannot be printed back as our YAML.
                     if config.pyradiomics != nil { throw RadiomicsError.usage("--dump-config is not available in pyradiomics mode (the parameter file is the config)") }

@@ -23,6 +23,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     public var suv: SUVOptions?
     /// `--pet-threshold`: PET metrics (`PETMetrics`) at this threshold; nil: none.
     public var petThreshold: PETThreshold?
+    /// Sub-regions (`regions:` section, `--ring`, `--components`); nil: the selected ROIs as read.
+    public var regions: RegionPlan?
 
     public init(preset: String, settings: ExtractionSettings, selection: FeatureSelection = FeatureSelection(),
                 filter: FilterConfig? = nil, label: String? = nil, roi: String? = nil) {

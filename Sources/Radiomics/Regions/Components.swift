@@ -1,0 +1,49 @@
+/// 26-connected components of a mask.
+public enum Components {
+    /// Each component of `mask` with at least `minimumVoxels` voxels, as a mask on the same grid,
+    /// by decreasing size; equal sizes keep the order of their first voxel (x fastest, then y, z).
+    public static func split(_ mask: MaskVolume, minimumVoxels: Int = 1) -> [MaskVolume] {
+        let (labels, sizes) = label(mask)
+        let order = sizes.indices.filter { sizes[$0] >= minimumVoxels }.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
+        return order.map { c in
+            let id = Int32(c + 1)
+            return MaskVolume(geometry: mask.geometry, voxels: labels.map { $0 == id ? 1 : 0 })
+        }
+    }
+
+    /// Component number (1, 2, … in order of first voxel; 0 outside) of every voxel, and the
+    /// size of each component.
+    public static func label(_ mask: MaskVolume) -> (labels: [Int32], sizes: [Int]) {
+        let s = mask.size
+        var labels = [Int32](repeating: 0, count: mask.voxels.count)
+        var sizes: [Int] = []
+        var stack: [Int] = []
+        guard let box = mask.boundingBox else { return (labels, sizes) }
+        for k in box.lower.z...box.upper.z {
+            for j in box.lower.y...box.upper.y {
+                for i in box.lower.x...box.upper.x {
+                    let n = mask.linearIndex(i, j, k)
+                    guard mask.voxels[n] != 0, labels[n] == 0 else { continue }
+                    let id = Int32(sizes.count + 1)
+                    var size = 0
+                    labels[n] = id
+                    stack.append(n)
+                    while let p = stack.popLast() {
+                        size += 1
+                        let (pi, pj, pk) = (p % s.x, (p / s.x) % s.y, p / (s.x * s.y))
+                        for dk in -1...1 where pk + dk >= 0 && pk + dk < s.z {
+                            for dj in -1...1 where pj + dj >= 0 && pj + dj < s.y {
+                                for di in -1...1 where pi + di >= 0 && pi + di < s.x {
+                                    let q = mask.linearIndex(pi + di, pj + dj, pk + dk)
+                                    if mask.voxels[q] != 0 && labels[q] == 0 { labels[q] = id; stack.append(q) }
+                                }
+                            }
+                        }
+                    }
+                    sizes.append(size)
+                }
+            }
+        }
+        return (labels, sizes)
+    }
+}
