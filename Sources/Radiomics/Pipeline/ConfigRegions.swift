@@ -66,3 +66,25 @@ extension ConfigFile {
         return (try r.double(items[0], path: path, range), try r.double(items[1], path: path, range))
     }
 }
+
+extension RunConfiguration {
+    /// The `regions:` section as `--dump-config` writes it (read back to the same regions).
+    static func regionsDocument(_ named: [RegionPlan.NamedRegion]) -> ConfigValue {
+        .map(named.map { ($0.name, document(of: $0.region)) })
+    }
+
+    private static func document(of region: Region) -> ConfigValue {
+        func pair(_ a: Double, _ b: Double) -> ConfigValue { .list([.number(a), .number(b)]) }
+        switch region {
+        case .roi(let name): return .text(name)
+        case .file(let path): return .map([("file", .text(path))])
+        case .union(let list): return .list(list.map(document(of:)))
+        case .ring(let r): return .map([("ring", pair(r.lower, r.upper)), ("of", document(of: r.of))])
+        case .intersection(let a, .intensity(let lo, let hi)): return .map([("of", document(of: a)), ("range", pair(lo, hi))])
+        case .intersection(let a, let b): return .map([("of", document(of: a)), ("within", document(of: b))])
+        case .difference(let a, let b): return .map([("of", document(of: a)), ("minus", document(of: b))])
+        // Not written by the parser on its own (only as a `range` above).
+        case .intensity(let lo, let hi): return .map([("range", pair(lo, hi))])
+        }
+    }
+}

@@ -30,6 +30,17 @@ final class RegionConfigTests: XCTestCase {
         XCTAssertEqual(named[5].region, .intersection(.ring(Ring(lower: -3, upper: 0, of: .roi("GTV-1"))), .file("body.nii.gz")))
     }
 
+    func testDumpedConfigReadsBackToTheSameRegions() throws {
+        let c = try parse("""
+            regions:
+              core: 1
+              enhancing: [2, 3]
+              oedema: {of: [1, 2, 3], minus: [2, 3], range: [-100, 200]}
+              body_ring: {ring: [-3, 0.5], of: GTV-1, within: {file: body.nii.gz}}
+            """)
+        XCTAssertEqual(try parse(c.yaml).regions, c.regions)
+    }
+
     func testBadSectionsNameTheKey() {
         XCTAssertTrue(error("regions:\n  peri: {ring: [0, 5], of: 1, whithin: 4}\n").contains("unknown key 'regions.peri.whithin'"))
         XCTAssertTrue(error("regions:\n  peri: {ring: [5, 0], of: 1}\n").contains("'regions.peri.ring': the lower distance 5 must be below the upper 0"))
