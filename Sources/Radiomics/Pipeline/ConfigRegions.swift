@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 extension ConfigFile {
@@ -8,7 +9,7 @@ extension ConfigFile {
     ///       enhancing: [2, 3]                        # a union
     ///       oedema: {of: [1, 2, 3], minus: [2, 3]}   # a difference
     ///       peritumoral: {ring: [0, 5], of: 1, within: 4, range: [-500, 300]}
-    ///       in_body: {of: 1, within: {file: body.nii.gz}}
+    ///       in_body: {of: 1, within: {file: body.nii.gz}}   # relative to the config's folder
     static func regions(_ node: Node, _ r: Reader) throws(RadiomicsError) -> [RegionPlan.NamedRegion] {
         var out: [RegionPlan.NamedRegion] = []
         for (k, v) in try r.mapping(node, path: "regions") {
@@ -41,7 +42,9 @@ extension ConfigFile {
         }
         if let file = m["file"] {
             guard m.count == 1 else { throw r.error(node, "'\(path).file' stands alone (put it under 'within' or 'of')") }
-            return .file(try r.string(file, path: path + ".file"))
+            // Relative to the config file's folder, as `preprocess` mask files are.
+            let name = try r.string(file, path: path + ".file")
+            return .file(name.hasPrefix("/") ? name : URL(fileURLWithPath: r.file).deletingLastPathComponent().appendingPathComponent(name).path)
         }
         guard let of = m["of"] else { throw r.error(node, "'\(path).of' is required: the region to start from") }
         var result = try region(of, path: path + ".of", r)

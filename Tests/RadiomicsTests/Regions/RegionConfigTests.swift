@@ -27,7 +27,7 @@ final class RegionConfigTests: XCTestCase {
         XCTAssertEqual(named[3].region, .difference(.intersection(.union([.roi("1"), .roi("2"), .roi("3")]), .intensity(lower: -100, upper: 200)),
                                                     .union([.roi("2"), .roi("3")])))
         XCTAssertEqual(named[4].region, .roi("GTV-1"))
-        XCTAssertEqual(named[5].region, .intersection(.ring(Ring(lower: -3, upper: 0, of: .roi("GTV-1"))), .file("body.nii.gz")))
+        XCTAssertEqual(named[5].region, .intersection(.ring(Ring(lower: -3, upper: 0, of: .roi("GTV-1"))), .file("/cfg/body.nii.gz")))
     }
 
     func testDumpedConfigReadsBackToTheSameRegions() throws {
