@@ -161,8 +161,9 @@ public struct RegionBuilder {
             for j in box.lower.y...box.upper.y {
                 let row = mask.linearIndex(0, j, k)
                 for i in box.lower.x...box.upper.x {
-                    let d = inside[t] ? rim.map { -$0[t].squareRoot() } : outside.map { $0[t].squareRoot() }
-                    if let d, d > bounds.lower, d <= bounds.upper { out.voxels[row + i] = 1 }
+                    // No `rim` means A ≥ 0 (no ROI voxel in the ring), no `outside` B ≤ 0: ±∞ keeps them out.
+                    let d = inside[t] ? -(rim?[t] ?? .infinity).squareRoot() : (outside?[t] ?? .infinity).squareRoot()
+                    if d > bounds.lower, d <= bounds.upper { out.voxels[row + i] = 1 }
                     t += 1
                 }
             }
