@@ -21,7 +21,8 @@ final class RegionCLITests: XCTestCase {
         labels[17, 1, 7] = 1; labels[18, 1, 7] = 1
         let imagePath = dir.appendingPathComponent("ct.nii.gz").path, maskPath = dir.appendingPathComponent("labels.nii.gz").path
         try NIfTIWriter.write(image, to: imagePath)
-        try NIfTIWriter.write(labels, to: maskPath)
+        try NIfTIWriter.write(labels, to: maskPath, datatype: .uint8)   // read as bytes
+        try NIfTIWriter.write(labels.map { $0 == 4 ? 1 : 0 }, to: dir.appendingPathComponent("body.nii.gz").path)
         return (imagePath, maskPath)
     }
 
@@ -71,6 +72,11 @@ final class RegionCLITests: XCTestCase {
             XCTAssertGreaterThan(expected, 0)
             XCTAssertEqual(rows(r.stdout)["1.ring" + ring]?["int_mask_vox_count_init_roi"], String(expected), ring)
         }
+        // A body mask file in place of label 4.
+        let file = try CLI.run(["extract", image, mask, "--ring", "0:5", "--ring-within", dir.appendingPathComponent("body.nii.gz").path,
+                                "--config", cfg, "--format", "long"])
+        XCTAssertEqual(file.status, 0, file.stderr)
+        XCTAssertEqual(rows(file.stdout)["1.ring0:5"]?["int_mask_vox_count_init_roi"], String(try bruteForceRing(mask, label: 1, 0, 5, within: 4)))
         // --ring-range: air (x < 3) left out, like --ring-within 4 here (labels 1 and 2 are not air but are in the ring).
         let air = try CLI.run(["extract", image, mask, "--ring", "0:5", "--ring-range", "-500:500", "--config", cfg, "--format", "long"])
         let all = try bruteForceRing(mask, label: 1, 0, 5), body = try bruteForceRing(mask, label: 1, 0, 5, within: 4)

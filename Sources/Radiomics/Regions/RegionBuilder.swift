@@ -9,7 +9,7 @@ public struct RegionBuilder {
     public let maskPath: String
     public let options: ReadOptions
     private var read: [String: MaskVolume] = [:]
-    private var labelMap: ImageVolume?
+    private var labelMap: NIfTIReader.LabelMap?
     private var labelsPresent: Set<Int> = []
 
     /// `known`: the ROIs already read with the image (by name), so they are not read again.
@@ -102,18 +102,33 @@ public struct RegionBuilder {
                 throw RadiomicsError(.usage, file: maskPath, "is a label map: '\(name)' is not a label number")
             }
             if labelMap == nil {
-                let labels = try ImageIO.readImage(maskPath, options: plainOptions)
-                if let why = labels.geometry.mismatch(with: geometry, names: ("mask", "image")) {
+                // Bytes where the file holds them (a quarter of the memory of floats).
+                let labels = format == .nifti ? try NIfTIReader.readLabelMap(maskPath, limits: options.limits)
+                                              : .floats(try ImageIO.readImage(maskPath, options: plainOptions))
+                let grid: Geometry
+                switch labels {
+                case .bytes(let v):
+                    grid = v.geometry
+                    var seen = [Bool](repeating: false, count: 256)
+                    for x in v.voxels { seen[Int(x)] = true }
+                    labelsPresent = Set((1..<256).filter { seen[$0] })
+                case .floats(let v):
+                    grid = v.geometry
+                    labelsPresent = Set(v.voxels.lazy.filter { $0 != 0 && $0 == $0.rounded() && Swift.abs($0) <= Float(Int32.max) }.map { Int($0) })
+                }
+                if let why = grid.mismatch(with: geometry, names: ("mask", "image")) {
                     throw .badInput(maskPath, "mask grid does not match the image: \(why)")
                 }
                 labelMap = labels
-                labelsPresent = Set(labels.voxels.lazy.filter { $0 != 0 && $0 == $0.rounded() && Swift.abs($0) <= Float(Int32.max) }.map { Int($0) })
             }
             guard labelsPresent.contains(n) else {
                 let listing = labelsPresent.isEmpty ? "the mask is empty" : "labels present: " + labelsPresent.sorted().map(String.init).joined(separator: ", ")
                 throw RadiomicsError(.usage, file: maskPath, "label \(n) is absent (\(listing))")
             }
-            m = try MaskIO.selectLabels(labelMap!, selection: .label(n), file: maskPath)[0].mask
+            switch labelMap! {
+            case .bytes(let v): m = try MaskIO.selectLabels(v, selection: .label(n), file: maskPath)[0].mask
+            case .floats(let v): m = try MaskIO.selectLabels(v, selection: .label(n), file: maskPath)[0].mask
+            }
         } else {
             do throws(RadiomicsError) {
                 m = try MaskIO.readMasks(maskPath, image: geometry, selection: .roi(name), options: plainOptions, imageSource: imagePath)[0].mask
