@@ -49,7 +49,7 @@ extension RadiomicsCommand {
                 var config = try settings.resolve(flavour: flavour)
                 config.suv = try pet.options() ?? config.suv
                 config.petThreshold = try pet.threshold() ?? config.petThreshold
-                try regions.apply(to: &config)
+                try regions.apply(to: &config, selecting: label != nil ? "--label" : roi != nil ? "--roi" : nil)
                 if settings.dumpConfig {
                     // A parameter file is its own config: it cannot be printed back as our YAML.
                     if config.pyradiomics != nil { throw RadiomicsError.usage("--dump-config is not available in pyradiomics mode (the parameter file is the config)") }

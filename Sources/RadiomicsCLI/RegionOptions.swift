@@ -17,7 +17,11 @@ struct RegionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --components, leave out components smaller than N voxels.", valueName: "N")) var minComponentVoxels: Int?
 
     /// Adds these options to `config`'s regions (a config's `regions:` section keeps its names).
-    func apply(to config: inout RunConfiguration) throws(RadiomicsError) {
+    /// `selecting`: a --label or --roi given on the command line, which named regions replace.
+    func apply(to config: inout RunConfiguration, selecting: String? = nil) throws(RadiomicsError) {
+        if let selecting, !(config.regions?.named.isEmpty ?? true) {
+            throw .usage("\(selecting) cannot be combined with a config's 'regions:' section (it names the regions)")
+        }
         guard ring != nil || ringWithin != nil || ringRange != nil || components || minComponentVoxels != nil else { return }
         if ring == nil, ringWithin != nil || ringRange != nil { throw .usage("--ring-within and --ring-range go with --ring A:B") }
         if !components, minComponentVoxels != nil { throw .usage("--min-component-voxels goes with --components") }

@@ -209,5 +209,8 @@ final class RegionCLITests: XCTestCase {
         let badRegion = try CLI.run(["extract", image, mask, "--config", try config(dir, "regions:\n  core: 7\n")])
         XCTAssertEqual(badRegion.status, 64)
         XCTAssertTrue(badRegion.stderr.contains("region 'core': label 7 is absent"), badRegion.stderr)
+        let both = try CLI.run(["extract", image, mask, "--label", "2", "--config", try config(dir, "regions:\n  core: 2\n")])
+        XCTAssertEqual(both.status, 64)
+        XCTAssertTrue(both.stderr.contains("--label cannot be combined with a config's 'regions:' section"), both.stderr)
     }
 }
