@@ -3,16 +3,19 @@ public enum Components {
     /// Each component of `mask` with at least `minimumVoxels` voxels, as a mask on the same grid,
     /// by decreasing size; equal sizes keep the order of their first voxel (x fastest, then y, z).
     public static func split(_ mask: MaskVolume, minimumVoxels: Int = 1) -> [MaskVolume] {
-        let (labels, sizes, boxes) = labelled(mask)
+        // Labelled on the ROI's box: its order of first voxels is that of the whole grid.
+        guard let roiBox = mask.boundingBox else { return [] }
+        let local = mask.cropped(to: roiBox)
+        let (labels, sizes, boxes) = labelled(local)
         let order = sizes.indices.filter { sizes[$0] >= minimumVoxels }.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
         return order.map { c in
             // Only the component's box is visited: many small lesions on a large grid stay cheap.
-            let id = Int32(c + 1), box = boxes[c]
+            let id = Int32(c + 1), box = boxes[c], shift = roiBox.lower
             var out = MaskVolume(geometry: mask.geometry, repeating: 0)
             for k in box.lower.z...box.upper.z {
                 for j in box.lower.y...box.upper.y {
-                    let row = mask.linearIndex(0, j, k)
-                    for n in (row + box.lower.x)...(row + box.upper.x) where labels[n] == id { out.voxels[n] = 1 }
+                    let from = local.linearIndex(0, j, k), to = mask.linearIndex(shift.x, j + shift.y, k + shift.z)
+                    for i in box.lower.x...box.upper.x where labels[from + i] == id { out.voxels[to + i] = 1 }
                 }
             }
             return out

@@ -90,5 +90,12 @@ final class RingTests: XCTestCase {
         XCTAssertEqual(Components.split(m, minimumVoxels: 2).map(\.count), [3, 2])
         XCTAssertEqual(Components.split(m, minimumVoxels: 4).count, 0)
         XCTAssertEqual(Components.label(m).sizes, [1, 1, 3, 2])   // A, D, C, B in index order
+        // Away from the grid's origin (the labelling works on the ROI's box): the same voxels back.
+        m[0, 0, 0] = 0; m[0, 5, 0] = 0
+        let shifted = Components.split(m)
+        XCTAssertEqual(shifted.count, 2)
+        XCTAssertEqual(RegionBuilder.combine(shifted[0], shifted[1]) { $0 | $1 }.voxels, m.voxels)
+        XCTAssertEqual(shifted[1][9, 5, 3], 1)
+        XCTAssertEqual(shifted[1][8, 4, 2], 1)
     }
 }
