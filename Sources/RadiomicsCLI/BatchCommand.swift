@@ -68,6 +68,7 @@ extension RadiomicsCommand {
         var maxMemory: ByteCount?
         @OptionGroup var pet: PETOptions
         @OptionGroup var guards: GuardOptions
+        @OptionGroup var regions: RegionOptions
         @OptionGroup var log: LogOptions
 
         func validate() throws {
@@ -91,6 +92,7 @@ extension RadiomicsCommand {
                 }
                 config.suv = try pet.options() ?? config.suv
                 config.petThreshold = try pet.threshold() ?? config.petThreshold
+                try regions.apply(to: &config)
                 if settings.dumpConfig { return try emit(config.yaml, to: output) }
                 try config.checkSupported()
                 let all = try BatchManifest.load(manifest)

@@ -37,6 +37,7 @@ extension RadiomicsCommand {
         var provenance: String?
         @OptionGroup var pet: PETOptions
         @OptionGroup var guards: GuardOptions
+        @OptionGroup var regions: RegionOptions
         @Option(help: "Largest number of voxels accepted in one image.") var maxVoxels: Int = ReadLimits.default.maxVoxels
         @Option(help: ArgumentHelp("ibsi (default) or pyradiomics: pyradiomics' definitions and column names (implied by a pyradiomics parameter file given to --config).", valueName: "name"))
         var flavour: String?
@@ -50,6 +51,7 @@ extension RadiomicsCommand {
                 config.suv = try pet.options() ?? config.suv
                 config.guards = guards.rails
                 config.petThreshold = try pet.threshold() ?? config.petThreshold
+                try regions.apply(to: &config, selecting: label != nil ? "--label" : roi != nil ? "--roi" : nil)
                 if settings.dumpConfig {
                     // A parameter file is its own config: it cannot be printed back as our YAML.
                     if config.pyradiomics != nil { throw RadiomicsError.usage("--dump-config is not available in pyradiomics mode (the parameter file is the config)") }

@@ -55,7 +55,10 @@ public enum CaseRunner {
             try AddressSpace.check(image: image, mask: mask)
             // The mask-only morphology of each ROI is computed while the image is still read
             // (Moran's mask transform for a single ROI only: it is held until the ROI's turn).
-            let (read, masks, shapes) = try times.measure("read") { () throws(RadiomicsError) -> (ImageVolume, [NamedMask], [MorphologyShape?]?) in
+            let plan = configuration.regions.flatMap { $0.isEmpty ? nil : $0 }
+            let (read, selected, early) = try times.measure("read") { () throws(RadiomicsError) -> (ImageVolume, [NamedMask], [MorphologyShape?]?) in
+                // Named regions are read from the mask file by `RegionBuilder`, after the image.
+                if let plan, !plan.named.isEmpty { return (try ImageIO.readImage(image, options: options), [], nil) }
                 if let p = configuration.pyradiomics {
                     let (img, masks) = try PyRadiomicsExtractor.readImageAndMasks(image: image, mask: mask, selection: selection,
                                                                                   options: options, settings: p.settings)
@@ -63,7 +66,7 @@ public enum CaseRunner {
                 }
                 return try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options) { masks in
                     times.measure("morphology (mask only, while reading)") {
-                        masks.map { configuration.morphologyShape($0.mask, spectrum: masks.count == 1) }
+                        plan != nil ? [] : masks.map { configuration.morphologyShape($0.mask, spectrum: masks.count == 1) }
                     }
                 }
             }
@@ -71,9 +74,16 @@ public enum CaseRunner {
             warnings = GuardRails.warnings(configuration, image: read)
             suv = try SUVConversion.resolve(imagePath: image, series: options.series, options: configuration.suv ?? SUVOptions())
             let activity = suv?.apply(to: read) ?? read
+            var masks = selected, shapes = early
+            if let plan {
+                var builder = RegionBuilder(image: activity, imagePath: image, maskPath: mask, options: options, known: selected)
+                masks = try times.measure("regions") { () throws(RadiomicsError) in try builder.apply(plan, to: selected) }
+                shapes = nil
+            }
             let img = try configuration.preprocess?.apply(to: activity, rois: masks.map(\.mask), imageFile: image, limits: options.limits) ?? activity
             for (n, m) in masks.enumerated() {
                 do throws(RadiomicsError) {
+                    if plan != nil, m.mask.boundingBox == nil { throw .badInput(mask, "region '\(m.name)' is empty (no voxel)") }
                     var features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask, times: times,
                                                              shape: shapes?[n])
                     if let t = configuration.petThreshold { features += PETMetrics.features(image: img, roi: m.mask, threshold: t) }

@@ -25,6 +25,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     public var petThreshold: PETThreshold?
     /// `--min-roi-voxels`, `--allow-binary-image` (`GuardRails`); nil: every default.
     public var guards: GuardRails?
+    /// Sub-regions (`regions:` section, `--ring`, `--components`); nil: the selected ROIs as read.
+    public var regions: RegionPlan?
 
     public init(preset: String, settings: ExtractionSettings, selection: FeatureSelection = FeatureSelection(),
                 filter: FilterConfig? = nil, label: String? = nil, roi: String? = nil) {

@@ -153,6 +153,7 @@ extension RunConfiguration {
         if !imageTypes.isEmpty { top.append(("image_types", .list(imageTypes.map(Self.filter)))) }
         top.append(("label", label.map(ConfigValue.text) ?? .null))
         if let roi { top.append(("roi", .text(roi))) }
+        if let named = regions?.named, !named.isEmpty { top.append(("regions", Self.regionsDocument(named))) }
         // The pyradiomics recipe: its parameter file as read (keys sorted), in place of no key.
         if let pyradiomics, let json = try? JSONEncoder().encode(pyradiomics),
            let value = try? JSONDecoder().decode(ConfigValue.self, from: json) {

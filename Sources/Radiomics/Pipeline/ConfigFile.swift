@@ -100,6 +100,10 @@ public enum ConfigFile {
                 c.label = s
             case "roi": c.roi = r.isNull(value) ? nil : try r.string(value, path: key)
             case "preprocess": c.preprocess = try preprocess(value, r)
+            case "regions":
+                var plan = c.regions ?? RegionPlan()
+                plan.named = try regions(value, r)
+                c.regions = plan
             default: throw r.unknown(keyNode, key)
             }
         }
