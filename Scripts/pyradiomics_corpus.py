@@ -22,6 +22,7 @@ import math
 import os
 import shutil
 import sys
+import zlib
 
 import numpy as np
 import SimpleITK as sitk
@@ -190,7 +191,10 @@ CASES = [
          axes="pixel uint8; NRRD; sphere; binCount"),
     case("int8_nifti_sphere", dtype="int8", mask="sphere", setting={"binWidth": 5}, axes="pixel int8; binWidth 5"),
     case("int32_nrrd_blob", dtype="int32", container="nrrd", mask="blob", setting={"binWidth": 50, "distances": [1, 2]},
+         featureClass={c: None for c in ["shape", "firstorder", "glcm", "glrlm", "glszm"]},
          axes="pixel int32; NRRD; blob; distances [1,2]"),
+    case("distances_ngtdm_gldm", mask="blob", setting={"distances": [1, 2]}, featureClass={"ngtdm": None, "gldm": None},
+         axes="distances [1,2] for NGTDM and GLDM"),
     case("uint16_nifti_blob", dtype="uint16", mask="blob", setting={"binWidth": 100, "voxelArrayShift": 500},
          axes="pixel uint16; voxelArrayShift"),
     case("float32_nifti_normalize", dtype="float32", mask="sphere",
@@ -322,7 +326,8 @@ def generate():
     if os.path.exists(os.path.join(OUT, "cases")):
         shutil.rmtree(os.path.join(OUT, "cases"))
     index = []
-    for n, c in enumerate(CASES):
+    for c in CASES:
+        n = zlib.crc32(c["name"].encode()) % 1000  # the case's seed: stable when cases are added
         folder = os.path.join(OUT, "cases", c["name"])
         os.makedirs(folder)
         arr = image_array(c["dtype"], SIZE, seed=n)

@@ -66,6 +66,7 @@ public enum PyRadiomicsExtractor {
         if let range = s.resegmentRange {
             intensityMask = try PyRadiomicsPreprocessing.resegment(image: image, mask: mask, range: range, mode: s.resegmentMode, file: maskFile)
             box = try checkMask(intensityMask, settings: s, file: maskFile)
+            if s.additionalInfo { out += maskDiagnostics("resegmented", image: image, mask: intensityMask, box: box) }
         }
         let shapeMask = s.resegmentShape ? intensityMask : mask
         // Features read the voxels of both masks only: everything below works on their box.
@@ -90,8 +91,8 @@ public enum PyRadiomicsExtractor {
             return Result { () throws(RadiomicsError) in
                 try times.measure(piece.cls) { () throws(RadiomicsError) in
                     guard let m = piece.map else {
-                        return shapeFeatures(piece.cls, names: names, mask: shapeMask.cropped(to: box), box: box,
-                                             spacing: image.geometry.spacing, settings: s)
+                        return try shapeFeatures(piece.cls, names: names, mask: shapeMask.cropped(to: box), box: box,
+                                                 spacing: image.geometry.spacing, settings: s, file: maskFile)
                     }
                     let prefix = maps[m].prefix, ts = maps[m].settings, bins = binned[m]
                     if PyRadiomicsTexture.classes.contains(piece.cls) {
@@ -123,17 +124,34 @@ public enum PyRadiomicsExtractor {
                 Feature("diagnostics_\(what)_Minimum", Double(lo)), Feature("diagnostics_\(what)_Maximum", Double(hi))]
     }
 
-    /// A shape class on the (cropped) shape mask. shape2D: pyradiomics computes it only with
-    /// force2D and a ROI one voxel thick along force2Ddimension (numpy axis: 0 = z, 1 = y, 2 = x);
-    /// otherwise it logs and skips it.
+    /// `diagnostics_Mask-<what>_…` of pyradiomics' `addMaskElements`: voxel and 26-connected
+    /// volume counts, and the image's mean, minimum and maximum in the mask.
+    static func maskDiagnostics(_ what: String, image: ImageVolume, mask: MaskVolume, box: IndexBox) -> [Feature] {
+        let roi = mask.cropped(to: box)
+        var values: [Float] = []
+        for n in mask.voxels.indices where mask.voxels[n] != 0 { values.append(image.voxels[n]) }
+        return [Feature("diagnostics_Mask-\(what)_VoxelNum", Double(roi.count)),
+                Feature("diagnostics_Mask-\(what)_VolumeNum", Double(connectedComponents26(roi)))]
+            + intensityDiagnostics("Mask-\(what)", values)
+    }
+
+    /// A shape class on the (cropped) shape mask. shape2D follows pyradiomics' `computeShape`
+    /// exactly: without force2D it is skipped (a warning there); with force2D it is skipped when
+    /// the bounding box's size in (x, y, z) order indexed by force2Ddimension (a numpy axis:
+    /// 0 = z, 1 = y, 2 = x) is 1, and otherwise, when the ROI is thicker than one voxel along
+    /// force2Ddimension, an error (pyradiomics raises ValueError).
     static func shapeFeatures(_ cls: String, names: [String], mask m: MaskVolume, box: IndexBox, spacing: SIMD3<Double>,
-                              settings s: PyRadiomicsParameters.Settings) -> [Feature] {
+                              settings s: PyRadiomicsParameters.Settings, file: String?) throws(RadiomicsError) -> [Feature] {
         if cls == "shape" {
             let values = PyRadiomicsShape.features(mask: m, spacing: spacing, enabled: names)
             return names.map { Feature("original_shape_\($0)", values[$0]!) }
         }
         let d = s.force2Ddimension
-        guard s.force2D, [box.size.z, box.size.y, box.size.x][d] == 1 else { return [] }
+        guard s.force2D, box.size[d] > 1 else { return [] }
+        let thickness = [box.size.z, box.size.y, box.size.x][d]
+        guard thickness == 1 else {
+            throw .badInput(file, "featureClass shape2D needs a ROI one voxel thick along force2Ddimension \(d), this one is \(thickness) voxels thick (pyradiomics raises here too)")
+        }
         let values = PyRadiomicsShape2D.features(mask: m, spacing: spacing, dimension: d, enabled: names)
         return names.map { Feature("original_shape2D_\($0)", values[$0]!) }
     }

@@ -39,7 +39,7 @@ public enum PyRadiomicsResampling {
         }
         let size = SIMD3<Int>(Int(upper.x - lower.x + 1), Int(upper.y - lower.y + 1), Int(upper.z - lower.z + 1))
         let originIndex = 0.5 * (sp - maskSpacing) / maskSpacing + lower / ratio
-        let out = Geometry(size: size, spacing: sp, origin: g.point(originIndex), direction: g.direction)
+        let out = Geometry(size: size, spacing: sp, origin: itkPoint(g, originIndex), direction: g.direction)
         return (out, originIndex)
     }
 
@@ -59,8 +59,8 @@ public enum PyRadiomicsResampling {
         let toIndex = PhysicalToIndex(image.geometry)
         for k in 0..<geo.size.z {
             for j in 0..<geo.size.y {
-                let first = toIndex.continuousIndex(geo.point(SIMD3(0, Double(j), Double(k))))
-                let delta = toIndex.continuousIndex(geo.point(SIMD3(1, Double(j), Double(k)))) - first
+                let first = toIndex.continuousIndex(itkPoint(geo, SIMD3(0, Double(j), Double(k))))
+                let delta = toIndex.continuousIndex(itkPoint(geo, SIMD3(1, Double(j), Double(k)))) - first
                 var ci = first
                 for i in 0..<geo.size.x {
                     defer { ci += delta }
@@ -90,27 +90,48 @@ public enum PyRadiomicsResampling {
         }
     }
 
-    /// ITK LinearInterpolateImageFunction (neighbours clamped to the image).
-    static func linear(_ image: ImageVolume, at ci: SIMD3<Double>) -> Double {
-        let s = image.size
-        let base = SIMD3<Int>(ci.rounded(.down))
-        let f = ci - SIMD3<Double>(base)
-        var value = 0.0
-        for c in 0..<8 {
-            var w = 1.0
-            var idx = base
-            for a in 0..<3 {
-                let up = (c >> a) & 1 == 1
-                w *= up ? f[a] : 1 - f[a]
-                idx[a] = Swift.min(Swift.max(idx[a] + (up ? 1 : 0), 0), s[a] - 1)
-            }
-            if w != 0 { value += w * Double(image[idx.x, idx.y, idx.z]) }
+    /// ITK `ImageBase::TransformIndexToPhysicalPoint` in its arithmetic: origin + (direction ·
+    /// diag(spacing)) · index, summed over the index's axes in order. The last bit decides
+    /// nearest-neighbour ties and the truncation to an integer pixel type.
+    static func itkPoint(_ g: Geometry, _ index: SIMD3<Double>) -> SIMD3<Double> {
+        var p = g.origin
+        for r in 0..<3 {
+            for c in 0..<3 { p[r] += (g.direction[3 * r + c] * g.spacing[c]) * index[c] }
         }
-        return value
+        return p
     }
 
-    /// Reads the pixel type from a NIfTI header (other formats: float64, i.e. no truncation).
+    /// ITK `LinearInterpolateImageFunction::EvaluateOptimized` (3D): successive lerps a + (b − a)·t
+    /// along x, then y, then z; an axis whose distance is ≤ 0 is skipped and a neighbour beyond
+    /// the last index is the lower one, exactly as ITK's branches give.
+    static func linear(_ image: ImageVolume, at ci: SIMD3<Double>) -> Double {
+        let s = image.size
+        var base = SIMD3<Int>(), t = SIMD3<Double>()
+        for a in 0..<3 {
+            base[a] = Swift.max(Int(ci[a].rounded(.down)), 0)
+            t[a] = ci[a] - Double(base[a])
+        }
+        func v(_ dx: Int, _ dy: Int, _ dz: Int) -> Double {
+            Double(image[Swift.min(base.x + dx, s.x - 1), Swift.min(base.y + dy, s.y - 1), Swift.min(base.z + dz, s.z - 1)])
+        }
+        func lerp(_ a: Double, _ b: Double, _ t: Double) -> Double { t <= 0 ? a : a + (b - a) * t }
+        func plane(_ dz: Int) -> Double {
+            let x0 = lerp(v(0, 0, dz), v(1, 0, dz), t.x)
+            guard t.y > 0 else { return x0 }
+            return lerp(x0, lerp(v(0, 1, dz), v(1, 1, dz), t.x), t.y)
+        }
+        let z0 = plane(0)
+        return t.z > 0 ? lerp(z0, plane(1), t.z) : z0
+    }
+
+    /// The pixel type SimpleITK reads the image as: from a NIfTI or NRRD header, or a DICOM
+    /// series' first image (GDCM's rescaled type); other formats float64 (no truncation).
     public static func pixelType(ofFile path: String) -> PixelType {
+        switch try? FileFormat.detect(path) {
+        case .nrrd: return nrrdPixelType(path)
+        case .dicomSeries, .dicomFile: return dicomPixelType(path)
+        default: break
+        }
         guard let data = try? readFile(path) else { return .float64 }
         let head: Data
         if Gzip.isGzip(data) {
@@ -120,7 +141,11 @@ public enum PyRadiomicsResampling {
         guard let h = try? NIfTIReader.parseHeader([UInt8](head.prefix(544)), file: path) else { return .float64 }
         let scaled = h.sclSlope.isFinite && h.sclSlope != 0 && !(h.sclSlope == 1 && h.sclInter == 0)
         if scaled { return .float64 }
-        switch h.scalarType {
+        return pixelType(h.scalarType)
+    }
+
+    static func pixelType(_ t: ScalarType) -> PixelType {
+        switch t {
         case .uint8: return .integer(min: 0, max: 255)
         case .int8: return .integer(min: -128, max: 127)
         case .int16: return .integer(min: -32768, max: 32767)
@@ -132,6 +157,54 @@ public enum PyRadiomicsResampling {
         case .float32: return .float32
         default: return .float64
         }
+    }
+}
+
+extension PyRadiomicsResampling {
+    /// The `type:` field of a NRRD header (ITK keeps the stored type).
+    static func nrrdPixelType(_ path: String) -> PixelType {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .float64 }
+        defer { try? handle.close() }
+        let head = String(decoding: (try? handle.read(upToCount: 1 << 16)) ?? Data(), as: UTF8.self)
+        for line in head.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { break }
+            guard let colon = line.firstIndex(of: ":"), line[line.index(after: colon)...].first != "=",
+                  line[..<colon].trimmingCharacters(in: .whitespaces).lowercased() == "type" else { continue }
+            let name = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            return (try? NRRDReader.scalarType(name, file: path)).map(pixelType) ?? .float64
+        }
+        return .float64
+    }
+
+    /// GDCM's pixel type for a DICOM image (ITK GDCMImageIO): the stored type without rescale;
+    /// with an integer slope and intercept the smallest integer type holding the rescaled range
+    /// of the stored bits (`gdcm::Rescaler::ComputeInterceptSlopePixelType`); float64 otherwise.
+    static func dicomPixelType(_ path: String) -> PixelType {
+        var isDir: ObjCBool = false
+        FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+        let files = isDir.boolValue ? ((try? DICOMSeriesReader.listFiles(path)) ?? []) : [path]
+        for file in files {
+            guard let h = try? DICOMHeader.read(file), h.kind == .image, h.hasPixelData else { continue }
+            guard h.samplesPerPixel == 1, [8, 16, 32].contains(h.bitsAllocated) else { return .float64 }
+            let signed = h.pixelRepresentation == 1
+            let slope = h.rescaleSlope.isFinite && h.rescaleSlope != 0 ? h.rescaleSlope : 1
+            let inter = h.rescaleIntercept.isFinite ? h.rescaleIntercept : 0
+            if slope == 1 && inter == 0 {
+                let bits = Double(h.bitsAllocated)
+                return signed ? .integer(min: -pow(2, bits - 1), max: pow(2, bits - 1) - 1) : .integer(min: 0, max: pow(2, bits) - 1)
+            }
+            guard slope == slope.rounded(), inter == inter.rounded() else { return .float64 }
+            let bits = Double(Swift.max(1, Swift.min(h.bitsStored, h.bitsAllocated)))
+            let storedMin = signed ? -pow(2, bits - 1) : 0, storedMax = signed ? pow(2, bits - 1) - 1 : pow(2, bits) - 1
+            let lo = Swift.min(slope * storedMin, slope * storedMax) + inter, hi = Swift.max(slope * storedMin, slope * storedMax) + inter
+            if lo >= 0 {
+                for b in [8.0, 16, 32] where hi <= pow(2, b) - 1 { return .integer(min: 0, max: pow(2, b) - 1) }
+            } else {
+                for b in [8.0, 16, 32] where lo >= -pow(2, b - 1) && hi <= pow(2, b - 1) - 1 { return .integer(min: -pow(2, b - 1), max: pow(2, b - 1) - 1) }
+            }
+            return .float64
+        }
+        return .float64
     }
 }
 
