@@ -292,6 +292,24 @@ CASES = [
          axes="Wavelet haar"),
     case("lbp2d", mask="sphere", setting={"force2D": True}, imageType={"LBP2D": {}}, featureClass={"firstorder": None, "glcm": None},
          axes="LBP2D (uniform, radius 1, 8 samples)"),
+    # The example parameter files' recipes (Fixtures/pyradiomics-params) on small cases.
+    case("recipe_exampleCT", spacing=(0.8, 0.8, 2.5), mask="blob",
+         imageType={"Original": {}, "LoG": {"sigma": [1.0, 2.0, 3.0]}, "Wavelet": {}},
+         setting={"binWidth": 25, "resampledPixelSpacing": [1, 1, 1], "interpolator": "sitkBSpline", "padDistance": 5,
+                  "voxelArrayShift": 1000}, axes="exampleCT recipe: B-spline to 1 mm, LoG, Wavelet, every class"),
+    case("recipe_MR_2D_one_slice", dtype="uint16", spacing=(0.7, 0.7, 3.0), mask="one_slice",
+         imageType={"Original": {}, "LoG": {"sigma": [2.0, 3.0]}, "Wavelet": {}},
+         featureClass={"shape2D": None, **TEX},
+         setting={"normalize": True, "normalizeScale": 100, "interpolator": "sitkBSpline", "resampledPixelSpacing": [2, 2, 0],
+                  "padDistance": 10, "preCrop": True, "force2D": True, "force2Ddimension": 0, "binWidth": 5,
+                  "voxelArrayShift": 300}, axes="MR_2D_extraction recipe on a one-slice ROI: normalize, in-plane resampling, force2D, LoG, Wavelet"),
+    case("recipe_MR_2D_volume", dtype="uint16", spacing=(0.7, 0.7, 3.0), mask="blob",
+         imageType={"Original": {}, "Wavelet": {}}, featureClass={"firstorder": None, "glcm": None, "glrlm": None},
+         setting={"normalize": True, "normalizeScale": 100, "interpolator": "sitkBSpline", "resampledPixelSpacing": [2, 2, 0],
+                  "padDistance": 10, "preCrop": True, "force2D": True, "binWidth": 5, "voxelArrayShift": 300},
+         axes="MR_2D_extraction recipe (without shape2D) on a 3D ROI"),
+    case("image_2d", container="nifti2d", mask="sphere", featureClass={"shape2D": None, **TEX},
+         axes="a 2D image and mask (NIfTI dim 2)"),
     # DICOM series.
     case("dicom_int16", container="dicom", spacing=(0.8, 0.8, 2.0), mask="sphere", axes="DICOM series int16; files out of order"),
     case("dicom_uint16_intercept_resample", container="dicom", spacing=(0.8, 0.8, 2.5), mask="sphere", intercept=-1024,
@@ -336,6 +354,14 @@ def generate():
             write_dicom_series(arr, c["spacing"], c["direction"], c["origin"], os.path.join(folder, "image"), c["intercept"], n)
             image = read_dicom_series(os.path.join(folder, "image"))
             image_rel = "image"
+        elif c["container"] == "nifti2d":
+            k = SIZE[0] // 2
+            arr, m = arr[k].copy(), m[k].copy()
+            image = sitk.GetImageFromArray(arr)
+            image.SetSpacing([float(v) for v in c["spacing"][:2]])
+            image.SetOrigin([float(v) for v in c["origin"][:2]])
+            image_rel = "image.nii.gz"
+            sitk.WriteImage(image, os.path.join(folder, image_rel), useCompression=True)
         else:
             image = to_sitk(arr, c["spacing"], c["direction"], c["origin"])
             image_rel = "image.nii.gz" if c["container"] == "nifti" else "image.nrrd"

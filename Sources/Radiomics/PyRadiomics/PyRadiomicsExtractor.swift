@@ -39,8 +39,11 @@ public enum PyRadiomicsExtractor {
             out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(connectedComponents26(roi))))
         }
         if s.normalize { image = PyRadiomicsPreprocessing.normalize(image, scale: s.normalizeScale, removeOutliers: s.removeOutliers) }
-        // The file's pixel type (read from its header) matters to resampling and LBP3D only.
-        let filePixelType = { imageFile.map(PyRadiomicsResampling.pixelType(ofFile:)) ?? .float64 }
+        // The file's pixel type (read from its header) matters to resampling and LBP3D only;
+        // SimpleITK's Normalize gives a real image.
+        let filePixelType = { s.normalize ? .float64 : imageFile.map(PyRadiomicsResampling.pixelType(ofFile:)) ?? .float64 }
+        // A 2D file (NIfTI or NRRD of dimension 2) is pyradiomics' Nd = 2: shape2D without force2D, no 3D shape.
+        let twoDimensional = imageFile.map(PyRadiomicsResampling.isTwoDimensional(file:)) ?? false
         if let spacing = s.resampledPixelSpacing {
             if let (img, m) = PyRadiomicsResampling.resample(image: image, mask: mask, spacing: spacing, padDistance: s.padDistance,
                                                              interpolator: s.interpolator, pixelType: filePixelType()) {
@@ -92,7 +95,8 @@ public enum PyRadiomicsExtractor {
                 try times.measure(piece.cls) { () throws(RadiomicsError) in
                     guard let m = piece.map else {
                         return try shapeFeatures(piece.cls, names: names, mask: shapeMask.cropped(to: box), box: box,
-                                                 spacing: image.geometry.spacing, settings: s, file: maskFile)
+                                                 spacing: image.geometry.spacing, settings: s, file: maskFile,
+                                                 twoDimensional: twoDimensional)
                     }
                     let prefix = maps[m].prefix, ts = maps[m].settings, bins = binned[m]
                     if PyRadiomicsTexture.classes.contains(piece.cls) {
@@ -141,7 +145,13 @@ public enum PyRadiomicsExtractor {
     /// 0 = z, 1 = y, 2 = x) is 1, and otherwise, when the ROI is thicker than one voxel along
     /// force2Ddimension, an error (pyradiomics raises ValueError).
     static func shapeFeatures(_ cls: String, names: [String], mask m: MaskVolume, box: IndexBox, spacing: SIMD3<Double>,
-                              settings s: PyRadiomicsParameters.Settings, file: String?) throws(RadiomicsError) -> [Feature] {
+                              settings s: PyRadiomicsParameters.Settings, file: String?,
+                              twoDimensional: Bool = false) throws(RadiomicsError) -> [Feature] {
+        if twoDimensional {
+            guard cls == "shape2D" else { return [] }
+            let values = PyRadiomicsShape2D.features(mask: m, spacing: spacing, dimension: 0, enabled: names)
+            return names.map { Feature("original_shape2D_\($0)", values[$0]!) }
+        }
         if cls == "shape" {
             let values = PyRadiomicsShape.features(mask: m, spacing: spacing, enabled: names)
             return names.map { Feature("original_shape_\($0)", values[$0]!) }

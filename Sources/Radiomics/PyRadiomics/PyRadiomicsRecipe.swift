@@ -99,7 +99,8 @@ extension PyRadiomicsParameters {
                 out += ["VoxelNum", "VolumeNum", "Mean", "Minimum", "Maximum"].map { "diagnostics_Mask-resegmented_" + $0 }
             }
         }
-        for (cls, list) in featureClasses where cls == "shape" || (cls == "shape2D" && s.force2D) {
+        // shape2D whenever enabled: a 2D image has it without force2D.
+        for (cls, list) in featureClasses where cls.hasPrefix("shape") {
             out += PyRadiomicsFeatureNames.enabled(cls, list: list).map { "original_\(cls)_\($0)" }
         }
         for type in imageTypes {

@@ -132,16 +132,16 @@ public enum PyRadiomicsResampling {
         case .dicomSeries, .dicomFile: return dicomPixelType(path)
         default: break
         }
-        guard let data = try? readFile(path) else { return .float64 }
-        let head: Data
-        if Gzip.isGzip(data) {
-            guard let d = try? Gzip.decompress(data, file: path, limit: 1 << 20, exactly: 544) else { return .float64 }
-            head = d
-        } else { head = data }
-        guard let h = try? NIfTIReader.parseHeader([UInt8](head.prefix(544)), file: path) else { return .float64 }
+        guard let h = niftiHeader(path) else { return .float64 }
         let scaled = h.sclSlope.isFinite && h.sclSlope != 0 && !(h.sclSlope == 1 && h.sclInter == 0)
         if scaled { return .float64 }
         return pixelType(h.scalarType)
+    }
+
+    static func niftiHeader(_ path: String) -> NIfTIReader.Header? {
+        guard let data = try? readFile(path) else { return nil }
+        let head = Gzip.isGzip(data) ? try? Gzip.decompress(data, file: path, limit: 1 << 20, exactly: 544) : data
+        return head.flatMap { try? NIfTIReader.parseHeader([UInt8]($0.prefix(544)), file: path) }
     }
 
     static func pixelType(_ t: ScalarType) -> PixelType {
@@ -161,6 +161,22 @@ public enum PyRadiomicsResampling {
 }
 
 extension PyRadiomicsResampling {
+    /// Whether SimpleITK reads the file as a 2D image: a NIfTI header's dim[0] or a NRRD's
+    /// `dimension` of 2.
+    public static func isTwoDimensional(file path: String) -> Bool {
+        switch try? FileFormat.detect(path) {
+        case .nifti:
+            return niftiHeader(path)?.dims[0] == 2
+        case .nrrd:
+            guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+            defer { try? handle.close() }
+            let text = String(decoding: (try? handle.read(upToCount: 1 << 16)) ?? Data(), as: UTF8.self)
+            return text.split(separator: "\n").prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                .contains { $0.replacingOccurrences(of: " ", with: "").lowercased() == "dimension:2" }
+        default: return false
+        }
+    }
+
     /// The `type:` field of a NRRD header (ITK keeps the stored type).
     static func nrrdPixelType(_ path: String) -> PixelType {
         guard let handle = FileHandle(forReadingAtPath: path) else { return .float64 }
