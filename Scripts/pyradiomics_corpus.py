@@ -310,6 +310,11 @@ CASES = [
          axes="MR_2D_extraction recipe (without shape2D) on a 3D ROI"),
     case("image_2d", container="nifti2d", mask="sphere", featureClass={"shape2D": None, **TEX},
          axes="a 2D image and mask (NIfTI dim 2)"),
+    # The IBSI CT phantom's DICOM series with its NIfTI mask (Fixtures/ibsi, not copied): the mask's
+    # own geometry (z spacing 3 against the series' 2.9999999999998) decides the resampled mask.
+    case("ibsi_ct_dicom_nifti_mask_resample", container="fixture", mask="fixture",
+         setting={"resampledPixelSpacing": [2, 2, 2], "interpolator": "sitkBSpline"},
+         featureClass={"shape": None, "firstorder": None}, axes="IBSI CT phantom DICOM series + NIfTI mask; B-spline to 2 mm"),
     # DICOM series.
     case("dicom_int16", container="dicom", spacing=(0.8, 0.8, 2.0), mask="sphere", axes="DICOM series int16; files out of order"),
     case("dicom_uint16_intercept_resample", container="dicom", spacing=(0.8, 0.8, 2.5), mask="sphere", intercept=-1024,
@@ -349,8 +354,13 @@ def generate():
         folder = os.path.join(OUT, "cases", c["name"])
         os.makedirs(folder)
         arr = image_array(c["dtype"], SIZE, seed=n)
-        m = mask_array(c["mask"], SIZE, seed=n)
-        if c["container"] == "dicom":
+        m = mask_array(c["mask"], SIZE, seed=n) if c["mask"] != "fixture" else None
+        if c["container"] == "fixture":
+            ct = os.path.join(ROOT, "Fixtures", "ibsi", "ibsi1", "ct_phantom")
+            image = read_dicom_series(os.path.join(ct, "dicom", "image"))
+            image_rel = os.path.relpath(os.path.join(ct, "dicom", "image"), folder)
+            mask_rel = os.path.relpath(os.path.join(ct, "nifti", "mask", "mask.nii.gz"), folder)
+        elif c["container"] == "dicom":
             write_dicom_series(arr, c["spacing"], c["direction"], c["origin"], os.path.join(folder, "image"), c["intercept"], n)
             image = read_dicom_series(os.path.join(folder, "image"))
             image_rel = "image"
@@ -366,17 +376,19 @@ def generate():
             image = to_sitk(arr, c["spacing"], c["direction"], c["origin"])
             image_rel = "image.nii.gz" if c["container"] == "nifti" else "image.nrrd"
             sitk.WriteImage(image, os.path.join(folder, image_rel), useCompression=True)
-        mask = sitk.GetImageFromArray(m)
-        mask.CopyInformation(image)
-        if c["mask_geometry"] == "subgrid":
-            # The ROI on a smaller grid that starts 3 voxels in (pyradiomics needs correctMask).
-            mask = sitk.GetImageFromArray(m[2:-2, 3:-3, 3:-3].copy())
-            mask.SetSpacing(image.GetSpacing())
-            mask.SetDirection(image.GetDirection())
-            mask.SetOrigin(image.TransformIndexToPhysicalPoint((3, 3, 2)))
-        elif c["mask_geometry"] == "shifted":
-            mask.SetOrigin([o + 2e-4 for o in image.GetOrigin()])
-        sitk.WriteImage(mask, os.path.join(folder, "mask.nii.gz"), useCompression=True)
+        if m is not None:
+            mask_rel = "mask.nii.gz"
+            mask = sitk.GetImageFromArray(m)
+            mask.CopyInformation(image)
+            if c["mask_geometry"] == "subgrid":
+                # The ROI on a smaller grid that starts 3 voxels in (pyradiomics needs correctMask).
+                mask = sitk.GetImageFromArray(m[2:-2, 3:-3, 3:-3].copy())
+                mask.SetSpacing(image.GetSpacing())
+                mask.SetDirection(image.GetDirection())
+                mask.SetOrigin(image.TransformIndexToPhysicalPoint((3, 3, 2)))
+            elif c["mask_geometry"] == "shifted":
+                mask.SetOrigin([o + 2e-4 for o in image.GetOrigin()])
+            sitk.WriteImage(mask, os.path.join(folder, mask_rel), useCompression=True)
         params = params_yaml(c)
         with open(os.path.join(folder, "params.yaml"), "w") as f:
             json.dump(params, f, indent=1)
@@ -384,8 +396,8 @@ def generate():
         extractor = featureextractor.RadiomicsFeatureExtractor(os.path.join(folder, "params.yaml"))
         expected, error = {}, None
         try:
-            src = image if c["container"] == "dicom" else os.path.join(folder, image_rel)
-            result = extractor.execute(src, os.path.join(folder, "mask.nii.gz"))
+            src = image if c["container"] in ("dicom", "fixture") else os.path.join(folder, image_rel)
+            result = extractor.execute(src, os.path.join(folder, mask_rel))
             for k, v in result.items():
                 x = number(v)
                 if x is not None:
@@ -393,7 +405,7 @@ def generate():
         except Exception as e:  # pyradiomics raised: the case expects an error
             error = f"{type(e).__name__}: {e}"
         with open(os.path.join(folder, "expected.json"), "w") as f:
-            json.dump({"case": c["name"], "axes": c["axes"], "image": image_rel, "mask": "mask.nii.gz",
+            json.dump({"case": c["name"], "axes": c["axes"], "image": image_rel, "mask": mask_rel,
                        "error": error, "expected": expected}, f, indent=0, sort_keys=True)
             f.write("\n")
         index.append({"case": c["name"], "axes": c["axes"]})

@@ -46,7 +46,8 @@ public enum PyRadiomicsExtractor {
         let twoDimensional = imageFile.map(PyRadiomicsResampling.isTwoDimensional(file:)) ?? false
         if let spacing = s.resampledPixelSpacing {
             if let (img, m) = PyRadiomicsResampling.resample(image: image, mask: mask, spacing: spacing, padDistance: s.padDistance,
-                                                             interpolator: s.interpolator, pixelType: filePixelType()) {
+                                                             interpolator: s.interpolator, pixelType: filePixelType(),
+                                                             maskGeometry: maskFile.flatMap(PyRadiomicsResampling.fileGeometry)) {
                 image = img
                 mask = m
             } else {

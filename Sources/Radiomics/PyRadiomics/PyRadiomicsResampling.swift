@@ -45,9 +45,14 @@ public enum PyRadiomicsResampling {
 
     /// Resamples image and mask as pyradiomics does; nil when pyradiomics would not resample
     /// (then the caller crops to the ROI with `padDistance`, which changes no feature value).
-    public static func resample(image: ImageVolume, mask: MaskVolume, spacing: [Double], padDistance: Int,
+    /// `maskGeometry`: the label map's own geometry when it differs from the image's within the
+    /// geometry tolerance (a DICOM series with a NIfTI mask): SimpleITK resamples the mask, and
+    /// computes the grid, in it, and the last bits decide nearest-neighbour ties.
+    public static func resample(image: ImageVolume, mask roi: MaskVolume, spacing: [Double], padDistance: Int,
                                 interpolator: PyRadiomicsParameters.Interpolator,
-                                pixelType: PixelType) -> (ImageVolume, MaskVolume)? {
+                                pixelType: PixelType, maskGeometry: Geometry? = nil) -> (ImageVolume, MaskVolume)? {
+        var mask = roi
+        if let maskGeometry, maskGeometry.size == roi.size { mask = MaskVolume(geometry: maskGeometry, voxels: roi.voxels) }
         guard let (geo, _) = grid(mask: mask, spacing: spacing, padDistance: padDistance) else { return nil }
         let coefficients = interpolator == .bSpline ? BSpline.coefficients(image) : nil
         let inSize = SIMD3<Double>(image.geometry.size)
@@ -56,7 +61,8 @@ public enum PyRadiomicsResampling {
         // ITK's arithmetic, since nearest-neighbour picks at exact half-voxel positions depend on
         // the last bit: index → physical point → input continuous index at the start of each
         // scanline, then `inputIndex += delta` along x (ResampleImageFilter, linear transforms).
-        let toIndex = PhysicalToIndex(image.geometry)
+        let toIndex = PhysicalToIndex(image.geometry), toMaskIndex = PhysicalToIndex(mask.geometry)
+        let sameGrid = mask.geometry == image.geometry
         for k in 0..<geo.size.z {
             for j in 0..<geo.size.y {
                 let first = toIndex.continuousIndex(itkPoint(geo, SIMD3(0, Double(j), Double(k))))
@@ -68,7 +74,15 @@ public enum PyRadiomicsResampling {
                     guard (0..<3).allSatisfy({ ci[$0] >= -0.5 && ci[$0] < inSize[$0] - 0.5 }) else { continue }
                     let n = outImage.linearIndex(i, j, k)
                     let nearest = SIMD3<Int>((ci + 0.5).rounded(.down))
-                    outMask.voxels[n] = mask[nearest.x, nearest.y, nearest.z]
+                    if sameGrid {
+                        outMask.voxels[n] = mask[nearest.x, nearest.y, nearest.z]
+                    } else {
+                        let cm = toMaskIndex.continuousIndex(itkPoint(geo, SIMD3(Double(i), Double(j), Double(k))))
+                        if (0..<3).allSatisfy({ cm[$0] >= -0.5 && cm[$0] < Double(mask.size[$0]) - 0.5 }) {
+                            let m = SIMD3<Int>((cm + 0.5).rounded(.down))
+                            outMask.voxels[n] = mask[m.x, m.y, m.z]
+                        }
+                    }
                     let v: Double
                     switch interpolator {
                     case .bSpline: v = BSpline.evaluate(coefficients!, at: ci)
@@ -136,6 +150,15 @@ public enum PyRadiomicsResampling {
         let scaled = h.sclSlope.isFinite && h.sclSlope != 0 && !(h.sclSlope == 1 && h.sclInter == 0)
         if scaled { return .float64 }
         return pixelType(h.scalarType)
+    }
+
+    /// The geometry SimpleITK reads for a NIfTI or NRRD label map (nil for other masks).
+    static func fileGeometry(_ path: String) -> Geometry? {
+        switch try? FileFormat.detect(path) {
+        case .nifti: return niftiHeader(path).flatMap { try? NIfTIReader.geometry(of: $0, file: path) }
+        case .nrrd: return (try? NRRDReader.read(path, volumeIndex: nil, limits: .default))?.geometry
+        default: return nil
+        }
     }
 
     static func niftiHeader(_ path: String) -> NIfTIReader.Header? {
