@@ -62,8 +62,14 @@ public enum PyRadiomicsExtractor {
                 for n in mask.voxels.indices where mask.voxels[n] != 0 { roi.append(image.voxels[n]) }
                 out += intensityDiagnostics("Mask-interpolated", roi)
             }
-        } else if s.preCrop {
-            (image, mask) = cropWithPad(image, mask, pad: s.padDistance)
+        } else {
+            if s.correctMask && s.additionalInfo, let maskFile, let g = PyRadiomicsResampling.fileGeometry(maskFile),
+               g.mismatch(with: image.geometry, lengthTolerance: s.geometryTolerance ?? 1e-4, directionTolerance: s.geometryTolerance ?? 1e-6,
+                          names: ("mask", "image")) != nil {
+                // The label map was re-sampled onto the image grid while read (`correctMask`).
+                out += maskDiagnostics("corrected", image: image, mask: mask, box: maskBox)
+            }
+            if s.preCrop { (image, mask) = cropWithPad(image, mask, pad: s.padDistance) }
         }
         var box = try checkMask(mask, settings: s, file: maskFile)
         var intensityMask = mask

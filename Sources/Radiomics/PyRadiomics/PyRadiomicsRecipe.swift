@@ -95,6 +95,9 @@ extension PyRadiomicsParameters {
                         "Mask-interpolated_VoxelNum", "Mask-interpolated_VolumeNum",
                         "Mask-interpolated_Mean", "Mask-interpolated_Minimum", "Mask-interpolated_Maximum"].map { "diagnostics_" + $0 }
             }
+            if s.correctMask && s.resampledPixelSpacing == nil {
+                out += ["VoxelNum", "VolumeNum", "Mean", "Minimum", "Maximum"].map { "diagnostics_Mask-corrected_" + $0 }
+            }
             if s.resegmentRange != nil {
                 out += ["VoxelNum", "VolumeNum", "Mean", "Minimum", "Maximum"].map { "diagnostics_Mask-resegmented_" + $0 }
             }
