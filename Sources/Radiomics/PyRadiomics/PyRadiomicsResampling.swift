@@ -87,6 +87,7 @@ public enum PyRadiomicsResampling {
                     switch interpolator {
                     case .bSpline: v = BSpline.evaluate(coefficients!, at: ci)
                     case .linear: v = linear(image, at: ci)
+                    case .gaussian: v = gaussian(image, at: ci)
                     default: v = Double(image[nearest.x, nearest.y, nearest.z])
                     }
                     outImage.voxels[n] = cast(v, pixelType)
@@ -113,6 +114,74 @@ public enum PyRadiomicsResampling {
             for c in 0..<3 { p[r] += (g.direction[3 * r + c] * g.spacing[c]) * index[c] }
         }
         return p
+    }
+
+    /// ITK `GaussianInterpolateImageFunction` as SimpleITK's `sitkGaussian` creates it (σ 0.8
+    /// voxel, α 4; measured against SimpleITK 2.5): per axis the differences of
+    /// vnl_erf((x − c)/(√2·σ)) over the voxels' edges within α·σ of c, their product as weight,
+    /// the weighted mean.
+    static func gaussian(_ image: ImageVolume, at ci: SIMD3<Double>) -> Double {
+        let s = image.size, spacing = image.geometry.spacing
+        var begin = SIMD3<Int>(), weights: [[Double]] = [[], [], []]
+        for d in 0..<3 {
+            let sigma = 0.8 * spacing[d]
+            let scale = 1 / (2.0.squareRoot() * sigma / spacing[d]), cutoff = sigma * 4 / spacing[d]
+            begin[d] = Swift.max(0, Int((ci[d] + 0.5 - cutoff).rounded(.down)))
+            let end = Swift.min(s[d], Int((ci[d] + 0.5 + cutoff).rounded(.up)))
+            var t = (-0.5 - ci[d] + Double(begin[d])) * scale
+            var last = vnlErf(t)
+            for _ in begin[d]..<Swift.max(end, begin[d]) {
+                t += scale
+                let now = vnlErf(t)
+                weights[d].append(now - last)
+                last = now
+            }
+        }
+        var sumValue = 0.0, sumWeight = 0.0
+        for (k, wz) in weights[2].enumerated() {
+            for (j, wy) in weights[1].enumerated() {
+                for (i, wx) in weights[0].enumerated() {
+                    let w = wx * wy * wz
+                    sumValue += Double(image[begin.x + i, begin.y + j, begin.z + k]) * w
+                    sumWeight += w
+                }
+            }
+        }
+        return sumValue / sumWeight
+    }
+
+    /// vnl_erf: the regularised incomplete gamma P(½, x²) by Numerical Recipes' series or
+    /// continued fraction, to a relative 3·10⁻⁷ (not libm's erf: the interpolated values follow it).
+    static func vnlErf(_ x: Double) -> Double {
+        let a = 0.5, xx = x * x, eps = 3e-7, tiny = 1e-30
+        let front = { exp(-xx + a * log(xx) - 0.5723649429247001) }  // log Γ(½) = log √π
+        var p = 0.0
+        if xx <= 0 {
+            p = 0
+        } else if xx < a + 1 {
+            var ap = a, del = 1 / a, sum = del
+            for _ in 0..<100 {
+                ap += 1; del *= xx / ap; sum += del
+                if Swift.abs(del) < Swift.abs(sum) * eps { break }
+            }
+            p = sum * front()
+        } else {
+            var b = xx + 1 - a, c = 1 / tiny, d = 1 / b, h = d
+            for i in 1...100 {
+                let an = -Double(i) * (Double(i) - a)
+                b += 2
+                d = an * d + b
+                if Swift.abs(d) < tiny { d = tiny }
+                c = b + an / c
+                if Swift.abs(c) < tiny { c = tiny }
+                d = 1 / d
+                let del = d * c
+                h *= del
+                if Swift.abs(del - 1) < eps { break }
+            }
+            p = 1 - front() * h
+        }
+        return x < 0 ? -p : p
     }
 
     /// ITK `LinearInterpolateImageFunction::EvaluateOptimized` (3D): successive lerps a + (b − a)·t
