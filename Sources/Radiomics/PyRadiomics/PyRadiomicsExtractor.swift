@@ -6,7 +6,7 @@ import Foundation
 /// pyradiomics' column names (`original_firstorder_Mean`, `diagnostics_…`).
 ///
 /// Implemented: image types Original, LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential,
-/// Gradient, LBP2D (not fixture-checked end to end), LBP3D; resampling (B-spline, linear, nearest); every feature class (firstorder, shape, shape2D,
+/// Gradient, LBP2D, LBP3D; resampling (every SimpleITK image interpolator); every feature class (firstorder, shape, shape2D,
 /// glcm, glrlm, glszm, ngtdm, gldm); numeric diagnostics. Anything else the parameters ask for
 /// (LBP2D other than 'uniform' on axial slices, `force2Ddimension` ≠ 0 for glszm/ngtdm/gldm, `distances` ≠ [1] for
 /// ngtdm/gldm) is a `RadiomicsError.usage` naming it, never a silent omission.

@@ -2,7 +2,8 @@ import Foundation
 
 /// pyradiomics' `imageoperations.resampleImage` (pyradiomics-bhklab 3.1.4) with SimpleITK's
 /// `ResampleImageFilter` semantics: its cropped output grid around the ROI, B-spline (cubic,
-/// with ITK's mirror-boundary prefilter), linear or nearest-neighbour image interpolation,
+/// with ITK's mirror-boundary prefilter), linear, nearest-neighbour, Gaussian or windowed-sinc
+/// image interpolation,
 /// nearest-neighbour mask interpolation, 0 outside the input, and the cast back to the input
 /// pixel type (clamp, then truncate toward zero for integer types) that SimpleITK applies
 /// because pyradiomics keeps the original pixel type.
