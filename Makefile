@@ -7,7 +7,7 @@ APT_PACKAGES = libgdcm-dev zlib1g-dev libdeflate-dev libinsighttoolkit5-dev
 BIN = .build/release/radiomics
 CT = Fixtures/ibsi/ibsi1/ct_phantom
 
-.PHONY: all deps build test test-browser test-slurm demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke test-asan asan-leaks test-tsan mutation
+.PHONY: all deps build test pyradiomics-corpus test-browser test-slurm demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke test-asan asan-leaks test-tsan mutation
 
 all: build
 
@@ -47,6 +47,12 @@ test: deps
 	    failed=$$(grep -o '<testsuite [^>]*>' .build/xunit.xml | sed -n 's/.* failures="\([0-9]*\)".*/\1/p' | awk '{s+=$$1} END {print s+0}'); \
 	    echo "$$((total - failed)) passed, $$failed failed"; \
 	  fi; exit $$status
+
+# The pyradiomics differential corpus (Fixtures/pyradiomics-corpus, issue 14): values matching
+# pyradiomics per case and per family, allowed differences, and any unexplained mismatch.
+pyradiomics-corpus: deps
+	$(SWIFT) build --build-tests
+	@$(SWIFT) test --skip-build --filter PyRadiomicsCorpusTests 2>&1 | grep -E '^corpus|failed - ' ; true
 
 # `radiomics report` in headless Chromium (installed when missing): the page loads, no console
 # error, a screenshot that is not blank. Uses the debug build; prints its timings.

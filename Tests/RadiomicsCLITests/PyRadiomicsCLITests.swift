@@ -87,4 +87,39 @@ final class PyRadiomicsCLITests: XCTestCase {
             }
         }
     }
+
+    /// Regression (issue 14): a pyradiomics-mode batch's columns come from the settings, not from
+    /// its first case. A case whose shape2D pyradiomics skips (force2Ddimension 0 and a ROI one
+    /// voxel wide in x) first, then a single-slice case: the second keeps its shape2D values, and
+    /// the header is the same in either order.
+    func testBatchColumnsDoNotDependOnTheFirstCase() throws {
+        let corpus = CLI.fixtures + "/pyradiomics-corpus/cases"
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pybatch2d-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let skipped = "\(corpus)/force2d_dim2/image.nii.gz,\(corpus)/force2d_dim2/mask.nii.gz"
+        let slice = "\(corpus)/force2d_dim0_shape2d/image.nii.gz,\(corpus)/force2d_dim0_shape2d/mask.nii.gz"
+        let params = "\(corpus)/force2d_dim0_shape2d/params.yaml"
+        var tables: [(header: [String], rows: [[String]])] = []
+        for (n, lines) in [[skipped, slice], [slice, skipped]].enumerated() {
+            let manifest = dir.appendingPathComponent("cases\(n).csv").path
+            try (["Image,Mask"] + lines).joined(separator: "\n").appending("\n").write(toFile: manifest, atomically: true, encoding: .utf8)
+            let r = try CLI.run(["batch", manifest, "--config", params, "--jobs", "1"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            tables.append(table(r.stdout))
+        }
+        XCTAssertEqual(tables[0].header, tables[1].header)
+        let shape2D = tables[0].header.filter { $0.hasPrefix("original_shape2D_") }
+        XCTAssertEqual(shape2D.count, 9)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(corpus)/force2d_dim0_shape2d/expected.json"))) as! [String: Any]
+        let want = json["expected"] as! [String: Double]
+        for (t, sliceRow, skippedRow) in [(tables[0], 1, 0), (tables[1], 0, 1)] {
+            for c in shape2D {
+                let i = t.header.firstIndex(of: c)!
+                XCTAssertEqual(t.rows[skippedRow][i], "NaN", "\(c): pyradiomics skips shape2D for this ROI")
+                let g = try XCTUnwrap(Double(t.rows[sliceRow][i]), c)
+                XCTAssertEqual(g, want[c]!, accuracy: 1e-9 * Swift.max(1, Swift.abs(want[c]!)), c)
+            }
+        }
+    }
 }

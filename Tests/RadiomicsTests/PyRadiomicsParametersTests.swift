@@ -122,7 +122,7 @@ final class PyRadiomicsParametersTests: XCTestCase {
     func testKeysThatCannotBeHonouredAreErrorsNamingTheKey() {
         let bad: [(String, String)] = [
             ("setting:\n  binWidht: 25\n", "binWidht"),
-            ("setting:\n  interpolator: sitkGaussian\n", "interpolator"),
+            ("setting:\n  interpolator: sitkLabelGaussian\n", "interpolator"),
             ("setting:\n  weightingNorm: chebyshev\n", "weightingNorm"),
             ("setting:\n  resampledPixelSpacing: [1, 1]\n", "resampledPixelSpacing"),
             ("setting:\n  label_channel: 1\n", "label_channel"),

@@ -39,7 +39,8 @@ func response(_ spec: FilterSpec, _ g: FilterGrid) throws(RadiomicsError) -> Fil
     case let .pyradiomicsLoG(s):
         out = PyRadiomicsFilters.log(g, sigma: s)
     case let .pyradiomicsWavelet(f, b, start, l):
-        out = PyRadiomicsFilters.wavelet(g, family: f, band: try WaveletFilter.parseBand(b), startLevel: start, level: l)
+        guard let band = PyRadiomicsFilters.waveletBand(b) else { throw .usage("wavelet sub-band '\(b)' must be 3 letters L/H/-, such as LLH") }
+        out = PyRadiomicsFilters.wavelet(g, family: f, band: band, startLevel: start, level: l)
     case .square, .squareRoot, .logarithm, .exponential:
         out = PyRadiomicsFilters.intensityMap(spec, g)
     case let .gradient(useSpacing):
@@ -87,7 +88,7 @@ enum Filters {
             try need(o.count == 3 && o.allSatisfy { $0 >= 0 } && o.reduce(0, +) >= 1, "Riesz order must be 3 non-negative integers, not all 0")
         case let .pyradiomicsLoG(s): try need(s > 0, "σ must be > 0")
         case let .pyradiomicsWavelet(_, b, start, l):
-            try need(WaveletFilter.isBand3D(b), "band must be 3 letters L/H such as LLH")
+            try need(PyRadiomicsFilters.waveletBand(b) != nil, "band must be 3 letters L/H such as LLH (- for an axis left out with force2D)")
             try need(start >= 0 && l >= 1, "start level must be ≥ 0 and level ≥ 1")
         case let .lbp2D(r, n): try need(r > 0 && n >= 2, "LBP radius must be > 0 and samples ≥ 2")
         case let .lbp3D(level, r, sub):

@@ -73,7 +73,9 @@ extension FilterSpec {
         case let .rieszLoG(s, _, o, _): return "riesz-log-sigma-\(num(s))-mm-order-\(o.map(String.init).joined(separator: "-"))-3D"
         case let .rieszSimoncelli(l, o, _): return "riesz-simoncelli-level-\(l)-order-\(o.map(String.init).joined(separator: "-"))-3D"
         case let .pyradiomicsLoG(s): return "log-sigma-\(num(s))-mm-3D"
-        case let .pyradiomicsWavelet(_, b, _, l): return (l == 1 ? "wavelet" : "wavelet\(l)") + "-\(b.uppercased())"
+        case let .pyradiomicsWavelet(_, b, _, l):
+            // force2D bands spell the untransformed axis "-" (LH-): pyradiomics names them LH.
+            return (l == 1 ? "wavelet" : "wavelet\(l)") + "-\(b.uppercased().filter { $0 != "-" })"
         case .square: return "square"
         case .squareRoot: return "squareroot"
         case .logarithm: return "logarithm"

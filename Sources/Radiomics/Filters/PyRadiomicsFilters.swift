@@ -28,15 +28,25 @@ enum PyRadiomicsFilters {
     /// upsampled) is applied to the approximation `startLevel` times, then `level` more times; the
     /// sub-band of the last one is returned, cropped back. pywt's placement equals
     /// y[x] = Σₘ w[m]·f[(x + ⌊n/2⌋ − m) mod N].
-    static func wavelet(_ g: FilterGrid, family: WaveletFamily, band: [Bool], startLevel: Int, level: Int) -> FilterGrid {
+    /// `band[axis]`: true high-pass, false low-pass, nil an axis left out (force2D: pywt.swtn's
+    /// `axes` without force2Ddimension).
+    static func wavelet(_ g: FilterGrid, family: WaveletFamily, band: [Bool?], startLevel: Int, level: Int) -> FilterGrid {
         let padTo = SIMD3<Int>((0..<3).map { g.size[$0] % 2 == 0 ? g.size[$0] : g.size[$0] + 1 })
         var data = padTo == g.size ? g : wrapPadEnd(g, to: padTo)
         let lo = family.lowPass, hi = family.highPass
+        let axes = (0..<3).filter { band[$0] != nil }
         for _ in 0..<(startLevel + level - 1) {
-            data = data.convolved(axes: [0, 1, 2], kernel: lo, mode: .periodic)
+            data = data.convolved(axes: axes, kernel: lo, mode: .periodic)
         }
-        for axis in 0..<3 { data = data.convolved(axis: axis, kernel: band[axis] ? hi : lo, mode: .periodic) }
+        for axis in axes { data = data.convolved(axis: axis, kernel: band[axis]! ? hi : lo, mode: .periodic) }
         return padTo == g.size ? data : FourierFilters.crop(data, margin: .zero, size: g.size)
+    }
+
+    /// A band name x, y, z: L, H, or - (axis left out); nil unless 3 letters with at least two transformed axes.
+    static func waveletBand(_ s: String) -> [Bool?]? {
+        let u = Array(s.uppercased())
+        guard u.count == 3, u.allSatisfy({ "LH-".contains($0) }), u.filter({ $0 == "-" }).count <= 1 else { return nil }
+        return u.map { $0 == "-" ? nil : $0 == "H" }
     }
 
     static func wrapPadEnd(_ g: FilterGrid, to size: SIMD3<Int>) -> FilterGrid {

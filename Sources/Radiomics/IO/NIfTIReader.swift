@@ -308,7 +308,13 @@ public enum NIfTIReader {
         let useSform = h.sformCode > 0 && sformOrthogonal && (h.qformCode <= 0 || h.sformCode == 1)
 
         if useSform {
-            spacing = SIMD3(sformNorms[0], sformNorms[1], sformNorms[2])
+            // ITK keeps pixdim as the spacing (the sform gives direction and origin); the column
+            // norms differ from it in the last float32 bits of a rotated sform, which moves
+            // nearest-neighbour resampling ties.
+            spacing = SIMD3((0..<3).map { a in
+                let p = Swift.abs(h.pixdim[a + 1])
+                return p > 0 && Swift.abs(p - sformNorms[a]) <= 1e-5 * sformNorms[a] ? p : sformNorms[a]
+            })
             let u = (0..<3).map { sformColumns[$0] / sformNorms[$0] }
             direction = [u[0].x, u[1].x, u[2].x, u[0].y, u[1].y, u[2].y, u[0].z, u[1].z, u[2].z]
             origin = SIMD3(h.srow[0][3], h.srow[1][3], h.srow[2][3])

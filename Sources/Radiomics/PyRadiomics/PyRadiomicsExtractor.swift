@@ -6,7 +6,7 @@ import Foundation
 /// pyradiomics' column names (`original_firstorder_Mean`, `diagnostics_…`).
 ///
 /// Implemented: image types Original, LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential,
-/// Gradient, LBP2D (not fixture-checked end to end), LBP3D; resampling (B-spline, linear, nearest); every feature class (firstorder, shape, shape2D,
+/// Gradient, LBP2D, LBP3D; resampling (every SimpleITK image interpolator); every feature class (firstorder, shape, shape2D,
 /// glcm, glrlm, glszm, ngtdm, gldm); numeric diagnostics. Anything else the parameters ask for
 /// (LBP2D other than 'uniform' on axial slices, `force2Ddimension` ≠ 0 for glszm/ngtdm/gldm, `distances` ≠ [1] for
 /// ngtdm/gldm) is a `RadiomicsError.usage` naming it, never a silent omission.
@@ -39,11 +39,15 @@ public enum PyRadiomicsExtractor {
             out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(roi.componentCount26)))
         }
         if s.normalize { image = PyRadiomicsPreprocessing.normalize(image, scale: s.normalizeScale, removeOutliers: s.removeOutliers) }
-        // The file's pixel type (read from its header) matters to resampling and LBP3D only.
-        let filePixelType = { imageFile.map(PyRadiomicsResampling.pixelType(ofFile:)) ?? .float64 }
+        // The file's pixel type (read from its header) matters to resampling and LBP3D only;
+        // SimpleITK's Normalize gives a real image.
+        let filePixelType = { s.normalize ? .float64 : imageFile.map(PyRadiomicsResampling.pixelType(ofFile:)) ?? .float64 }
+        // A 2D file (NIfTI or NRRD of dimension 2) is pyradiomics' Nd = 2: shape2D without force2D, no 3D shape.
+        let twoDimensional = imageFile.map(PyRadiomicsResampling.isTwoDimensional(file:)) ?? false
         if let spacing = s.resampledPixelSpacing {
             if let (img, m) = PyRadiomicsResampling.resample(image: image, mask: mask, spacing: spacing, padDistance: s.padDistance,
-                                                             interpolator: s.interpolator, pixelType: filePixelType()) {
+                                                             interpolator: s.interpolator, pixelType: filePixelType(),
+                                                             maskGeometry: maskFile.flatMap(PyRadiomicsResampling.fileGeometry)) {
                 image = img
                 mask = m
             } else {
@@ -58,14 +62,21 @@ public enum PyRadiomicsExtractor {
                 for n in mask.voxels.indices where mask.voxels[n] != 0 { roi.append(image.voxels[n]) }
                 out += intensityDiagnostics("Mask-interpolated", roi)
             }
-        } else if s.preCrop {
-            (image, mask) = PyRadiomicsPreprocessing.cropWithPad(image, mask, pad: s.padDistance)
+        } else {
+            if s.correctMask && s.additionalInfo, let maskFile, let g = PyRadiomicsResampling.fileGeometry(maskFile),
+               g.mismatch(with: image.geometry, lengthTolerance: s.geometryTolerance ?? 1e-4, directionTolerance: s.geometryTolerance ?? 1e-6,
+                          names: ("mask", "image")) != nil {
+                // The label map was re-sampled onto the image grid while read (`correctMask`).
+                out += maskDiagnostics("corrected", image: image, mask: mask, box: maskBox)
+            }
+            if s.preCrop { (image, mask) = PyRadiomicsPreprocessing.cropWithPad(image, mask, pad: s.padDistance) }
         }
         var box = try PyRadiomicsPreprocessing.checkMask(mask, settings: s, file: maskFile)
         var intensityMask = mask
         if let range = s.resegmentRange {
             intensityMask = try PyRadiomicsPreprocessing.resegment(image: image, mask: mask, range: range, mode: s.resegmentMode, file: maskFile)
             box = try PyRadiomicsPreprocessing.checkMask(intensityMask, settings: s, file: maskFile)
+            if s.additionalInfo { out += maskDiagnostics("resegmented", image: image, mask: intensityMask, box: box) }
         }
         try GuardRails.checkROISize(intensityMask, minimum: minROIVoxels, stage: "resampling and re-segmentation", file: maskFile)
         let shapeMask = s.resegmentShape ? intensityMask : mask
@@ -91,8 +102,9 @@ public enum PyRadiomicsExtractor {
             return Result { () throws(RadiomicsError) in
                 try times.measure(piece.cls) { () throws(RadiomicsError) in
                     guard let m = piece.map else {
-                        return shapeFeatures(piece.cls, names: names, mask: shapeMask.cropped(to: box), box: box,
-                                             spacing: image.geometry.spacing, settings: s)
+                        return try shapeFeatures(piece.cls, names: names, mask: shapeMask.cropped(to: box), box: box,
+                                                 spacing: image.geometry.spacing, settings: s, file: maskFile,
+                                                 twoDimensional: twoDimensional)
                     }
                     let prefix = maps[m].prefix, ts = maps[m].settings, bins = binned[m]
                     if PyRadiomicsTexture.classes.contains(piece.cls) {
@@ -124,17 +136,40 @@ public enum PyRadiomicsExtractor {
                 Feature("diagnostics_\(what)_Minimum", Double(lo)), Feature("diagnostics_\(what)_Maximum", Double(hi))]
     }
 
-    /// A shape class on the (cropped) shape mask. shape2D: pyradiomics computes it only with
-    /// force2D and a ROI one voxel thick along force2Ddimension (numpy axis: 0 = z, 1 = y, 2 = x);
-    /// otherwise it logs and skips it.
+    /// `diagnostics_Mask-<what>_…` of pyradiomics' `addMaskElements`: voxel and 26-connected
+    /// volume counts, and the image's mean, minimum and maximum in the mask.
+    static func maskDiagnostics(_ what: String, image: ImageVolume, mask: MaskVolume, box: IndexBox) -> [Feature] {
+        let roi = mask.cropped(to: box)
+        var values: [Float] = []
+        for n in mask.voxels.indices where mask.voxels[n] != 0 { values.append(image.voxels[n]) }
+        return [Feature("diagnostics_Mask-\(what)_VoxelNum", Double(roi.count)),
+                Feature("diagnostics_Mask-\(what)_VolumeNum", Double(roi.componentCount26))]
+            + intensityDiagnostics("Mask-\(what)", values)
+    }
+
+    /// A shape class on the (cropped) shape mask. shape2D follows pyradiomics' `computeShape`
+    /// exactly: without force2D it is skipped (a warning there); with force2D it is skipped when
+    /// the bounding box's size in (x, y, z) order indexed by force2Ddimension (a numpy axis:
+    /// 0 = z, 1 = y, 2 = x) is 1, and otherwise, when the ROI is thicker than one voxel along
+    /// force2Ddimension, an error (pyradiomics raises ValueError).
     static func shapeFeatures(_ cls: String, names: [String], mask m: MaskVolume, box: IndexBox, spacing: SIMD3<Double>,
-                              settings s: PyRadiomicsParameters.Settings) -> [Feature] {
+                              settings s: PyRadiomicsParameters.Settings, file: String?,
+                              twoDimensional: Bool = false) throws(RadiomicsError) -> [Feature] {
+        if twoDimensional {
+            guard cls == "shape2D" else { return [] }
+            let values = PyRadiomicsShape2D.features(mask: m, spacing: spacing, dimension: 0, enabled: names)
+            return names.map { Feature("original_shape2D_\($0)", values[$0]!) }
+        }
         if cls == "shape" {
             let values = PyRadiomicsShape.features(mask: m, spacing: spacing, enabled: names)
             return names.map { Feature("original_shape_\($0)", values[$0]!) }
         }
         let d = s.force2Ddimension
-        guard s.force2D, [box.size.z, box.size.y, box.size.x][d] == 1 else { return [] }
+        guard s.force2D, box.size[d] > 1 else { return [] }
+        let thickness = [box.size.z, box.size.y, box.size.x][d]
+        guard thickness == 1 else {
+            throw .badInput(file, "featureClass shape2D needs a ROI one voxel thick along force2Ddimension \(d), this one is \(thickness) voxels thick (pyradiomics raises here too)")
+        }
         let values = PyRadiomicsShape2D.features(mask: m, spacing: spacing, dimension: d, enabled: names)
         return names.map { Feature("original_shape2D_\($0)", values[$0]!) }
     }

@@ -272,14 +272,14 @@ public struct PyRadiomicsParameters: Sendable, Equatable, Codable {
             if let i = v.int {
                 // SimpleITK's enum values: 1 nearest, 2 linear, 3 B-spline.
                 let byCode: [Int: Interpolator] = [1: .nearestNeighbor, 2: .linear, 3: .bSpline]
-                guard let it = byCode[i] else { throw fail("setting 'interpolator' value \(i) is not supported (use sitkNearestNeighbor, sitkLinear or sitkBSpline)") }
+                guard let it = byCode[i] else { throw fail("setting 'interpolator' value \(i) is not supported (use sitkNearestNeighbor, sitkLinear, sitkBSpline, or any interpolator by name)") }
                 s.interpolator = it
                 break
             }
             let name = try string()
             guard let it = Interpolator(rawValue: name) else { throw fail("setting 'interpolator' value '\(name)' is not a SimpleITK interpolator") }
-            guard [.nearestNeighbor, .linear, .bSpline].contains(it) else {
-                throw fail("setting 'interpolator' value '\(name)' is not supported (use sitkNearestNeighbor, sitkLinear or sitkBSpline)")
+            guard it != .labelGaussian else {
+                throw fail("setting 'interpolator' value '\(name)' is not supported (a label interpolator; use sitkNearestNeighbor, sitkLinear, sitkBSpline, sitkGaussian or a windowed sinc)")
             }
             s.interpolator = it
         case "padDistance":

@@ -52,14 +52,23 @@ extension PyRadiomicsParameters {
         case .wavelet:
             guard let family = WaveletFamily(rawValue: ts.wavelet) else { return [] }
             // pywt keys per level: the 7 detail bands (numpy axes z, y, x), then the last approximation.
+            // With force2D, pywt.swtn leaves out force2Ddimension (numpy axis: 0 = z, 1 = y, 2 = x):
+            // the 3 two-letter bands, spelled with "-" at the axis left out (x, y, z order).
             let top = Swift.max(1, ts.level)
+            let skipped: Int? = ts.force2D ? 2 - ts.force2Ddimension : nil
+            func band(_ letters: [Character]) -> String {
+                var it = letters.makeIterator()
+                return String((0..<3).map { $0 == skipped ? "-" : it.next()! })
+            }
+            let n = skipped == nil ? 3 : 2
+            let names = (0..<(1 << n)).map { code in band((0..<n).map { code >> (n - 1 - $0) & 1 == 1 ? "H" : "L" }) }
             var out: [FilterSpec] = []
             for level in 1...top {
-                for b in ["LLH", "LHL", "LHH", "HLL", "HLH", "HHL", "HHH"] {
+                for b in names.dropFirst() {
                     out.append(.pyradiomicsWavelet(family: family, band: b, startLevel: ts.startLevel, level: level))
                 }
             }
-            return out + [.pyradiomicsWavelet(family: family, band: "LLL", startLevel: ts.startLevel, level: top)]
+            return out + [.pyradiomicsWavelet(family: family, band: names[0], startLevel: ts.startLevel, level: top)]
         case .square: return [.square]
         case .squareRoot: return [.squareRoot]
         case .logarithm: return [.logarithm]
@@ -86,8 +95,15 @@ extension PyRadiomicsParameters {
                         "Mask-interpolated_VoxelNum", "Mask-interpolated_VolumeNum",
                         "Mask-interpolated_Mean", "Mask-interpolated_Minimum", "Mask-interpolated_Maximum"].map { "diagnostics_" + $0 }
             }
+            if s.correctMask && s.resampledPixelSpacing == nil {
+                out += ["VoxelNum", "VolumeNum", "Mean", "Minimum", "Maximum"].map { "diagnostics_Mask-corrected_" + $0 }
+            }
+            if s.resegmentRange != nil {
+                out += ["VoxelNum", "VolumeNum", "Mean", "Minimum", "Maximum"].map { "diagnostics_Mask-resegmented_" + $0 }
+            }
         }
-        for (cls, list) in featureClasses where cls == "shape" || (cls == "shape2D" && s.force2D) {
+        // shape2D whenever enabled: a 2D image has it without force2D.
+        for (cls, list) in featureClasses where cls.hasPrefix("shape") {
             out += PyRadiomicsFeatureNames.enabled(cls, list: list).map { "original_\(cls)_\($0)" }
         }
         for type in imageTypes {
