@@ -38,13 +38,15 @@ enum PyRadiomicsTexture {
     /// - Parameters:
     ///   - levels: grey level per voxel (1…Ng inside `intensityMask`), image grid.
     ///   - spacing: (x, y, z) mm.
+    ///   - levelCount: Ng when the grey levels were binned over a larger region than the ROI
+    ///     (voxel-based maps: the whole ROI's highest level, which GLCM's Idmn and Idn divide by).
     static func features(_ cls: String, levels: Volume<Int32>, intensityMask: MaskVolume, morphologicalMask: MaskVolume,
                          spacing: SIMD3<Double>, settings s: PyRadiomicsParameters.Settings,
-                         enabled: [String]) throws(RadiomicsError) -> [String: Double] {
+                         enabled: [String], levelCount: Int? = nil) throws(RadiomicsError) -> [String: Double] {
         var present = Set<Int32>()
         for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { present.insert(levels.voxels[n]) }
         let greyLevels = present.map(Int.init).sorted()
-        let ng = greyLevels.last ?? 1
+        let ng = Swift.max(greyLevels.last ?? 1, levelCount ?? 0)
         let planarKinds = ["glszm", "ngtdm", "gldm"]
         if s.force2D && s.force2Ddimension != 0 && planarKinds.contains(cls) {
             throw .usage("setting 'force2Ddimension' \(s.force2Ddimension) is not yet implemented for '\(cls)' in pyradiomics mode (only 0)")
