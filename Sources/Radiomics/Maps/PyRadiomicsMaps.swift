@@ -51,41 +51,62 @@ enum PyRadiomicsMaps {
         }
         let columns = classes.flatMap { c in c.features.map { "original_\(c.name)_\($0)" } }
         let voxels = FeatureMaps.roiVoxels(roi)
-        let results = Parallel.map(count: voxels.count, dynamic: true) { v -> Result<[Float], RadiomicsError> in
-            let box = FeatureMaps.kernelBox(at: voxels[v], size: img.size, radius: r)
-            let kMask = isMasked ? roi.cropped(to: box) : MaskVolume(geometry: Geometry(size: box.size, spacing: img.geometry.spacing), repeating: 1)
-            let kLevels = levels.cropped(to: box)
+        // Rows of ROI voxels (one y, z): each row slides one GLCM kernel along x (SlidingCooccurrence).
+        var rows: [Range<Int>] = []
+        var start = 0
+        for v in voxels.indices.dropFirst() where voxels[v] / img.size.x != voxels[v - 1] / img.size.x {
+            rows.append(start..<v)
+            start = v
+        }
+        if !voxels.isEmpty { rows.append(start..<voxels.count) }
+        let angles = PyRadiomicsTexture.angles(distances: s.distances, force2D: s.force2D, dimension: s.force2Ddimension)
+        let slidesGLCM = classes.contains { $0.name == "glcm" }
+        let perRow = Parallel.map(count: rows.count, dynamic: true) { row -> Result<[[Float]], RadiomicsError> in
+            var glcm = SlidingCooccurrence(levels: levels.voxels, size: img.size, levelCount: slidesGLCM ? ng : 0,
+                                           displacements: slidesGLCM ? angles.map(PyRadiomicsTexture.xyz) : [])
             return Result { () throws(RadiomicsError) in
-                var out: [Float] = []
-                out.reserveCapacity(columns.count)
-                for c in classes {
-                    let r: [String: Double]
-                    if c.name == "firstorder" {
-                        let kImage = img.cropped(to: box)
-                        var x: [Double] = [], g: [Int] = []
-                        for i in kMask.voxels.indices where kMask.voxels[i] != 0 {
-                            x.append(Double(kImage.voxels[i]))
-                            g.append(Int(kLevels.voxels[i]))
+                try rows[row].map { v throws(RadiomicsError) -> [Float] in
+                    let box = FeatureMaps.kernelBox(at: voxels[v], size: img.size, radius: r)
+                    let kMask = isMasked ? roi.cropped(to: box) : MaskVolume(geometry: Geometry(size: box.size, spacing: img.geometry.spacing), repeating: 1)
+                    let kLevels = levels.cropped(to: box)
+                    var out: [Float] = []
+                    out.reserveCapacity(columns.count)
+                    for c in classes {
+                        let r: [String: Double]
+                        switch c.name {
+                        case "firstorder":
+                            let kImage = img.cropped(to: box)
+                            var x: [Double] = [], g: [Int] = []
+                            for i in kMask.voxels.indices where kMask.voxels[i] != 0 {
+                                x.append(Double(kImage.voxels[i]))
+                                g.append(Int(kLevels.voxels[i]))
+                            }
+                            r = PyRadiomicsFirstOrder.features(values: x, greyLevels: g, voxelVolume: img.geometry.voxelVolume,
+                                                               voxelArrayShift: s.voxelArrayShift, enabled: c.features)
+                        case "glcm":
+                            glcm.move(to: box)
+                            let m = PyRadiomicsGLCM.matrices(counts: glcm.counts.map { $0.map(Double.init) }, ng: ng, greyLevels: glcm.presentLevels,
+                                                             angles: angles, spacing: img.geometry.spacing,
+                                                             symmetrical: s.symmetricalGLCM, weightingNorm: s.weightingNorm)
+                            r = PyRadiomicsGLCM.features(m, enabled: c.features)
+                        default:
+                            r = try PyRadiomicsTexture.features(c.name, levels: kLevels, intensityMask: kMask, morphologicalMask: kMask,
+                                                                spacing: img.geometry.spacing, settings: s, enabled: c.features, levelCount: ng)
                         }
-                        r = PyRadiomicsFirstOrder.features(values: x, greyLevels: g, voxelVolume: img.geometry.voxelVolume,
-                                                           voxelArrayShift: s.voxelArrayShift, enabled: c.features)
-                    } else {
-                        r = try PyRadiomicsTexture.features(c.name, levels: kLevels, intensityMask: kMask, morphologicalMask: kMask,
-                                                            spacing: img.geometry.spacing, settings: s, enabled: c.features, levelCount: ng)
+                        out += c.features.map { Float(r[$0] ?? .nan) }
                     }
-                    out += c.features.map { Float(r[$0] ?? .nan) }
+                    return out
                 }
-                return out
             }
         }
-        var rows: [[Float]] = []
-        rows.reserveCapacity(results.count)
-        for result in results { rows.append(try result.get()) }   // the first failure in voxel order
+        var rowsOut: [[Float]] = []
+        rowsOut.reserveCapacity(voxels.count)
+        for result in perRow { rowsOut += try result.get() }   // the first failure in voxel order
         // Back onto the image grid: crop voxel (i, j, k) is image voxel crop.lower + (i, j, k).
         let cs = img.size
         let onImage = voxels.map { n in
             image.linearIndex(crop.lower.x + n % cs.x, crop.lower.y + (n / cs.x) % cs.y, crop.lower.z + n / (cs.x * cs.y))
         }
-        return FeatureMaps(columns: columns, roi: onImage, values: rows, geometry: image.geometry, outside: Float(s.initValue))
+        return FeatureMaps(columns: columns, roi: onImage, values: rowsOut, geometry: image.geometry, outside: Float(s.initValue))
     }
 }
