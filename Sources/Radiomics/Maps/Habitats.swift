@@ -168,11 +168,12 @@ public enum Habitats {
     }
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a small, fixed, platform-independent generator.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+/// SplitMix64 (Steele, Lea & Flood 2014): a small, fixed, platform-independent generator
+/// (habitat seeds; the benchmark phantom's noise, one stream per slice).
+public struct SplitMix64: Sendable {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -180,7 +181,9 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
     /// Uniform in [0, 1) with 53 random bits.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    /// Uniform in (0, 1].
+    public mutating func uniform() -> Double { (Double(next() >> 11) + 1) / 9_007_199_254_740_992 }
 }
 
 extension Habitats {
