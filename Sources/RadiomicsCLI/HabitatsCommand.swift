@@ -19,7 +19,8 @@ extension RadiomicsCommand {
                 habitat (extract's columns; roi = the habitat label).
 
                 Examples:
-                  radiomics habitats ct.nii.gz gtv.nii.gz --maps stat_mean,cm_contrast_3D_avg --k 3 -o hab.nii.gz
+                  radiomics habitats ct.nii.gz gtv.nii.gz --k 3 -o hab.nii.gz \\
+                      --maps stat_mean,cm_contrast_3D_avg
                   radiomics habitats mr.nii.gz roi.nii.gz --config Params.yaml \\
                       --maps original_firstorder_Mean,original_glcm_Contrast --k auto \\
                       -o hab.nii.gz --features habitats.csv

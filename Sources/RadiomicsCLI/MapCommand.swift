@@ -51,7 +51,8 @@ extension RadiomicsCommand {
                 Not supported yet: interpolation, filters / image types other than the original.
 
                 Examples:
-                  radiomics map ct.nii.gz gtv.nii.gz --features 'stat_mean,cm_contrast*' -o maps/
+                  radiomics map ct.nii.gz gtv.nii.gz --features 'stat_mean,cm_contrast*' \\
+                      -o maps/
                   radiomics map ct.nii.gz gtv.nii.gz --kernel-radius 5mm -o maps/
                   radiomics map mr.nii.gz roi.nii.gz --config Params.yaml -o maps/
                 """)
