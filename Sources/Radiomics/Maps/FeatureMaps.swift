@@ -16,8 +16,13 @@ import Foundation
 public struct FeatureMaps: Sendable {
     /// Column names (IBSI tags or pyradiomics keys), one map each.
     public var columns: [String]
-    /// One map per column, on `geometry`, in the image's linear voxel order.
-    public var maps: [[Float]]
+    /// Linear indices (on `geometry`) of the ROI's voxels, ascending.
+    public var roi: [Int]
+    /// Per column, its value at each ROI voxel (in `roi` order): only the ROI is held, a whole
+    /// grid is built per map when it is written (a 512×512×300 grid is 315 MB per map).
+    public var values: [[Float]]
+    /// The value of every voxel outside the ROI.
+    public var outside: Float
     public var geometry: Geometry
 
     /// The maps of `configuration`'s features (its selection applied) over the ROI `mask`.
@@ -55,22 +60,27 @@ public struct FeatureMaps: Sendable {
             for f in features { if let c = index[f.tag] { out[c] = Float(f.value) } }
             return out
         }
-        return FeatureMaps(columns: columns, roi: roi, values: values, geometry: image.geometry, outside: .nan)
+        return FeatureMaps(columns: columns, roi: roi, rows: values, geometry: image.geometry, outside: .nan)
     }
 
-    /// Gathers per-voxel rows into one map per column.
-    init(columns: [String], roi: [Int], values: [[Float]], geometry: Geometry, outside: Float) {
+    /// From per-voxel rows (one value per column each).
+    init(columns: [String], roi: [Int], rows: [[Float]], geometry: Geometry, outside: Float) {
         self.columns = columns
+        self.roi = roi
         self.geometry = geometry
-        maps = (0..<columns.count).map { c in
-            var m = [Float](repeating: outside, count: geometry.voxelCount)
-            for (v, n) in roi.enumerated() { m[n] = values[v][c] }
-            return m
-        }
+        self.outside = outside
+        values = (0..<columns.count).map { c in rows.map { $0[c] } }
     }
 
-    /// The map of one column as an image volume.
-    public func volume(_ c: Int) -> ImageVolume { ImageVolume(geometry: geometry, voxels: maps[c]) }
+    /// The map of column `c` on the whole grid.
+    public func map(_ c: Int) -> [Float] {
+        var m = [Float](repeating: outside, count: geometry.voxelCount)
+        for (v, n) in roi.enumerated() { m[n] = values[c][v] }
+        return m
+    }
+
+    /// The map of column `c` as an image volume.
+    public func volume(_ c: Int) -> ImageVolume { ImageVolume(geometry: geometry, voxels: map(c)) }
 
     /// Linear indices of the ROI's voxels, in order.
     public static func roiVoxels(_ mask: MaskVolume) -> [Int] {

@@ -190,7 +190,8 @@ extension Habitats {
     /// The habitat label map of a ROI from its feature maps: labels 1…K inside, 0 outside.
     public static func labelMap(_ maps: FeatureMaps, roi mask: MaskVolume, k: Int?) throws(RadiomicsError) -> (labels: MaskVolume, clustering: Clustering) {
         let voxels = FeatureMaps.roiVoxels(mask)
-        let features = maps.maps.map { m in voxels.map { Double(m[$0]) } }
+        guard voxels == maps.roi else { throw .usage("habitats: the maps were computed on another ROI") }
+        let features = maps.values.map { $0.map(Double.init) }
         guard !features.isEmpty else { throw .usage("habitats: --maps selects no feature") }
         let c = try cluster(features, k: k)
         var labels = MaskVolume(geometry: mask.geometry, repeating: 0)

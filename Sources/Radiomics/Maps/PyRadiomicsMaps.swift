@@ -107,6 +107,6 @@ enum PyRadiomicsMaps {
         let onImage = voxels.map { n in
             image.linearIndex(crop.lower.x + n % cs.x, crop.lower.y + (n / cs.x) % cs.y, crop.lower.z + n / (cs.x * cs.y))
         }
-        return FeatureMaps(columns: columns, roi: onImage, values: rowsOut, geometry: image.geometry, outside: Float(s.initValue))
+        return FeatureMaps(columns: columns, roi: onImage, rows: rowsOut, geometry: image.geometry, outside: Float(s.initValue))
     }
 }

@@ -43,7 +43,7 @@ final class FeatureMapsTests: XCTestCase {
             let byTag = Dictionary(features.map { ($0.tag, $0.value) }, uniquingKeysWith: { a, _ in a })
             for (c, column) in maps.columns.enumerated() {
                 let expected = Float(try XCTUnwrap(byTag[column], "\(column) missing", file: file, line: line))
-                let got = maps.maps[c][n]
+                let got = maps.map(c)[n]
                 if expected.isNaN { XCTAssert(got.isNaN, "\(column) at \(n): \(got), expected NaN", file: file, line: line); continue }
                 XCTAssertEqual(got, expected, accuracy: 1e-6 * Swift.max(1, abs(expected)), "\(column) at voxel \(n)", file: file, line: line)
                 compared += 1
@@ -53,7 +53,7 @@ final class FeatureMapsTests: XCTestCase {
         // Outside the ROI: NaN (IBSI) or initValue (pyradiomics).
         let outside = mask.voxels.firstIndex(of: 0)!
         let initValue = config.pyradiomics.map { Float($0.settings.initValue) }
-        for m in maps.maps { if let initValue { XCTAssertEqual(m[outside], initValue) } else { XCTAssert(m[outside].isNaN) } }
+        for c in maps.columns.indices { let m = maps.map(c); if let initValue { XCTAssertEqual(m[outside], initValue) } else { XCTAssert(m[outside].isNaN) } }
     }
 
     func testIBSIMapEqualsExtractionOnEachKernel() throws {
@@ -92,7 +92,7 @@ final class FeatureMapsTests: XCTestCase {
             var worst = (0.0, "")
             for (c, column) in maps.columns.enumerated() {
                 for (v, n) in roi.enumerated() {
-                    let got = Double(maps.maps[c][n])
+                    let got = Double(maps.values[c][v])
                     guard let e = expected[column]?[v] as? Double else { XCTAssert(got.isNaN, "\(name) \(column) at \(n)"); continue }
                     let err = abs(got - e) / Swift.max(1, abs(e))
                     if err > worst.0 { worst = (err, "\(column) at \(n): \(got) vs \(e)") }
@@ -100,7 +100,7 @@ final class FeatureMapsTests: XCTestCase {
             }
             XCTAssertLessThan(worst.0, 1e-5, "\(name): worst \(worst.1)")
             let initValue = Float(config.pyradiomics!.settings.initValue)
-            XCTAssertEqual(maps.maps[0][0], initValue)
+            XCTAssertEqual(maps.map(0)[0], initValue)
         }
     }
 
@@ -111,8 +111,8 @@ final class FeatureMapsTests: XCTestCase {
         let one = try Parallel.$threadCountOverride.withValue(1) { try FeatureMaps.compute(image: image, mask: mask, configuration: config) }
         let two = try Parallel.$threadCountOverride.withValue(3) { try FeatureMaps.compute(image: image, mask: mask, configuration: config) }
         XCTAssertEqual(one.columns, two.columns)
-        for c in one.maps.indices {
-            XCTAssertEqual(one.maps[c].map(\.bitPattern), two.maps[c].map(\.bitPattern), one.columns[c])
+        for c in one.values.indices {
+            XCTAssertEqual(one.values[c].map(\.bitPattern), two.values[c].map(\.bitPattern), one.columns[c])
         }
     }
 
