@@ -65,7 +65,7 @@ enum PyRadiomicsMaps {
             var glcm = SlidingCooccurrence(levels: levels.voxels, size: img.size, levelCount: slidesGLCM ? ng : 0,
                                            displacements: slidesGLCM ? angles.map(PyRadiomicsTexture.xyz) : [])
             return Result { () throws(RadiomicsError) in
-                try rows[row].map { v throws(RadiomicsError) -> [Float] in
+                try InlineParallelism.run { () throws(RadiomicsError) in try rows[row].map { v throws(RadiomicsError) -> [Float] in
                     let box = FeatureMaps.kernelBox(at: voxels[v], size: img.size, radius: r)
                     let kMask = isMasked ? roi.cropped(to: box) : MaskVolume(geometry: Geometry(size: box.size, spacing: img.geometry.spacing), repeating: 1)
                     let kLevels = levels.cropped(to: box)
@@ -96,7 +96,7 @@ enum PyRadiomicsMaps {
                         out += c.features.map { Float(r[$0] ?? .nan) }
                     }
                     return out
-                }
+                } }
             }
         }
         var rowsOut: [[Float]] = []
