@@ -56,7 +56,11 @@ public struct FeatureMaps: Sendable {
         let values = Parallel.map(count: roi.count, dynamic: true) { v -> [Float] in
             let (kImage, kMask) = kernel(at: roi[v], image: image, mask: mask, radius: r, masked: isMasked)
             var out = [Float](repeating: .nan, count: columns.count)
-            guard let features = try? config.extract(image: kImage, mask: kMask, imageFile: imageFile, maskFile: maskFile) else { return out }
+            // One kernel is a small piece: its extraction runs on this thread alone.
+            let extracted = Parallel.$threadCountOverride.withValue(1) {
+                InlineParallelism.run { try? config.extract(image: kImage, mask: kMask, imageFile: imageFile, maskFile: maskFile) }
+            }
+            guard let features = extracted else { return out }
             for f in features { if let c = index[f.tag] { out[c] = Float(f.value) } }
             return out
         }
