@@ -23,6 +23,7 @@ GEN=.build/release/bench-data
 CONFIG_A=Scripts/bench-config-a.yaml
 CONFIG_B=Scripts/bench-config-b.yaml            # pyradiomics schema (pyradiomics runs it)
 CONFIG_B_OURS=Scripts/bench-config-b-radiomics.yaml   # the same work in radiomics' schema
+CONFIG_MAPS=Scripts/bench-config-maps.yaml      # voxel maps, pyradiomics schema (both read it)
 VENV=$OUT/venv
 TIME=/usr/bin/time
 
@@ -129,6 +130,24 @@ for c in $CASES; do
   fi
   row "$c" "(b) in pyradiomics mode" "$ours" "$py" "$nf" "$npy"
 done
+
+# --- voxel maps: pyradiomics' voxel-based extraction on the small case (~2,500 ROI voxels) ----
+# `radiomics map --config` and pyradiomics read the same parameter file (kernel radius 2, masked
+# kernel; first-order, GLCM, GLRLM, GLSZM, NGTDM, GLDM: 93 maps).
+if [[ " $CASES " == *" small "* ]]; then
+  img="$OUT/small/image.nii.gz"; msk="$OUT/small/mask.nii.gz"
+  echo "== small: voxel maps (--config $CONFIG_MAPS)"
+  rm -rf "$OUT/maps"
+  ours=$(measure "$RUNS" "$BIN" map "$img" "$msk" --config "$CONFIG_MAPS" -o "$OUT/maps")
+  [ "$ours" = fail ] && echo "bench: radiomics map failed on small: $(head -1 "$OUT/last.err")" >&2
+  nf=$([ "$ours" = fail ] && echo "-" || find "$OUT/maps" -name '*.nii.gz' | wc -l)
+  py="-"; npy="-"
+  if [ -n "$PY" ]; then
+    py=$(measure "$PY_RUNS" "$PY" Scripts/bench_pyradiomics.py "$img" "$msk" "$CONFIG_MAPS" --voxel)
+    if [ "$py" = fail ]; then echo "bench: pyradiomics voxel-based failed on small: $(tail -1 "$OUT/last.err")" >&2; else npy=$(awk '{print $1}' "$OUT/last.out"); fi
+  fi
+  row small "voxel maps, kernel radius 2 (pyradiomics mode)" "$ours" "$py" "$nf" "$npy"
+fi
 
 # --- batch: 10 small + 10 medium cases, work (a), at --jobs 1, 2 and auto -----------------------
 # The same table whatever --jobs is (checked); auto should never be slower than --jobs 1.

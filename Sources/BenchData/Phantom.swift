@@ -119,20 +119,9 @@ struct Phantom {
     @inline(__always) func mix(_ a: Double, _ b: Double, _ t: Double) -> Double { a + (b - a) * t }
 }
 
-/// SplitMix64: a tiny, fast, well-mixed generator; one stream per slice keeps output
-/// independent of the thread count.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in (0, 1].
-    mutating func uniform() -> Double { (Double(next() >> 11) + 1) / 9_007_199_254_740_992 }
+/// The phantom's noise: Radiomics' SplitMix64, one stream per slice (output independent of the
+/// thread count).
+extension SplitMix64 {
     /// Standard normal (Box–Muller, one value per call).
     mutating func gaussian() -> Double { (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform()) }
 }

@@ -22,7 +22,7 @@ public struct RadiomicsCommand: ParsableCommand {
                   > /etc/bash_completion.d/radiomics
             """,
         version: RadiomicsVersion.string,
-        subcommands: [Extract.self, Batch.self, Merge.self, Slurm.self, Filter.self, QC.self, Report.self, Presets.self, Features.self, IBSICheck.self]
+        subcommands: [Extract.self, Map.self, Habitats.self, Batch.self, Merge.self, Slurm.self, Filter.self, QC.self, Report.self, Presets.self, Features.self, IBSICheck.self]
     )
 
     public init() {}

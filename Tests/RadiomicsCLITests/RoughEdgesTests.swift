@@ -105,7 +105,7 @@ final class RoughEdgesTests: XCTestCase {
     /// At the parser's default 80 columns (a full 80-character line wraps too) no example is wrapped mid-command: every line under
     /// "Examples:" starts a command or continues one after a trailing backslash.
     func testHelpExamplesDoNotWrap() throws {
-        for command in ["", "extract", "batch", "filter", "qc", "report", "features", "ibsi-check"] {
+        for command in ["", "extract", "map", "habitats", "batch", "filter", "qc", "report", "features", "ibsi-check"] {
             let help = try CLI.run(command.isEmpty ? ["--help"] : [command, "--help"]).stdout
             guard let start = help.range(of: "Examples:\n") else { XCTFail("\(command): no examples"); continue }
             var continued = false

@@ -43,13 +43,15 @@ enum PyRadiomicsTexture {
     ///   - levels: grey level per voxel (1…Ng inside `intensityMask`), image grid.
     ///   - spacing: (x, y, z) mm.
     ///   - binCount: the binning's bins (N_g unless `Conventions.presentGreyLevelsOnly`).
+    ///   - levelCount: Ng when the grey levels were binned over a larger region than the ROI
+    ///     (voxel-based maps: the whole ROI's highest level, which GLCM's Idmn and Idn divide by).
     static func features(_ cls: String, levels: Volume<Int32>, intensityMask: MaskVolume, morphologicalMask: MaskVolume,
                          spacing: SIMD3<Double>, settings s: PyRadiomicsParameters.Settings,
-                         enabled: [String], binCount: Int = 0) throws(RadiomicsError) -> [String: Double] {
+                         enabled: [String], binCount: Int = 0, levelCount: Int? = nil) throws(RadiomicsError) -> [String: Double] {
         let c = s.conventions
         var present = Set<Int32>()
         for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { present.insert(levels.voxels[n]) }
-        let highest = Int(present.max() ?? 1)
+        let highest = Swift.max(Int(present.max() ?? 1), levelCount ?? 0)
         let ng = c.presentGreyLevelsOnly ? highest : Swift.max(highest, binCount)
         let planarKinds = ["glszm", "ngtdm", "gldm"]
         if s.force2D && s.force2Ddimension != 0 && planarKinds.contains(cls) {

@@ -110,8 +110,12 @@ enum TextureDirections {
 /// Runs `body` for every index in `0..<count` on all cores and returns the results in index
 /// order. Each result depends only on its index, so the output is identical for any number of
 /// threads; callers reduce it in index order.
+/// On a thread inside `InlineParallelism.run` (one small piece of a loop over many, such as a
+/// voxel map's kernel) the loop runs inline: a nested `concurrentPerform` per piece costs more
+/// than the piece, and libdispatch on Linux kept memory for each call.
 func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     guard count > 1 else { return count == 1 ? [body(0)] : [] }
+    if InlineParallelism.isActive { return (0..<count).map(body) }
     let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     results.initialize(repeating: nil)
     defer { results.deallocate() }
