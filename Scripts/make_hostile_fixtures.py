@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Hostile inputs for Tests/RadiomicsTests/FuzzRegressionTests.swift (issue 9), written to
+"""Hostile inputs for Tests/RadiomicsTests/IO/FuzzRegressionTests.swift (issue 9), written to
 Fixtures/fuzz/hostile/. Each is a small edit of a committed fixture of Fixtures/generated, so
 the one thing wrong with it is the thing under test. Run from the repository root:
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference samples for the interpolation tests (Tests/RadiomicsTests/InterpolationTests.swift).
+"""Reference samples for the interpolation tests (Tests/RadiomicsTests/Preprocessing/InterpolationTests.swift).
 
 A deterministic 9x8x7 volume (spacing 1.3 x 0.9 x 2.5 mm) is resampled to 1 mm on the IBSI
 "align grid centers" grid with scipy.ndimage.map_coordinates, mode "nearest", order 1

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference maps of pyradiomics image types for Tests/RadiomicsTests/PyRadiomicsFilterTests.swift.
+"""Reference maps of pyradiomics image types for Tests/RadiomicsTests/PyRadiomics/PyRadiomicsFilterTests.swift.
 
 Each map is computed with the same library calls as pyradiomics-bhklab 3.1.4
 radiomics/imageoperations.py (SimpleITK filters, pywt.swtn, numpy), written here in a few lines

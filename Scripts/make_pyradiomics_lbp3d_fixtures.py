@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference LBP3D maps for Tests/RadiomicsTests/PyRadiomicsLBP3DTests.swift.
+"""Reference LBP3D maps for Tests/RadiomicsTests/PyRadiomics/PyRadiomicsLBP3DTests.swift.
 
 Calls pyradiomics-bhklab 3.1.4's own radiomics.imageoperations.getLBP3DImage. It needs scipy
 < 1.17 (scipy 1.17 removed scipy.special.sph_harm, and pyradiomics then silently skips LBP3D)
