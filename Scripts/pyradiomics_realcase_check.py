@@ -35,12 +35,12 @@ CASES = {
     "prostate": ("prostate_phantom_subvolume.nrrd", "prostate_phantom_subvolume-label.nrrd"),
 }
 FILES = ["Params.yaml", "Params+resampling", "Params+force2D", "exampleCT.yaml", "exampleMR_3mm.yaml",
-         "exampleMR_5mm.yaml", "exampleMR_NoResampling.yaml", "MR_2D_extraction.yaml"]
+         "exampleMR_5mm.yaml", "exampleMR_NoResampling.yaml", "MR_2D_extraction.yaml", "MR_2D_extraction+no-shape2D"]
 
 
 def parameters(name, folder):
-    """The parameter file `name`, or a variant of Params.yaml: `+resampling` (B-spline to 1 mm) or
-    `+force2D` (per-slice texture, every class)."""
+    """The parameter file `name`, or a variant: `+resampling` (B-spline to 1 mm), `+force2D`
+    (per-slice texture, every class), `+no-shape2D` (for a 3D ROI, on which shape2D raises)."""
     base, _, variant = name.partition("+")
     with open(os.path.join(folder, base if base.endswith(".yaml") else base + ".yaml")) as f:
         p = json.loads(json.dumps(YAML(typ="safe").load(f)))
@@ -51,6 +51,8 @@ def parameters(name, folder):
     elif variant == "force2D":
         s.update(force2D=True, force2Ddimension=0)
         p["featureClass"] = {c: None for c in ["firstorder", "glcm", "glrlm", "glszm", "ngtdm", "gldm"]}
+    elif variant == "no-shape2D":
+        p["featureClass"].pop("shape2D", None)
     return p
 
 
@@ -86,7 +88,7 @@ def run_ours(binary, params_path, image, mask):
     row = json.loads(r.stdout.strip().splitlines()[0])
     values = {}
     for k, v in row.items():
-        if isinstance(v, bool) or k in ("Image", "Mask", "Label", "ID", "error"):
+        if isinstance(v, bool) or k in ("Image", "Mask", "Label", "ID", "error", "warnings"):
             continue
         if v is None:
             values[k] = math.nan
