@@ -6,14 +6,7 @@ import XCTest
 final class PyRadiomicsNeighbourhoodTests: XCTestCase {
     /// A 5×4×3 grid; `roi` lists (x, y, z) voxels with their grey level.
     func grid(_ roi: [(SIMD3<Int>, Int32)], padding: Int = 1) -> TextureGrid {
-        let g = Geometry(size: SIMD3(5, 4, 3), spacing: .one)
-        var levels = Volume<Int32>(geometry: g, repeating: 0)
-        var mask = MaskVolume(geometry: g, repeating: 0)
-        for (p, l) in roi {
-            levels[p.x, p.y, p.z] = l
-            mask[p.x, p.y, p.z] = 1
-        }
-        return TextureGrid(levels: levels, levelCount: 3, intensityMask: mask, morphologicalMask: mask, padding: padding)
+        TextureGrid.sparse(size: SIMD3(5, 4, 3), roi: roi, levelCount: 3, padding: padding)
     }
 
     func testNeighbourhoodIsEveryOffsetWithANormInDistancesBothSigns() {
