@@ -11,7 +11,8 @@ Usage:
 
 DATA_DIR holds pyradiomics' test cases as its repository names them (data/<case>_image.nrrd and
 <case>_label.nrrd, prostate_phantom_subvolume.nrrd and -label.nrrd; `git show` them from a clone
-of AIM-Harvard/pyradiomics, or radiomics.getTestCase). pyradiomics' results are cached in
+of AIM-Harvard/pyradiomics, or radiomics.getTestCase); --make-synthetic adds two realistic
+synthetic cases (synth_ct, synth_mr). pyradiomics' results are cached in
 --cache (default DATA_DIR/pyradiomics-cache) so a rerun after a fix runs only our binary.
 Prints one line per case × parameter file and the worst differences of each.
 """
@@ -35,6 +36,10 @@ CASES = {
     "lung1": ("lung1_image.nrrd", "lung1_label.nrrd"),
     "lung2": ("lung2_image.nrrd", "lung2_label.nrrd"),
     "prostate": ("prostate_phantom_subvolume.nrrd", "prostate_phantom_subvolume-label.nrrd"),
+    # Realistic synthetic stand-ins (--make-synthetic): a lung-CT-like int16 NRRD and an MR-like
+    # uint16 NIfTI, 128×128×40, anisotropic voxels, rotated directions.
+    "synth_ct": ("synth_ct_image.nrrd", "synth_ct_label.nrrd"),
+    "synth_mr": ("synth_mr_image.nii.gz", "synth_mr_label.nii.gz"),
 }
 FILES = ["Params.yaml", "Params+resampling", "Params+force2D", "exampleCT.yaml", "exampleMR_3mm.yaml",
          "exampleMR_5mm.yaml", "exampleMR_NoResampling.yaml", "MR_2D_extraction.yaml", "MR_2D_extraction+no-shape2D"]
@@ -56,6 +61,32 @@ def parameters(name, folder):
     elif variant == "no-shape2D":
         p["featureClass"].pop("shape2D", None)
     return p
+
+
+def make_synthetic(folder):
+    """Writes the synth_ct and synth_mr cases: smooth textured volumes with a lesion ROI."""
+    import numpy as np
+    import SimpleITK as sitk
+    rng = np.random.default_rng(14)
+    shape = (40, 128, 128)
+    z, y, x = np.meshgrid(*[np.arange(n, dtype=float) for n in shape], indexing="ij")
+    smooth = sum(np.sin(x / p + q) * np.cos(y / (p + 2) - q) * np.cos(z / (p / 2 + 1)) for p, q in [(5, 0.3), (9, 1.1), (17, 2.0)])
+    r = np.sqrt(((z - 20) / 9) ** 2 + ((y - 60) / 22) ** 2 + ((x - 70) / 18) ** 2)
+    lesion = (r < 1) & (np.sin(x / 2.5) * np.cos(z / 1.7) > -0.6)
+    noise = rng.standard_normal(shape)
+    for name, dtype, base, spacing, ext, angle in [("synth_ct", np.int16, (-750, 180, 700), (0.74, 0.74, 2.5), ".nrrd", 12),
+                                                   ("synth_mr", np.uint16, (600, 150, 500), (0.9, 0.9, 3.0), ".nii.gz", -25)]:
+        v = base[0] + base[1] * smooth + 60 * noise + np.where(r < 1.05, base[2] * (1 - 0.5 * r), 0)
+        info = np.iinfo(dtype)
+        img = sitk.GetImageFromArray(np.clip(np.round(v), info.min, info.max).astype(dtype))
+        img.SetSpacing(spacing)
+        a = np.radians(angle)
+        img.SetDirection([np.cos(a), -np.sin(a), 0, np.sin(a), np.cos(a), 0, 0, 0, 1])
+        img.SetOrigin((-40.5, 12.25, -60.0))
+        m = sitk.GetImageFromArray(lesion.astype(np.uint8))
+        m.CopyInformation(img)
+        sitk.WriteImage(img, os.path.join(folder, f"{name}_image{ext}"), useCompression=True)
+        sitk.WriteImage(m, os.path.join(folder, f"{name}_label{ext}"), useCompression=True)
 
 
 def run_pyradiomics(params_path, image, mask):
@@ -105,7 +136,10 @@ def main():
     ap.add_argument("--files", default=",".join(FILES))
     ap.add_argument("--show", type=int, default=5)
     ap.add_argument("--cache-only", action="store_true", help="only run pyradiomics (fill the cache)")
+    ap.add_argument("--make-synthetic", action="store_true", help="first write the synth_ct and synth_mr cases into DATA_DIR")
     a = ap.parse_args()
+    if a.make_synthetic:
+        make_synthetic(a.data)
     cache = a.cache or os.path.join(a.data, "pyradiomics-cache")
     os.makedirs(cache, exist_ok=True)
     total = matched = 0

@@ -9,7 +9,7 @@ final class PhysicalToIndexTests: XCTestCase {
     /// up to rounding. SimpleITK's inverse (1/spacing, 1.2800000000000002) gives 223.50000000000009
     /// and the label above; the cofactor inverse (1.28) gave 223.49999999999955 and one mask voxel
     /// more than pyradiomics (67 against 66).
-    func testAxisAlignedInverseIsOneOverSpacing() {
+    func testAnAxisAloneHasOneOverSpacing() {
         let spacing = 0.7812499999999999
         let g = Geometry(size: SIMD3(256, 256, 23), spacing: SIMD3(spacing, spacing, 6.499999999999998),
                          origin: SIMD3(-109.99999999999999, 103.41874694824213, -62.70000076293943),
@@ -25,6 +25,15 @@ final class PhysicalToIndexTests: XCTestCase {
         var ci = first
         for _ in 0..<18 { ci += delta }
         XCTAssertGreaterThanOrEqual(ci.x, 223.5)
+        // Rotated in-plane (12°), 2.5 mm slices: the slice axis is alone, its entry exactly 1/2.5
+        // (the cofactor formula gave 0.3999999999999999, and pyradiomics' ties at z = k + ½ of a
+        // B-spline resampling to 1 mm went the other way: 78 mask voxels of 17446).
+        let rotated = PhysicalToIndex(Geometry(size: SIMD3(128, 128, 40), spacing: SIMD3(0.7400000000000001, 0.7400000000000001, 2.5),
+                                               direction: [0.9781476007338056, -0.20791169081775931, 0, 0.20791169081775931,
+                                                           0.9781476007338056, 0, 0, 0, 1]))
+        XCTAssertEqual(rotated.inverse[8], 0.4)
+        XCTAssertEqual(rotated.inverse[2], 0)
+        XCTAssertEqual(rotated.inverse[6], 0)
         // An oblique direction still takes the general inverse.
         let c = 0.5.squareRoot()
         let oblique = PhysicalToIndex(Geometry(size: SIMD3(4, 4, 4), spacing: SIMD3(1, 2, 3), direction: [c, -c, 0, c, c, 0, 0, 0, 1]))
