@@ -5,8 +5,10 @@ Small synthetic cases, each varying a few axes along which implementations diver
 container, resampling, ROI shape, direction, settings, image type), written with pyradiomics'
 expected output. The Swift suite (PyRadiomicsCorpusTests) only reads them; it never runs Python.
 
-Usage: /work/venv/bin/python Scripts/pyradiomics_corpus.py   (a venv with pyradiomics-bhklab 3.1.4,
+Usage: /work/venv/bin/python Scripts/pyradiomics_corpus.py [case …]   (a venv with pyradiomics-bhklab 3.1.4,
 SimpleITK, pydicom, PyWavelets, scipy<1.17, trimesh, scikit-image)
+
+With case names, only those cases are regenerated (the others' fixtures stay byte-identical).
 
 LBP3D is not in the corpus: pyradiomics skips it with scipy ≥ 1.17 (Fixtures/pyradiomics covers it).
 
@@ -274,6 +276,15 @@ CASES = [
          axes="force2D on a 3D ROI (per-slice texture)"),
     case("force2d_wavelet", mask="sphere", setting={"force2D": True}, imageType={"Original": {}, "Wavelet": {}},
          featureClass=FO_GLCM, axes="force2D with Wavelet (2D bands)"),
+    case("force2d_dim1_texture", mask="blob", setting={"force2D": True, "force2Ddimension": 1}, featureClass=TEX,
+         axes="force2D dimension 1 on a 3D ROI: every texture class"),
+    case("force2d_dim2_texture_distances", spacing=(0.8, 0.9, 2.0), mask="isolated",
+         setting={"force2D": True, "force2Ddimension": 2, "distances": [1, 2]}, featureClass=TEX,
+         axes="force2D dimension 2 on a 3D ROI with isolated voxels; distances [1,2]"),
+    case("force2d_dim0_distances_1_3", mask="sphere", setting={"force2D": True, "distances": [1, 3]},
+         featureClass={"glcm": None, "ngtdm": None, "gldm": None}, axes="force2D dimension 0; distances [1,3]"),
+    case("distances_2_only", mask="sparse", setting={"distances": [2]}, featureClass={"glcm": None, "ngtdm": None, "gldm": None},
+         axes="distances [2] (the norm-2 shell only) for GLCM, NGTDM and GLDM"),
     # Masks on other grids.
     case("correct_mask", mask="sphere", setting={"correctMask": True}, mask_geometry="subgrid", featureClass={"shape": None, "firstorder": None},
          axes="mask on another grid; correctMask"),
@@ -346,15 +357,24 @@ def number(v):
         return None
 
 
-def generate():
+def generate(only=None):
+    """Every case (the cases folder is rebuilt), or only the cases named in `only` (the others' files
+    are left as they are)."""
     from radiomics import featureextractor
     logging.getLogger("radiomics").setLevel(logging.ERROR)
-    if os.path.exists(os.path.join(OUT, "cases")):
+    unknown = set(only or []) - {c["name"] for c in CASES}
+    if unknown:
+        sys.exit(f"unknown case(s): {', '.join(sorted(unknown))}")
+    if not only and os.path.exists(os.path.join(OUT, "cases")):
         shutil.rmtree(os.path.join(OUT, "cases"))
-    index = []
+    index = [{"case": c["name"], "axes": c["axes"]} for c in CASES]
     for c in CASES:
+        if only and c["name"] not in only:
+            continue
         n = zlib.crc32(c["name"].encode()) % 1000  # the case's seed: stable when cases are added
         folder = os.path.join(OUT, "cases", c["name"])
+        if os.path.exists(folder):
+            shutil.rmtree(folder)
         os.makedirs(folder)
         arr = image_array(c["dtype"], SIZE, seed=n)
         m = mask_array(c["mask"], SIZE, seed=n) if c["mask"] != "fixture" else None
@@ -411,7 +431,6 @@ def generate():
             json.dump({"case": c["name"], "axes": c["axes"], "image": image_rel, "mask": mask_rel,
                        "error": error, "expected": expected}, f, indent=0, sort_keys=True)
             f.write("\n")
-        index.append({"case": c["name"], "axes": c["axes"]})
         print(f"{c['name']}: {'error ' + error if error else str(len(expected)) + ' values'}", flush=True)
     with open(os.path.join(OUT, "index.json"), "w") as f:
         json.dump(index, f, indent=1)
@@ -419,4 +438,4 @@ def generate():
 
 
 if __name__ == "__main__":
-    generate()
+    generate(sys.argv[1:] or None)

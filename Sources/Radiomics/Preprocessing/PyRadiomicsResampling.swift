@@ -377,6 +377,18 @@ struct PhysicalToIndex {
             (m[5] * m[6] - m[3] * m[8]) / det, (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
             (m[3] * m[7] - m[4] * m[6]) / det, (m[1] * m[6] - m[0] * m[7]) / det, (m[0] * m[4] - m[1] * m[3]) / det,
         ]
+        // An index axis c along a world axis r (direction column c and row r both ±e): ITK's SVD
+        // inverse holds exactly ±1/spacing there, which the cofactor formula can miss by an ulp
+        // (0.3999999999999999 for 2.5 mm beside a rotated plane; 1.28 against 1.2800000000000002
+        // for 0.78125 mm), and nearest-neighbour mask ties at half-voxel positions follow that bit
+        // (pyradiomics' brain2 to 2 mm in-plane; a rotated CT from 2.5 mm slices to 1 mm).
+        let d = g.direction
+        for c in 0..<3 {
+            for r in 0..<3 where Swift.abs(d[3 * r + c]) == 1 {
+                let alone = (0..<3).allSatisfy { k in (k == r || d[3 * k + c] == 0) && (k == c || d[3 * r + k] == 0) }
+                if alone { inverse[3 * c + r] = d[3 * r + c] / g.spacing[c] }
+            }
+        }
     }
     func continuousIndex(_ p: SIMD3<Double>) -> SIMD3<Double> {
         let v = p - origin

@@ -4,10 +4,11 @@ import Foundation
 /// shared matrix builders (Texture/) and IBSI kernels (Features/) with `Conventions.pyradiomics`,
 /// pyradiomics' direction sets, and its feature names.
 ///
-/// pyradiomics' geometry honoured here: GLCM per angle over `distances` (every offset whose
-/// Chebyshev norm is one of the distances, one of each ± pair), over the whole volume (with
-/// `force2D` the angles have no component along `force2Ddimension`); GLRLM on the 13 (or 4) unit
-/// angles; GLSZM/NGTDM/GLDM with 26-neighbourhoods, or 8 in-plane per slice with `force2D`.
+/// pyradiomics' geometry honoured here (with `force2D` no angle has a component along
+/// `force2Ddimension`): GLCM per angle over `distances` (every offset whose Chebyshev norm is one
+/// of the distances, one of each ± pair), over the whole volume; GLRLM on the 13 (or 4) unit
+/// angles; NGTDM and GLDM over the neighbourhood of those angles in both signs; GLSZM with
+/// 26-connected zones, or 8-connected in the planes across `force2Ddimension`.
 enum PyRadiomicsTexture {
     static let classes: Set<String> = ["glcm", "glrlm", "glszm", "ngtdm", "gldm"]
 
@@ -53,16 +54,14 @@ enum PyRadiomicsTexture {
         for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { present.insert(levels.voxels[n]) }
         let highest = Swift.max(Int(present.max() ?? 1), levelCount ?? 0)
         let ng = c.presentGreyLevelsOnly ? highest : Swift.max(highest, binCount)
-        let planarKinds = ["glszm", "ngtdm", "gldm"]
-        if s.force2D && s.force2Ddimension != 0 && planarKinds.contains(cls) {
-            throw .usage("setting 'force2Ddimension' \(s.force2Ddimension) is not yet implemented for '\(cls)' in pyradiomics mode (only 0)")
-        }
-        if s.distances != [1] && ["ngtdm", "gldm"].contains(cls) {
-            throw .usage("setting 'distances' other than [1] is not yet implemented for '\(cls)' in pyradiomics mode")
-        }
-        let pad = cls == "glcm" ? (s.distances.max() ?? 1) : 1
+        // GLCM, NGTDM and GLDM reach max(distances) voxels out; GLSZM and GLRLM one.
+        let pad = ["glcm", "ngtdm", "gldm"].contains(cls) ? (s.distances.max() ?? 1) : 1
         let grid = TextureGrid(levels: levels, levelCount: ng, intensityMask: intensityMask,
                                morphologicalMask: morphologicalMask, padding: pad)
+        // NGTDM and GLDM: every offset with Chebyshev norm in `distances` (none across
+        // `force2Ddimension` with force2D), over the whole volume.
+        let neighbours = TextureDirections.pyradiomicsNeighbourhood(distances: s.distances, force2D: s.force2D,
+                                                                    dimension: s.force2Ddimension).map(xyz)
         switch cls {
         case "glcm":
             let angles = TextureDirections.pyradiomics(distances: s.distances, force2D: s.force2D, dimension: s.force2Ddimension)
@@ -77,20 +76,17 @@ enum PyRadiomicsTexture {
             let v = GLRLMFeatures.compute(directions: ms, weights: c.directionWeights(angles, spacing: spacing, runLength: true), conventions: c)
             return named(cls, v, kernel: GLRLMFeatures.names, enabled: enabled)
         case "glszm":
-            let m = s.force2D ? LevelMatrix.merged(grid.occupiedSlices.map { SizeZoneMatrix.slice(grid, z: $0) }, levelCount: ng)
+            // force2D: zones linked within the planes across `force2Ddimension`, merged over them.
+            let planes = grid.planes(across: s.force2Ddimension)
+            let m = s.force2D ? LevelMatrix.merged(planes.occupiedSlices.map { SizeZoneMatrix.slice(planes, z: $0) }, levelCount: ng)
                               : SizeZoneMatrix.volume(grid)
             return named(cls, GLSZMFeatures.compute(LevelMatrixSums(m, logEpsilon: c.logEpsilon)), kernel: GLSZMFeatures.names, enabled: enabled)
         case "gldm":
             // |i − j| ≤ a on integer grey levels is |i − j| ≤ ⌊a⌋.
-            let m = GreyLevelDependenceMatrix.build(grid, alpha: Int(s.gldmA.rounded(.down)), planar: s.force2D)
+            let m = NeighbouringGreyLevelDependenceMatrix.volume(grid, neighbours: neighbours, coarseness: Int(s.gldmA.rounded(.down)))
             return named(cls, GLDMFeatures.compute(LevelMatrixSums(m, logEpsilon: c.logEpsilon)), kernel: GLDMFeatures.names, enabled: enabled)
         case "ngtdm":
-            let isolated = c.countIsolatedVoxels
-            let m = s.force2D
-                ? NeighbourhoodGreyToneDifferenceMatrix.merged(grid.occupiedSlices.map {
-                    NeighbourhoodGreyToneDifferenceMatrix.slice(grid, z: $0, distance: 1, countIsolated: isolated)
-                }, levelCount: ng)
-                : NeighbourhoodGreyToneDifferenceMatrix.volume(grid, distance: 1, countIsolated: isolated)
+            let m = NeighbourhoodGreyToneDifferenceMatrix.volume(grid, neighbours: neighbours, countIsolated: c.countIsolatedVoxels)
             return named(cls, NGTDMFeatures.compute(m), kernel: NGTDMFeatures.names, enabled: enabled)
         default:
             throw .usage("featureClass '\(cls)' is not a pyradiomics texture class")

@@ -31,9 +31,15 @@ struct NeighbourhoodGreyToneDifferenceMatrix: Sendable, Equatable {
               countIsolated: countIsolated)
     }
 
-    /// Parallel over fixed z chunks, reduced in chunk order (bit-identical for any thread count).
     static func volume(_ grid: TextureGrid, distance δ: Int, countIsolated: Bool = false) -> NeighbourhoodGreyToneDifferenceMatrix {
-        let offsets = TextureDirections.neighbourhood(distance: δ, planar: false).map(grid.offset)
+        volume(grid, neighbours: TextureDirections.neighbourhood(distance: δ, planar: false), countIsolated: countIsolated)
+    }
+
+    /// The neighbourhood is the (x, y, z) displacements `neighbours` (pyradiomics: every offset whose
+    /// Chebyshev norm is one of `distances`, both signs); each stays within `grid.padding`.
+    /// Parallel over fixed z chunks, reduced in chunk order (bit-identical for any thread count).
+    static func volume(_ grid: TextureGrid, neighbours: [SIMD3<Int>], countIsolated: Bool = false) -> NeighbourhoodGreyToneDifferenceMatrix {
+        let offsets = neighbours.map(grid.offset)
         let slices = grid.slices
         let parts = parallelMap(fixedChunks(slices.count).count) { c in
             let r = fixedChunks(slices.count)[c]

@@ -8,9 +8,15 @@ enum NeighbouringGreyLevelDependenceMatrix {
                            width: offsets.count + 1, voxelCount: grid.voxelCount(slice: z))
     }
 
-    /// Parallel over fixed z chunks; integer counts, so the sum is exact in any order.
     static func volume(_ grid: TextureGrid, distance δ: Int, coarseness α: Int) -> LevelMatrix {
-        let offsets = TextureDirections.neighbourhood(distance: δ, planar: false).map(grid.offset)
+        volume(grid, neighbours: TextureDirections.neighbourhood(distance: δ, planar: false), coarseness: α)
+    }
+
+    /// The neighbourhood is the (x, y, z) displacements `neighbours` (pyradiomics' GLDM: every offset
+    /// whose Chebyshev norm is one of `distances`, both signs); each stays within `grid.padding`.
+    /// Parallel over fixed z chunks; integer counts, so the sum is exact in any order.
+    static func volume(_ grid: TextureGrid, neighbours: [SIMD3<Int>], coarseness α: Int) -> LevelMatrix {
+        let offsets = neighbours.map(grid.offset)
         let slices = grid.slices
         let chunks = fixedChunks(slices.count)
         let parts = parallelMap(chunks.count) { c in

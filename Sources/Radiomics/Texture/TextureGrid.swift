@@ -72,6 +72,36 @@ struct TextureGrid: Sendable {
         self.voxelCount = count
     }
 
+    private init(nx: Int, ny: Int, nz: Int, padding: Int, levelCount: Int, levels: [Int32], morphological: [UInt8], voxelCount: Int) {
+        (self.nx, self.ny, self.nz, self.padding, self.levelCount) = (nx, ny, nz, padding, levelCount)
+        (self.levels, self.morphological, self.voxelCount) = (levels, morphological, voxelCount)
+    }
+
+    /// The same grid with numpy axis `axis` (0 z, 1 y, 2 x) as its z axis, so that the per-slice
+    /// matrices run on the planes across that axis (pyradiomics `force2Ddimension`). The axes
+    /// become (x, z, y) for axis 1 and (y, z, x) for axis 2; padding is the same on every side.
+    func planes(across axis: Int) -> TextureGrid {
+        guard axis == 1 || axis == 2 else { return self }
+        // New size and the old stride of each new axis.
+        let size = axis == 1 ? SIMD3(nx, nz, ny) : SIMD3(ny, nz, nx)
+        let stride = axis == 1 ? SIMD3(1, sliceStride, nx) : SIMD3(nx, sliceStride, 1)
+        var levels = [Int32](repeating: 0, count: self.levels.count)
+        var morphological = [UInt8](repeating: 0, count: self.levels.count)
+        var to = 0
+        for k in 0..<size.z {
+            for j in 0..<size.y {
+                for i in 0..<size.x {
+                    let from = i * stride.x + j * stride.y + k * stride.z
+                    levels[to] = self.levels[from]
+                    morphological[to] = self.morphological[from]
+                    to += 1
+                }
+            }
+        }
+        return TextureGrid(nx: size.x, ny: size.y, nz: size.z, padding: padding, levelCount: levelCount,
+                           levels: levels, morphological: morphological, voxelCount: voxelCount)
+    }
+
     /// Number of intensity-mask voxels in padded slice `z`.
     func voxelCount(slice z: Int) -> Int {
         var n = 0
@@ -153,5 +183,12 @@ extension TextureDirections {
             }
         }
         return out
+    }
+
+    /// pyradiomics' NGTDM and GLDM neighbourhood (cmatrices `build_angles`, bidirectional): every
+    /// `pyradiomics(…)` angle in both signs, as (z, y, x) offsets.
+    static func pyradiomicsNeighbourhood(distances: [Int], force2D: Bool, dimension: Int) -> [SIMD3<Int>] {
+        let angles = pyradiomics(distances: distances, force2D: force2D, dimension: dimension)
+        return angles + angles.map { 0 &- $0 }
     }
 }

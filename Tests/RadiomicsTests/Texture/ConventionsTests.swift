@@ -5,14 +5,7 @@ import XCTest
 final class ConventionsTests: XCTestCase {
     /// A 4×3×3 grid; `roi` lists (x, y, z) voxels with their grey level.
     func grid(_ roi: [(SIMD3<Int>, Int32)]) -> TextureGrid {
-        let g = Geometry(size: SIMD3(4, 3, 3), spacing: .one)
-        var levels = Volume<Int32>(geometry: g, repeating: 0)
-        var mask = MaskVolume(geometry: g, repeating: 0)
-        for (p, l) in roi {
-            levels[p.x, p.y, p.z] = l
-            mask[p.x, p.y, p.z] = 1
-        }
-        return TextureGrid(levels: levels, levelCount: 2, intensityMask: mask, morphologicalMask: mask, padding: 1)
+        TextureGrid.sparse(size: SIMD3(4, 3, 3), roi: roi, levelCount: 2, padding: 1)
     }
 
     func testGLRLMDropsADirectionWithoutALineOfTwoVoxels() {
@@ -38,5 +31,19 @@ final class ConventionsTests: XCTestCase {
         XCTAssertEqual(pyr.n, [1, 2])
         XCTAssertEqual(ibsi.s, pyr.s)  // s_2 += |2 − 1| from the pair only
         XCTAssertEqual(pyr.s, [1, 1])
+    }
+}
+
+extension TextureGrid {
+    /// A grid of `size` whose ROI is the (x, y, z) voxels of `roi`, each with its grey level.
+    static func sparse(size: SIMD3<Int>, roi: [(SIMD3<Int>, Int32)], levelCount: Int, padding: Int) -> TextureGrid {
+        let g = Geometry(size: size, spacing: .one)
+        var levels = Volume<Int32>(geometry: g, repeating: 0)
+        var mask = MaskVolume(geometry: g, repeating: 0)
+        for (p, l) in roi {
+            levels[p.x, p.y, p.z] = l
+            mask[p.x, p.y, p.z] = 1
+        }
+        return TextureGrid(levels: levels, levelCount: levelCount, intensityMask: mask, morphologicalMask: mask, padding: padding)
     }
 }
