@@ -80,13 +80,15 @@ public enum MaskIO {
     /// The image (as `readImage` gives it) and a label-map mask's ROI(s), read at the same time.
     static func readImageAndLabelMasks<Image: Sendable, Early: Sendable>(
         mask path: String, selection: ROISelection, options: ReadOptions, geometry: (Image) -> Geometry,
-        readImage: @escaping @Sendable () throws(RadiomicsError) -> Image,
+        readImage: @escaping @Sendable () throws(RadiomicsError) -> Image, keepMasks: Bool = true,
         whileImageReads: @escaping @Sendable ([NamedMask]) -> Early) throws(RadiomicsError) -> (Image, [NamedMask], Early?) {
         let reads = Parallel.map(count: 2) { which -> Result<ParallelRead<Image, Early>, RadiomicsError> in
             do throws(RadiomicsError) {
                 if which == 0 { return .success(.image(try readImage())) }
                 let (grid, masks) = try readLabelMasks(path, options: options, selection: selection)
-                return .success(.labels(grid, masks, (try? masks.get()).map(whileImageReads)))
+                let early = (try? masks.get()).map(whileImageReads)
+                // Without `keepMasks` the masks are freed here (`early` holds what is needed of them).
+                return .success(.labels(grid, keepMasks || early == nil ? masks : .success([]), early))
             } catch {
                 return .failure(error)
             }

@@ -34,9 +34,9 @@ enum CaseCrop {
               StoredImage.exactInFloat(layout.header.scalarType, swap: layout.swap, slope: layout.header.sclSlope, inter: layout.header.sclInter)
         else { return nil }
         let filters = runs.compactMap { $0.settings.filter }.filter { $0 != .original }
-        let (stored, masks, early) = try MaskIO.readImageAndLabelMasks(
+        let (stored, _, early) = try MaskIO.readImageAndLabelMasks(
             mask: mask, selection: selection, options: options, geometry: \.geometry,
-            readImage: { () throws(RadiomicsError) in try NIfTIReader.stored(layout, path: image) }) { masks -> Early in
+            readImage: { () throws(RadiomicsError) in try NIfTIReader.stored(layout, path: image) }, keepMasks: false) { masks -> Early in
             times.measure("morphology (mask only, while reading)") {
                 guard masks.count == 1, let box = cropBox(masks[0].mask, grid: layout.geometry, filters: filters) else {
                     return Early(box: nil, masks: masks, shapes: masks.map { configuration.morphologyShape($0.mask, spectrum: masks.count == 1) })
@@ -50,9 +50,8 @@ enum CaseCrop {
         if !(configuration.guards?.allowBinaryImage ?? false), summary.min >= 0, summary.max <= 1 {
             throw GuardRails.binaryImage(image)
         }
-        guard let early, let box = early.box else {
-            return Read(image: stored.floats(), masks: masks, shapes: early?.shapes, whole: nil)
-        }
+        guard let early else { throw RadiomicsError(.internal, "\(mask): the masks were read but not kept") }
+        guard let box = early.box else { return Read(image: stored.floats(), masks: early.masks, shapes: early.shapes, whole: nil) }
         let whole = Preprocessor.WholeImage(size: stored.geometry.size, diagnostics: Diagnostics.image(stored.geometry, summary, stage: "init"))
         return Read(image: stored.floats(in: box), masks: early.masks, shapes: early.shapes, whole: whole)
     }
