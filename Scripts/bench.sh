@@ -149,6 +149,18 @@ if [[ " $CASES " == *" small "* ]]; then
   row small "voxel maps, kernel radius 2 (pyradiomics mode)" "$ours" "$py" "$nf" "$npy"
 fi
 
+# --- IBSI 2 phase 2 8.B: Simoncelli level 1 on the IBSI CT phantom resampled to 1 mm (FFT) ---
+PHANTOM=Fixtures/ibsi/ibsi1/ct_phantom/nifti
+if [ -f "$PHANTOM/image/phantom.nii.gz" ]; then
+  echo "== IBSI 2 phase 2 8.B (--preset ibsi2-phase2-8.B)"
+  ours=$(measure "$RUNS" "$BIN" extract "$PHANTOM/image/phantom.nii.gz" "$PHANTOM/mask/mask.nii.gz" --preset ibsi2-phase2-8.B --format long)
+  [ "$ours" = fail ] && echo "bench: radiomics failed on 8.B: $(head -1 "$OUT/last.err")" >&2
+  nf=$([ "$ours" = fail ] && echo "-" || tail -n +2 "$OUT/last.out" | grep -c 'stat_' || true)
+  row "IBSI CT phantom" "IBSI 2 phase 2 8.B (Simoncelli, 1 mm grid)" "$ours" "-" "$nf" "-"
+  "$BIN" extract "$PHANTOM/image/phantom.nii.gz" "$PHANTOM/mask/mask.nii.gz" --preset ibsi2-phase2-8.B -v \
+    2> "$OUT/8B.stages" > /dev/null || true
+fi
+
 # --- batch: 10 small + 10 medium cases, work (a), at --jobs 1, 2 and auto -----------------------
 # The same table whatever --jobs is (checked); auto should never be slower than --jobs 1.
 batch_rows=()
@@ -220,4 +232,12 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "$profile"
   [ -z "$profile_b" ] || { echo; echo "$profile_b"; }
   echo '```'
+  if [ -s "$OUT/8B.stages" ]; then
+    echo
+    echo "Stages of IBSI 2 phase 2 8.B (\`radiomics extract --preset ibsi2-phase2-8.B -v\`, one run):"
+    echo
+    echo '```'
+    cat "$OUT/8B.stages"
+    echo '```'
+  fi
 } | tee "$OUT/results.md"

@@ -55,13 +55,12 @@ def main():
                               "--preset", f"ibsi2-phase2-{cid}", "--format", "long"],
                              capture_output=True, text=True, check=True).stdout
         values = {}
-        for line in out.splitlines():
-            parts = line.split(",")
-            if len(parts) >= 2:
-                try:
-                    values[parts[-2]] = float(parts[-1])
-                except ValueError:
-                    pass
+        # By column name: a LoG preset's table has a `warnings` column after `value`.
+        for row in csv.DictReader(out.splitlines()):
+            try:
+                values[row["feature"]] = float(row["value"])
+            except (KeyError, TypeError, ValueError):
+                pass
         n = ok = 0
         misses = []
         for tag, (ref, tol) in sorted(refs.get(cid, {}).items()):

@@ -4,13 +4,17 @@
 public enum Diagnostics {
     /// img_dim_*, vox_dim_*, mean/min/max_int of the whole image at `stage` ("init" or "interp").
     public static func image(_ image: ImageVolume, stage: String) -> [Feature] {
-        let g = image.geometry
-        let (sum, lo, hi) = summary(image.voxels)
+        Self.image(image.geometry, summary(image.voxels), stage: stage)
+    }
+
+    /// The same from the whole image's (Σ x, min x, max x), e.g. of a `StoredImage`.
+    static func image(_ g: Geometry, _ summary: (sum: Double, min: Double, max: Double), stage: String) -> [Feature] {
+        let (sum, lo, hi) = summary
         let s = "_\(stage)_img"
         return [
             Feature("img_dim_x" + s, Double(g.size.x)), Feature("img_dim_y" + s, Double(g.size.y)), Feature("img_dim_z" + s, Double(g.size.z)),
             Feature("vox_dim_x" + s, g.spacing.x), Feature("vox_dim_y" + s, g.spacing.y), Feature("vox_dim_z" + s, g.spacing.z),
-            Feature("mean_int" + s, sum / Double(image.voxels.count)), Feature("min_int" + s, lo), Feature("max_int" + s, hi),
+            Feature("mean_int" + s, sum / Double(g.voxelCount)), Feature("min_int" + s, lo), Feature("max_int" + s, hi),
         ]
     }
 

@@ -70,3 +70,41 @@ func croppedResponse(_ spec: FilterSpec, to image: ImageVolume, around box: Inde
     }
     return (try response(spec, FilterGrid(image.cropped(to: grown))), grown)
 }
+
+/// Runs whose pyradiomics wavelet sub-bands come from one decomposition (same family, levels and
+/// axes left out): their response maps are computed together (`croppedWaveletResponses`).
+/// Returns groups of run indices, each in run order: a group of one for every other run.
+func sharedFilterGroups(_ filters: [FilterSpec?]) -> [[Int]] {
+    var groups: [[Int]] = []
+    var keyed: [String: Int] = [:]
+    for (r, spec) in filters.enumerated() {
+        guard case let .pyradiomicsWavelet(f, b, start, l)? = spec, let band = PyRadiomicsFilters.waveletBand(b) else {
+            groups.append([r]); continue
+        }
+        let key = "\(f.rawValue)/\(start)/\(l)/" + band.map { $0 == nil ? "-" : "x" }.joined()
+        if let g = keyed[key] { groups[g].append(r) } else { keyed[key] = groups.count; groups.append([r]) }
+    }
+    return groups
+}
+
+/// `croppedResponse` of several pyradiomics wavelet sub-bands of one decomposition (a group of
+/// `sharedFilterGroups`), their common passes computed once (`PyRadiomicsFilters.waveletBands`):
+/// the same maps and box as each band's `croppedResponse`.
+func croppedWaveletResponses(_ specs: [FilterSpec], to image: ImageVolume, around box: IndexBox) throws(RadiomicsError) -> (grids: [FilterGrid], box: IndexBox) {
+    var bands: [[Bool?]] = []
+    var decomposition: (WaveletFamily, Int, Int)?
+    for spec in specs {
+        guard case let .pyradiomicsWavelet(f, b, start, l) = spec, let band = PyRadiomicsFilters.waveletBand(b) else {
+            throw RadiomicsError(.internal, "croppedWaveletResponses takes pyradiomics wavelet bands, not \(spec.columnPrefix)")
+        }
+        decomposition = (f, start, l)
+        bands.append(band)
+    }
+    guard let (family, start, level) = decomposition, let r = specs[0].supportRadius(spacing: image.geometry.spacing) else { return ([], box) }
+    var grown = IndexBox(lower: pointwiseMax(box.lower &- r, .zero), upper: pointwiseMin(box.upper &+ r, image.size &- 1))
+    // As `croppedResponse`: the periodic wrap would read the far border.
+    if grown.lower != box.lower &- r || grown.upper != box.upper &+ r { grown = IndexBox(lower: .zero, upper: image.size &- 1) }
+    let g = grown.lower == .zero && grown.size == image.size ? FilterGrid(image) : FilterGrid(image.cropped(to: grown))
+    for spec in specs { try Filters.validate(spec, size: g.size) }
+    return (PyRadiomicsFilters.waveletBands(g, family: family, bands: bands, startLevel: start, level: level), grown)
+}

@@ -31,15 +31,40 @@ enum PyRadiomicsFilters {
     /// `band[axis]`: true high-pass, false low-pass, nil an axis left out (force2D: pywt.swtn's
     /// `axes` without force2Ddimension).
     static func wavelet(_ g: FilterGrid, family: WaveletFamily, band: [Bool?], startLevel: Int, level: Int) -> FilterGrid {
+        waveletBands(g, family: family, bands: [band], startLevel: startLevel, level: level)[0]
+    }
+
+    /// Several sub-bands of one decomposition (their axes left out alike), sharing the separable
+    /// passes they have in common: the padded approximation once, then along each axis in turn the
+    /// L and H outputs of every distinct prefix (8 first-level 3D bands: 2 + 4 + 8 = 14 passes
+    /// instead of 24). Each band goes through exactly the passes `wavelet` gives it, so the maps
+    /// are the same bit for bit. At most one pass per axis is held at a time (depth first).
+    static func waveletBands(_ g: FilterGrid, family: WaveletFamily, bands: [[Bool?]], startLevel: Int, level: Int) -> [FilterGrid] {
+        guard let first = bands.first else { return [] }
+        let axes = (0..<3).filter { first[$0] != nil }
+        precondition(bands.allSatisfy { b in (0..<3).allSatisfy { (b[$0] == nil) == (first[$0] == nil) } },
+                     "waveletBands: every band must leave out the same axes")
         let padTo = SIMD3<Int>((0..<3).map { g.size[$0] % 2 == 0 ? g.size[$0] : g.size[$0] + 1 })
         var data = padTo == g.size ? g : wrapPadEnd(g, to: padTo)
         let lo = family.lowPass, hi = family.highPass
-        let axes = (0..<3).filter { band[$0] != nil }
         for _ in 0..<(startLevel + level - 1) {
             data = data.convolved(axes: axes, kernel: lo, mode: .periodic)
         }
-        for axis in axes { data = data.convolved(axis: axis, kernel: band[axis]! ? hi : lo, mode: .periodic) }
-        return padTo == g.size ? data : FourierFilters.crop(data, margin: .zero, size: g.size)
+        var out = [FilterGrid?](repeating: nil, count: bands.count)
+        func descend(_ x: FilterGrid, depth: Int, members: [Int]) {
+            guard depth < axes.count else {
+                let band = padTo == g.size ? x : FourierFilters.crop(x, margin: .zero, size: g.size)
+                for m in members { out[m] = band }
+                return
+            }
+            let axis = axes[depth]
+            for high in [false, true] {
+                let part = members.filter { bands[$0][axis]! == high }
+                if !part.isEmpty { descend(x.convolved(axis: axis, kernel: high ? hi : lo, mode: .periodic), depth: depth + 1, members: part) }
+            }
+        }
+        descend(data, depth: 0, members: Array(bands.indices))
+        return out.map { $0! }
     }
 
     /// A band name x, y, z: L, H, or - (axis left out); nil unless 3 letters with at least two transformed axes.

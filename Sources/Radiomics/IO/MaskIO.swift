@@ -72,11 +72,23 @@ public enum MaskIO {
             let image = try ImageIO.readImage(imagePath, options: options)
             return (image, try readMasks(path, image: image.geometry, selection: selection, options: options, imageSource: imagePath), nil)
         }
-        let reads = Parallel.map(count: 2) { which -> Result<ParallelRead<Early>, RadiomicsError> in
+        return try readImageAndLabelMasks(mask: path, selection: selection, options: options, geometry: \.geometry,
+                                          readImage: { () throws(RadiomicsError) in try ImageIO.readImage(imagePath, options: options) },
+                                          whileImageReads: whileImageReads)
+    }
+
+    /// The image (as `readImage` gives it) and a label-map mask's ROI(s), read at the same time.
+    static func readImageAndLabelMasks<Image: Sendable, Early: Sendable>(
+        mask path: String, selection: ROISelection, options: ReadOptions, geometry: (Image) -> Geometry,
+        readImage: @escaping @Sendable () throws(RadiomicsError) -> Image, keepMasks: Bool = true,
+        whileImageReads: @escaping @Sendable ([NamedMask]) -> Early) throws(RadiomicsError) -> (Image, [NamedMask], Early?) {
+        let reads = Parallel.map(count: 2) { which -> Result<ParallelRead<Image, Early>, RadiomicsError> in
             do throws(RadiomicsError) {
-                if which == 0 { return .success(.image(try ImageIO.readImage(imagePath, options: options))) }
+                if which == 0 { return .success(.image(try readImage())) }
                 let (grid, masks) = try readLabelMasks(path, options: options, selection: selection)
-                return .success(.labels(grid, masks, (try? masks.get()).map(whileImageReads)))
+                let early = (try? masks.get()).map(whileImageReads)
+                // Without `keepMasks` the masks are freed here (`early` holds what is needed of them).
+                return .success(.labels(grid, keepMasks || early == nil ? masks : .success([]), early))
             } catch {
                 return .failure(error)
             }
@@ -84,14 +96,14 @@ public enum MaskIO {
         guard case .image(let image) = try reads[0].get(), case .labels(let grid, let masks, let early) = try reads[1].get() else {
             throw RadiomicsError(.internal, "\(path): reads out of order")
         }
-        if let why = grid.mismatch(with: image.geometry, names: ("mask", "image")) {
+        if let why = grid.mismatch(with: geometry(image), names: ("mask", "image")) {
             throw .badInput(path, "mask grid does not match the image: \(why)")
         }
         return (image, try masks.get(), early)
     }
 
-    private enum ParallelRead<Early: Sendable>: Sendable {
-        case image(ImageVolume)
+    private enum ParallelRead<Image: Sendable, Early: Sendable>: Sendable {
+        case image(Image)
         case labels(Geometry, Result<[NamedMask], RadiomicsError>, Early?)
     }
 

@@ -106,11 +106,17 @@ extension Volume where Voxel == UInt8 {
 }
 
 extension Volume {
-    /// The sub-volume `box`, with the geometry's origin moved to the box's first voxel.
-    public func cropped(to box: IndexBox) -> Volume {
+    /// The geometry of `cropped(to: box)`.
+    public func croppedGeometry(_ box: IndexBox) -> Geometry {
         var g = geometry
         g.origin = geometry.point(SIMD3<Double>(box.lower))
         g.size = box.size
+        return g
+    }
+
+    /// The sub-volume `box`, with the geometry's origin moved to the box's first voxel.
+    public func cropped(to box: IndexBox) -> Volume {
+        let g = croppedGeometry(box)
         var out: [Voxel] = []
         out.reserveCapacity(g.voxelCount)
         for k in box.lower.z...box.upper.z {

@@ -56,7 +56,12 @@ public enum CaseRunner {
             // The mask-only morphology of each ROI is computed while the image is still read
             // (Moran's mask transform for a single ROI only: it is held until the ROI's turn).
             let plan = configuration.regions.flatMap { $0.isEmpty ? nil : $0 }
+            // In the file's own type, converting only the crop the extraction reads, when that applies.
+            let crop = try times.measure("read") { () throws(RadiomicsError) in
+                try CaseCrop.read(image: image, mask: mask, selection: selection, options: options, configuration: configuration, times: times)
+            }
             let (read, selected, early) = try times.measure("read") { () throws(RadiomicsError) -> (ImageVolume, [NamedMask], [MorphologyShape?]?) in
+                if let crop { return (crop.image, crop.masks, crop.shapes) }
                 // Named regions are read from the mask file by `RegionBuilder`, after the image.
                 if let plan, !plan.named.isEmpty { return (try ImageIO.readImage(image, options: options), [], nil) }
                 if let p = configuration.pyradiomics {
@@ -70,7 +75,7 @@ public enum CaseRunner {
                     }
                 }
             }
-            try (configuration.guards ?? GuardRails()).checkImage(read, file: image)
+            if crop == nil { try (configuration.guards ?? GuardRails()).checkImage(read, file: image) }
             warnings = GuardRails.warnings(configuration, image: read)
             suv = try SUVConversion.resolve(imagePath: image, series: options.series, options: configuration.suv ?? SUVOptions())
             let activity = suv?.apply(to: read) ?? read
@@ -85,7 +90,7 @@ public enum CaseRunner {
                 do throws(RadiomicsError) {
                     if plan != nil, m.mask.boundingBox == nil { throw .badInput(mask, "region '\(m.name)' is empty (no voxel)") }
                     var features = try configuration.extract(image: img, mask: m.mask, imageFile: image, maskFile: mask, times: times,
-                                                             shape: shapes?[n])
+                                                             shape: shapes?[n], whole: crop?.whole)
                     if let t = configuration.petThreshold { features += PETMetrics.features(image: img, roi: m.mask, threshold: t) }
                     results.append(ROIResult(roi: m.name, features: features, error: nil))
                 } catch {

@@ -98,14 +98,16 @@ extension RunConfiguration {
 
     /// Features of one ROI over every image type, tags prefixed by image type (or the pyradiomics recipe's).
     public func extract(image: ImageVolume, mask: MaskVolume, imageFile: String?, maskFile: String?,
-                        times: StageTimes? = nil, shape: MorphologyShape? = nil) throws(RadiomicsError) -> [Feature] {
+                        times: StageTimes? = nil, shape: MorphologyShape? = nil,
+                        whole: Preprocessor.WholeImage? = nil) throws(RadiomicsError) -> [Feature] {
         if let pyradiomics {
+            if whole != nil { throw RadiomicsError(.internal, "the pyradiomics recipe reads the whole image, not a crop") }
             return try PyRadiomicsExtractor.extract(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile,
                                                     parameters: pyradiomics, times: times, minROIVoxels: minROIVoxels)
         }
         let runs = try imageTypeRuns().map { Extractor.Run(prefix: $0.prefix, settings: $0.settings) }
         return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile, times: times, shape: shape,
-                                     minROIVoxels: minROIVoxels)
+                                     minROIVoxels: minROIVoxels, whole: whole)
     }
 
     /// The smallest processed ROI accepted (`GuardRails.minROIVoxels`).

@@ -24,10 +24,12 @@ public enum Extractor {
     /// tags prefixed, identical for any thread count.
     /// With `times`, the seconds of each stage (check, preprocess, filter, each family) are added to it.
     /// `shape`: the mask-only morphology computed ahead (`Preprocessor.morphologicalMask`), used
-    /// when it describes the processed morphological mask.
+    /// when it describes the processed morphological mask. `whole`: `image` and `mask` are a crop
+    /// of the whole image (`CaseCrop`), which this describes.
     public static func extract(image: ImageVolume, mask: MaskVolume, runs: [Run],
                                imageFile: String? = nil, maskFile: String? = nil, times: StageTimes? = nil,
-                               shape: MorphologyShape? = nil, minROIVoxels: Int = 1) throws(RadiomicsError) -> [Feature] {
+                               shape: MorphologyShape? = nil, minROIVoxels: Int = 1,
+                               whole: Preprocessor.WholeImage? = nil) throws(RadiomicsError) -> [Feature] {
         guard let first = runs.first else { return [] }
         if let why = mask.geometry.mismatch(with: image.geometry, names: ("mask", "image")) {
             throw .badInput(maskFile, "mask grid does not match the image: \(why)")
@@ -49,7 +51,7 @@ public enum Extractor {
         shared.families = runs.reduce(into: Set()) { $0.formUnion($1.settings.families) }
         let filtered = runs.contains { $0.settings.filter.map { $0 != .original } ?? false }
         let prepared = try times.measure("preprocess") { () throws(RadiomicsError) in
-            try Preprocessor.prepare(image: image, mask: mask, settings: shared, maskFile: maskFile, keepWholeImage: filtered)
+            try Preprocessor.prepare(image: image, mask: mask, settings: shared, maskFile: maskFile, keepWholeImage: filtered, whole: whole)
         }
         // A one-voxel ROI left by re-segmentation would still give a full row of numbers.
         try GuardRails.checkROISize(prepared.context.intensityMask, minimum: minROIVoxels,
@@ -59,22 +61,41 @@ public enum Extractor {
         // widely in cost: a LoG filter, the morphology of the original image): the contexts of
         // every run (its filter, its discretisation), then every (run, family) pair. Each piece
         // depends only on its inputs, so the output does not depend on the thread count.
-        let outcomes = Parallel.map(count: runs.count, dynamic: true) { r -> Result<ROIContext, RadiomicsError> in
-            do throws(RadiomicsError) {
-                let run = runs[r]
-                // Timed inside: "filter <prefix>" for the response map, "discretise" for the context.
-                var context = try Preprocessor.filtered(prepared, settings: run.settings, maskFile: maskFile, times: times).context
-                // Both zone families count the same zones: label them once, here.
-                if run.settings.families.contains(.glszm) && run.settings.families.contains(.gldzm) {
-                    context.zones = times.measure("zones (glszm, gldzm)") { ZoneTable(context) }
+        // The sub-bands of one pyradiomics wavelet decomposition are one piece: their common
+        // separable passes are computed once (`croppedWaveletResponses`).
+        let groups = sharedFilterGroups(runs.map(\.settings.filter))
+        let grouped = Parallel.map(count: groups.count, dynamic: true) { g -> [Result<ROIContext, RadiomicsError>] in
+            let members = groups[g]
+            var computed: [(grid: FilterGrid, box: IndexBox)?] = Array(repeating: nil, count: members.count)
+            if members.count > 1, let whole = prepared.wholeImage {
+                let specs = members.compactMap { runs[$0].settings.filter }
+                // On an error each band is filtered alone below, and reports it as before.
+                if let shared = try? times.measure("filter wavelet, \(members.count) bands (shared passes)", {
+                    () throws(RadiomicsError) in try croppedWaveletResponses(specs, to: whole, around: prepared.region)
+                }), shared.grids.count == members.count {
+                    computed = shared.grids.map { ($0, shared.box) }
                 }
-                return .success(context)
-            } catch {
-                return .failure(error)
+            }
+            return members.indices.map { m -> Result<ROIContext, RadiomicsError> in
+                do throws(RadiomicsError) {
+                    let run = runs[members[m]]
+                    // Timed inside: "filter <prefix>" for the response map, "discretise" for the context.
+                    var context = try Preprocessor.filtered(prepared, settings: run.settings, maskFile: maskFile, times: times,
+                                                            computed: computed[m]).context
+                    // Both zone families count the same zones: label them once, here.
+                    if run.settings.families.contains(.glszm) && run.settings.families.contains(.gldzm) {
+                        context.zones = times.measure("zones (glszm, gldzm)") { ZoneTable(context) }
+                    }
+                    return .success(context)
+                } catch {
+                    return .failure(error)
+                }
             }
         }
+        var outcomes = [Result<ROIContext, RadiomicsError>?](repeating: nil, count: runs.count)
+        for (g, members) in groups.enumerated() { for (m, r) in members.enumerated() { outcomes[r] = grouped[g][m] } }
         var contexts: [ROIContext] = []
-        for outcome in outcomes { contexts.append(try outcome.get()) }     // the first failure in run order
+        for outcome in outcomes { contexts.append(try outcome!.get()) }     // the first failure in run order
         if let shape, shape.describes(prepared.context.morphologicalMask) {
             for r in contexts.indices where contexts[r].morphologicalMask.geometry == shape.geometry { contexts[r].morphologyShape = shape }
         }

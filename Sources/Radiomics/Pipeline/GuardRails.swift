@@ -23,9 +23,11 @@ public struct GuardRails: Sendable, Equatable, Codable {
     public func checkImage(_ image: ImageVolume, file: String) throws(RadiomicsError) {
         guard !allowBinaryImage else { return }
         let binary = image.voxels.withUnsafeBufferPointer { v in !v.contains { $0 != 0 && $0 != 1 } }
-        if binary {
-            throw .badInput(file, "the image holds only 0 and 1, a mask (image and mask swapped? --allow-binary-image to go on)")
-        }
+        if binary { throw Self.binaryImage(file) }
+    }
+
+    static func binaryImage(_ file: String) -> RadiomicsError {
+        .badInput(file, "the image holds only 0 and 1, a mask (image and mask swapped? --allow-binary-image to go on)")
     }
 
     /// Throws when the processed ROI has fewer than `minimum` voxels; `stage` says after what.

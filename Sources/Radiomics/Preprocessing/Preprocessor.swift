@@ -17,6 +17,14 @@ public enum Preprocessor {
         var region: IndexBox
     }
 
+    /// What `prepare` needs of the whole image when it is given a crop of it (`CaseCrop`): the
+    /// whole grid's size and its initial-image diagnostics. Only without interpolation (which
+    /// resamples the whole grid).
+    public struct WholeImage: Sendable {
+        public var size: SIMD3<Int>
+        public var diagnostics: [Feature]
+    }
+
     /// Radius of a 1 cm³ sphere in mm: (3/(4π))^(1/3) cm.
     static let peakSphereRadius = 10 * Foundation.cbrt(3 / (4 * Double.pi))
 
@@ -59,7 +67,10 @@ public enum Preprocessor {
     /// processed image (`keepWholeImage`).
     /// - Throws: `.internal` for settings with a filter (the caller strips it and filters with `filtered`).
     public static func prepare(image: ImageVolume, mask: MaskVolume, settings: ExtractionSettings,
-                               maskFile: String? = nil, keepWholeImage: Bool = false) throws(RadiomicsError) -> Result {
+                               maskFile: String? = nil, keepWholeImage: Bool = false, whole: WholeImage? = nil) throws(RadiomicsError) -> Result {
+        if whole != nil, settings.interpolation != nil {
+            throw RadiomicsError(.internal, "Preprocessor.prepare interpolates the whole image: it cannot be given a crop")
+        }
         var image = image
         // Integer data (DICOM, integer NIfTI) is left as it is: no copy of a large image.
         if settings.roundInitialIntensities, !allIntegral(image.voxels) {
@@ -67,10 +78,10 @@ public enum Preprocessor {
         }
         let wantDiagnostics = settings.families.contains(.diagnostics)
         var diagnostics: [Feature] = []
-        let initialImage = wantDiagnostics ? Diagnostics.image(image, stage: "init") : []
+        let initialImage = wantDiagnostics ? whole?.diagnostics ?? Diagnostics.image(image, stage: "init") : []
         if wantDiagnostics {
             diagnostics += initialImage
-            diagnostics += Diagnostics.roi(image: image, intensityMask: mask, morphologicalMask: mask, fullSize: image.size, stage: "init")
+            diagnostics += Diagnostics.roi(image: image, intensityMask: mask, morphologicalMask: mask, fullSize: whole?.size ?? image.size, stage: "init")
         }
         guard let sourceBox = mask.boundingBox else { throw .badInput(maskFile, "the ROI is empty (no voxel in the mask)") }
         if let filter = settings.filter, filter != .original {
@@ -125,12 +136,12 @@ public enum Preprocessor {
                 }
             }
         } else {
-            fullSize = image.size
+            fullSize = whole?.size ?? image.size
             // No interpolation: the interpolated image is the initial one.
             if wantDiagnostics {
                 diagnostics += initialImage.map { Feature($0.tag.replacingOccurrences(of: "_init_img", with: "_interp_img"), $0.value) }
             }
-            region = expand(sourceBox, by: margin(spacing: image.geometry.spacing), within: fullSize)
+            region = expand(sourceBox, by: margin(spacing: image.geometry.spacing), within: image.size)
             if needWhole { wholeImage = image }
             processed = image.cropped(to: region)
             morphologicalMask = mask.cropped(to: region)
@@ -160,8 +171,16 @@ public enum Preprocessor {
     /// re-segmentation and diagnostics stay those of `prepared`. `prepared` must keep its whole image.
     /// With `times`, the filter is timed as "filter <column prefix>" and the context's
     /// discretisation as "discretise".
+    /// `computed`: the filter's `croppedResponse` around the context's region, made beforehand
+    /// (`croppedWaveletResponses`); then only its crop, check and discretisation are done here.
     public static func filtered(_ prepared: Result, settings: ExtractionSettings, filter: FilterSpec? = nil,
                                 maskFile: String? = nil, times: StageTimes? = nil) throws(RadiomicsError) -> Result {
+        try filtered(prepared, settings: settings, filter: filter, maskFile: maskFile, times: times, computed: nil)
+    }
+
+    static func filtered(_ prepared: Result, settings: ExtractionSettings, filter: FilterSpec? = nil,
+                         maskFile: String? = nil, times: StageTimes? = nil,
+                         computed: (grid: FilterGrid, box: IndexBox)?) throws(RadiomicsError) -> Result {
         guard let spec = filter ?? settings.filter, spec != .original else {
             if resolvedSettings(settings) == prepared.context.settings { return prepared }
             var out = prepared
@@ -176,8 +195,10 @@ public enum Preprocessor {
         }
         let region = prepared.region
         let intensityMask = prepared.context.intensityMask
-        let response = try times.measure("filter \(spec.columnPrefix)") { () throws(RadiomicsError) -> ImageVolume in
-            let (map, box) = try applyCropped(spec, to: wholeImage, around: region)
+        let response = try times.measure(computed == nil ? "filter \(spec.columnPrefix)" : "crop \(spec.columnPrefix)") { () throws(RadiomicsError) -> ImageVolume in
+            let (map, box): (ImageVolume, IndexBox)
+            if let computed { (map, box) = (computed.grid.volume(geometry: wholeImage.croppedGeometry(computed.box)), computed.box) }
+            else { (map, box) = try applyCropped(spec, to: wholeImage, around: region) }
             let response = map.cropped(to: IndexBox(lower: region.lower &- box.lower, upper: region.upper &- box.lower))
             for n in response.voxels.indices where intensityMask.voxels[n] != 0 && !response.voxels[n].isFinite {
                 throw .badInput(maskFile, "the filter response is NaN or infinite inside the ROI")

@@ -184,11 +184,16 @@ public enum PyRadiomicsExtractor {
                              pixelType: PyRadiomicsResampling.PixelType,
                              box: IndexBox? = nil) throws(RadiomicsError) -> [(prefix: String, values: [Double], settings: PyRadiomicsParameters.Settings)] {
         let box = box ?? IndexBox(lower: .zero, upper: image.size &- 1)
-        // One job per map, except LBP3D: its maps come from one set of samples.
+        // One job per map, except LBP3D: its maps come from one set of samples; and the wavelet
+        // bands of one decomposition, which share their separable passes.
         var jobs: [(specs: [FilterSpec], settings: PyRadiomicsParameters.Settings, lbp3D: Bool)] = []
         for type in types {
             let specs = PyRadiomicsParameters.specs(type, size: image.size, spacing: image.geometry.spacing)
-            if type.kind == .lbp3D { jobs.append((specs, type.settings, true)) } else { jobs += specs.map { ([$0], type.settings, false) } }
+            if type.kind == .lbp3D { jobs.append((specs, type.settings, true)) }
+            else if type.kind == .wavelet, case let groups = sharedFilterGroups(specs), groups.joined().elementsEqual(specs.indices) {
+                jobs += groups.map { ($0.map { specs[$0] }, type.settings, false) }
+            }
+            else { jobs += specs.map { ([$0], type.settings, false) } }
         }
         let computed = Parallel.map(count: jobs.count, dynamic: true) { j -> Result<[[Double]], RadiomicsError> in
             Result { () throws(RadiomicsError) in
@@ -198,6 +203,10 @@ public enum PyRadiomicsExtractor {
                     let maps = LBP3DFilter.apply(FilterGrid(image), roi: roi.voxels.map { $0 != 0 }, levels: ts.lbp3DLevels,
                                                  radius: ts.lbp3DIcosphereRadius, subdivisions: ts.lbp3DIcosphereSubdivision, pixelType: pixelType)
                     return maps.map { FourierFilters.crop(FilterGrid(size: image.size, spacing: .one, data: $0), margin: box.lower, size: box.size).data }
+                }
+                if job.specs.count > 1 {
+                    let (maps, grown) = try croppedWaveletResponses(job.specs, to: image, around: box)
+                    return maps.map { FourierFilters.crop($0, margin: box.lower &- grown.lower, size: box.size).data }
                 }
                 let spec = job.specs[0]
                 if spec == .original { return [image.cropped(to: box).voxels.map(Double.init)] }
