@@ -100,8 +100,8 @@ extension RunConfiguration {
     public func extract(image: ImageVolume, mask: MaskVolume, imageFile: String?, maskFile: String?,
                         times: StageTimes? = nil, shape: MorphologyShape? = nil) throws(RadiomicsError) -> [Feature] {
         if let pyradiomics {
-            return try PyRadiomicsExtractor.extract(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile,
-                                                    parameters: pyradiomics, times: times, minROIVoxels: minROIVoxels)
+            return try Extractor.extract(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile,
+                                         pyradiomics: pyradiomics, times: times, minROIVoxels: minROIVoxels)
         }
         let runs = try imageTypeRuns().map { Extractor.Run(prefix: $0.prefix, settings: $0.settings) }
         return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile, times: times, shape: shape,
