@@ -118,6 +118,7 @@ for c in $CASES; do
     if [ "$py" = fail ]; then echo "bench: pyradiomics failed on $c (b): $(tail -1 "$OUT/last.err")" >&2; else npy=$(awk '{print $1}' "$OUT/last.out"); fi
   fi
   row "$c" "(b) original + LoG ×3 + wavelet ×8" "$ours" "$py" "$nf" "$npy"
+  ibsi_b=$ours
 
   # The same work in pyradiomics mode: the very parameter file pyradiomics reads, pyradiomics'
   # definitions and columns (pyradiomics' own time is the row above's).
@@ -128,7 +129,13 @@ for c in $CASES; do
     nf=$([ "$ours" = fail ] && echo "-" || tail -n +2 "$OUT/last.out" | awk -F, '{print $(NF-1)}' | grep -vc '^diagnostics_' || true)
     [ "$ours" = fail ] && echo "bench: radiomics failed on $c (b, pyradiomics mode): $(head -1 "$OUT/last.err")" >&2
   fi
-  row "$c" "(b) in pyradiomics mode" "$ours" "$py" "$nf" "$npy"
+  # Against the IBSI mode's (b) on the same work (issue 13's target: at most 1.2× in time and memory).
+  versus=""
+  read -r iw irss <<< "$ibsi_b"; read -r pw2 prss2 <<< "$ours"
+  if [[ "$iw" =~ ^[0-9.]+$ && "$pw2" =~ ^[0-9.]+$ && "$irss" =~ ^[0-9]+$ && "$prss2" =~ ^[0-9]+$ ]]; then
+    versus=$(awk -v a="$pw2" -v b="$iw" -v m="$prss2" -v n="$irss" 'BEGIN {printf " (%.2f× the IBSI mode'"'"'s time, %.2f× its RSS)", (b > 0 ? a / b : 0), (n > 0 ? m / n : 0)}')
+  fi
+  row "$c" "(b) in pyradiomics mode$versus" "$ours" "$py" "$nf" "$npy"
 done
 
 # --- voxel maps: pyradiomics' voxel-based extraction on the small case (~2,500 ROI voxels) ----

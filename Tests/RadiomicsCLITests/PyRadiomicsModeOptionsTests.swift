@@ -195,4 +195,99 @@ final class PyRadiomicsModeOptionsTests: XCTestCase {
         XCTAssertEqual(other.status, 64, other.stderr)
         XCTAssert(other.stderr.contains("cannot resume"), other.stderr)
     }
+
+    /// `batch --shard k/n --format jsonl` (and long) in pyradiomics mode, then `merge`: the bytes
+    /// of the unsharded batch (JSON Lines rows start with pyradiomics' `ID` key, not `id`).
+    func testShardsInJSONLinesAndLongMergeToTheUnshardedBatch() throws {
+        let dir = try tempDir()
+        let m = try manifest(in: dir), p = try params(in: dir)
+        for format in ["jsonl", "long"] {
+            let full = dir.appendingPathComponent("full.\(format)").path
+            XCTAssertEqual(try CLI.run(["batch", m, "--config", p, "-o", full, "--format", format, "-q"]).status, 3)
+            var shards: [String] = []
+            for k in [2, 1, 3] {
+                let s = dir.appendingPathComponent("s\(k).\(format)").path
+                let r = try CLI.run(["batch", m, "--config", p, "-o", s, "--format", format, "--shard", "\(k)/3", "-q"])
+                XCTAssert(r.status == 0 || r.status == 3, r.stderr)
+                shards.append(s)
+            }
+            let merged = dir.appendingPathComponent("merged.\(format)").path
+            let r = try CLI.run(["merge", "-o", merged] + shards)
+            XCTAssertEqual(r.status, 3, "one case failed: merge reports it like batch. " + r.stderr)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: merged)), try Data(contentsOf: URL(fileURLWithPath: full)), format)
+        }
+        let first = try String(contentsOfFile: dir.appendingPathComponent("full.jsonl").path, encoding: .utf8)
+        XCTAssert(first.hasPrefix("{\"ID\":\"c0\",\"Image\":"), String(first.prefix(80)))
+    }
+
+    /// `--resume --retry-failed`: a case whose mask appears later is computed again, and the
+    /// table is what a clean run writes.
+    func testRetryFailedRecomputesTheFailedCase() throws {
+        let dir = try tempDir()
+        let p = try params(in: dir)
+        let late = dir.appendingPathComponent("late_mask.nii.gz").path
+        let m = dir.appendingPathComponent("m.csv").path
+        try """
+            ID,Image,Mask
+            a,\(root)/cases/sphere_image.nii.gz,\(root)/cases/sphere_mask.nii.gz
+            late,\(root)/cases/blob_irregular_image.nii.gz,\(late)
+
+            """.write(toFile: m, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out.csv").path, clean = dir.appendingPathComponent("clean.csv").path
+        XCTAssertEqual(try CLI.run(["batch", m, "--config", p, "-o", out, "-q"]).status, 3)
+        try FileManager.default.copyItem(atPath: "\(root)/cases/blob_irregular_mask.nii.gz", toPath: late)
+        let retry = try CLI.run(["batch", m, "--config", p, "-o", out, "--resume", "--retry-failed"])
+        XCTAssertEqual(retry.status, 0, retry.stderr)
+        XCTAssert(retry.stderr.contains("1 failed ones computed again"), retry.stderr)
+        XCTAssertEqual(try CLI.run(["batch", m, "--config", p, "-o", clean, "-q"]).status, 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out)), try Data(contentsOf: URL(fileURLWithPath: clean)))
+    }
+
+    /// The progress bar on a (pseudo-)terminal, as in the IBSI mode.
+    func testProgressBarOnATerminal() throws {
+        let dir = try tempDir()
+        let m = try manifest(in: dir), p = try params(in: dir)
+        let command = "\(CLI.binary.path) batch \(m) --config \(p) -o \(dir.appendingPathComponent("o.csv").path)"
+        let r = try CLI.run(["-qfec", command, "/dev/null"], environment: ["TERM": "xterm", "NO_COLOR": "1"],
+                            executable: URL(fileURLWithPath: "/usr/bin/script"))
+        XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
+        XCTAssert(r.stdout.contains("] 6/6 cases ") && r.stdout.contains(" 1 failed"), r.stdout)
+    }
+
+    /// `--components`: a row per connected component; a two-voxel component is one pyradiomics
+    /// refuses (`checkMask`: too few dimensions), and the error says so.
+    func testComponentsGiveARowPerComponent() throws {
+        let dir = try tempDir()
+        let (image, mask) = try RegionCLITests.writeCase(dir)
+        let p = try params(in: dir)
+        let big = try CLI.run(["extract", image, mask, "--components", "--min-component-voxels", "3", "--config", p, "--format", "long"])
+        XCTAssertEqual(big.status, 0, big.stderr)
+        let lines = rows(big.stdout).dropFirst()
+        XCTAssertEqual(Set(lines.map { $0[2] }), ["1.c1"])
+        XCTAssertEqual(lines.first { $0[3] == "diagnostics_Mask-original_VoxelNum" }?[4], "64")
+        let all = try CLI.run(["extract", image, mask, "--components", "--config", p])
+        XCTAssertEqual(all.status, 65, all.stderr)
+        XCTAssert(all.stderr.contains("too few dimensions"), all.stderr)
+    }
+
+    /// `--suv`: the PET series in SUVbw (the default for BQML) against Bq/mL (`--suv none`): the
+    /// mean scales by the factor, recorded in the provenance.
+    func testSUVScalesTheIntensities() throws {
+        let dir = try tempDir()
+        let p = try params(in: dir)
+        let pet = CLI.fixtures + "/pet"
+        let out = dir.appendingPathComponent("suv.csv").path
+        let suv = try CLI.run(["extract", pet + "/start_datetime", pet + "/start_datetime_mask.nii.gz", "--config", p, "--suv", "bw", "-o", out])
+        XCTAssertEqual(suv.status, 0, suv.stderr)
+        let none = try CLI.run(["extract", pet + "/start_datetime", pet + "/start_datetime_mask.nii.gz", "--config", p, "--suv", "none"])
+        XCTAssertEqual(none.status, 0, none.stderr)
+        func mean(_ t: String) throws -> Double {
+            let r = rows(t)
+            return try XCTUnwrap(Double(r[1][try XCTUnwrap(r[0].firstIndex(of: "original_firstorder_Mean"))]))
+        }
+        let prov = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + ".provenance.json"))) as? [String: Any])
+        let factor = try XCTUnwrap((((prov["cases"] as? [[String: Any]])?.first?["suv"]) as? [String: Any])?["factor"] as? Double)
+        XCTAssertNotEqual(factor, 1)
+        XCTAssertEqual(try mean(String(contentsOfFile: out, encoding: .utf8)), try mean(none.stdout) * factor, accuracy: 1e-5 * Swift.abs(try mean(none.stdout) * factor))
+    }
 }

@@ -9,7 +9,7 @@ final class RegionCLITests: XCTestCase {
 
     /// A 20×16×8 image (0.8 × 0.8 × 2.5 mm): a 6×6×2 tumour (label 1) with a 2×2×2 core (label 2),
     /// a 2-voxel lesion (label 1) far from it, body (label 4) on x ≥ 3, air (−1000) on x < 3.
-    func writeCase(_ dir: URL) throws -> (image: String, mask: String) {
+    static func writeCase(_ dir: URL) throws -> (image: String, mask: String) {
         let g = Geometry(size: SIMD3(20, 16, 8), spacing: SIMD3(0.8, 0.8, 2.5))
         var image = ImageVolume(geometry: g, repeating: 0), labels = ImageVolume(geometry: g, repeating: 0)
         for k in 0..<8 { for j in 0..<16 { for i in 0..<20 {
@@ -62,7 +62,7 @@ final class RegionCLITests: XCTestCase {
 
     func testRingRowCountsTheRingsOwnVoxels() throws {
         let dir = try CLI.temporaryFolder(for: self)
-        let (image, mask) = try writeCase(dir)
+        let (image, mask) = try Self.writeCase(dir)
         let cfg = try config(dir)
         for (ring, within) in [("0:5", nil), ("-3:0", nil), ("0:5", "4"), ("2:4.5", "4")] as [(String, String?)] {
             let r = try CLI.run(["extract", image, mask, "--ring", ring, "--config", cfg, "--format", "long"] + (within.map { ["--ring-within", $0] } ?? []))
@@ -87,7 +87,7 @@ final class RegionCLITests: XCTestCase {
 
     func testPyRadiomicsModeWithARingGivesARow() throws {
         let dir = try CLI.temporaryFolder(for: self)
-        let (image, mask) = try writeCase(dir)
+        let (image, mask) = try Self.writeCase(dir)
         let r = try CLI.run(["extract", image, mask, "--flavour", "pyradiomics", "--ring", "0:5", "--format", "long"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let row = try XCTUnwrap(rows(r.stdout)["1.ring0:5"])
@@ -97,7 +97,7 @@ final class RegionCLITests: XCTestCase {
 
     func testComponentsAreOrderedBySizeWithAMinimum() throws {
         let dir = try CLI.temporaryFolder(for: self)
-        let (image, mask) = try writeCase(dir)
+        let (image, mask) = try Self.writeCase(dir)
         let cfg = try config(dir)
         let r = try CLI.run(["extract", image, mask, "--components", "--config", cfg, "--format", "long"])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -115,7 +115,7 @@ final class RegionCLITests: XCTestCase {
 
     func testRegionsSectionGivesOneRowPerName() throws {
         let dir = try CLI.temporaryFolder(for: self)
-        let (image, mask) = try writeCase(dir)
+        let (image, mask) = try Self.writeCase(dir)
         let cfg = try config(dir, """
             features:
               families: [diagnostics]
@@ -147,7 +147,7 @@ final class RegionCLITests: XCTestCase {
 
     func testBatchRingOptionHoldsForEveryCase() throws {
         let dir = try CLI.temporaryFolder(for: self)
-        let (image, mask) = try writeCase(dir)
+        let (image, mask) = try Self.writeCase(dir)
         let cfg = try config(dir)
         let manifest = dir.appendingPathComponent("cases.csv").path
         try "id,image,mask\na,\(image),\(mask)\nb,\(image),\(mask)\n".write(toFile: manifest, atomically: true, encoding: .utf8)
@@ -189,7 +189,7 @@ final class RegionCLITests: XCTestCase {
 
     func testErrors() throws {
         let dir = try CLI.temporaryFolder(for: self)
-        let (image, mask) = try writeCase(dir)
+        let (image, mask) = try Self.writeCase(dir)
         let cfg = try config(dir)
         func run(_ args: [String]) throws -> CLI.Result { try CLI.run(["extract", image, mask, "--config", cfg] + args) }
         let backwards = try run(["--ring", "5:0"])

@@ -195,3 +195,32 @@ public enum PyRadiomicsShape {
     @inline(__always) static func dot(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double { (a * b).sum() }
     @inline(__always) static func length(_ a: SIMD3<Double>) -> Double { (a * a).sum().squareRoot() }
 }
+
+extension PyRadiomicsShape {
+    /// A shape class on the (cropped) shape mask. shape2D follows pyradiomics' `computeShape`
+    /// exactly: without force2D it is skipped (a warning there); with force2D it is skipped when
+    /// the bounding box's size in (x, y, z) order indexed by force2Ddimension (a numpy axis:
+    /// 0 = z, 1 = y, 2 = x) is 1, and otherwise, when the ROI is thicker than one voxel along
+    /// force2Ddimension, an error (pyradiomics raises ValueError).
+    static func classFeatures(_ cls: String, names: [String], mask m: MaskVolume, box: IndexBox, spacing: SIMD3<Double>,
+                              settings s: PyRadiomicsParameters.Settings, file: String?,
+                              twoDimensional: Bool = false) throws(RadiomicsError) -> [Feature] {
+        if twoDimensional {
+            guard cls == "shape2D" else { return [] }
+            let values = PyRadiomicsShape2D.features(mask: m, spacing: spacing, dimension: 0, enabled: names)
+            return names.map { Feature("original_shape2D_\($0)", values[$0]!) }
+        }
+        if cls == "shape" {
+            let values = PyRadiomicsShape.features(mask: m, spacing: spacing, enabled: names)
+            return names.map { Feature("original_shape_\($0)", values[$0]!) }
+        }
+        let d = s.force2Ddimension
+        guard s.force2D, box.size[d] > 1 else { return [] }
+        let thickness = [box.size.z, box.size.y, box.size.x][d]
+        guard thickness == 1 else {
+            throw .badInput(file, "featureClass shape2D needs a ROI one voxel thick along force2Ddimension \(d), this one is \(thickness) voxels thick (pyradiomics raises here too)")
+        }
+        let values = PyRadiomicsShape2D.features(mask: m, spacing: spacing, dimension: d, enabled: names)
+        return names.map { Feature("original_shape2D_\($0)", values[$0]!) }
+    }
+}

@@ -8,7 +8,7 @@ extension FeatureMaps {
         let (img, masks): (ImageVolume, [NamedMask])
         if let p = configuration.pyradiomics {
             let sel: ROISelection = if case .automatic = selection { .label(p.settings.label) } else { selection }
-            (img, masks) = try PyRadiomicsExtractor.readImageAndMasks(image: image, mask: mask, selection: sel, options: options, settings: p.settings)
+            (img, masks) = try MaskIO.readImageAndMasks(image: image, mask: mask, selection: sel, options: options, pyradiomics: p.settings)
         } else {
             (img, masks) = try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options)
         }

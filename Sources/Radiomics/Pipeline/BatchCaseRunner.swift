@@ -65,8 +65,8 @@ public enum CaseRunner {
                 // Named regions are read from the mask file by `RegionBuilder`, after the image.
                 if let plan, !plan.named.isEmpty { return (try ImageIO.readImage(image, options: options), [], nil) }
                 if let p = configuration.pyradiomics {
-                    let (img, masks) = try PyRadiomicsExtractor.readImageAndMasks(image: image, mask: mask, selection: selection,
-                                                                                  options: options, settings: p.settings)
+                    let (img, masks) = try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection,
+                                                                    options: options, pyradiomics: p.settings)
                     return (img, masks, nil)
                 }
                 return try MaskIO.readImageAndMasks(image: image, mask: mask, selection: selection, options: options) { masks in

@@ -60,7 +60,9 @@ public struct BatchMerge: Sendable {
 
         let format = first.record.settings.values["output.format"].flatMap { TableFormat(rawValue: $0.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) }
         guard let format else { throw .badInput(first.path, "its settings record names no table format this merge can read") }
-        let layout = TableLayout(keyNames: BatchRunner.keyNames, columns: [], format: format, errorColumn: true)
+        // A JSON Lines row starts with its first key's name: `ID` in pyradiomics mode, `id` otherwise.
+        let pyradiomics = first.record.settings.values.keys.contains { $0.hasPrefix("configuration.pyradiomics.") }
+        let layout = TableLayout(keyNames: RunConfiguration.keyNames(batch: true, pyradiomics: pyradiomics), columns: [], format: format, errorColumn: true)
         var header: [UInt8]? = nil
         var rows: [(bytes: [UInt8], starts: [Int], ids: [String])] = []
         var failed: [String: String] = [:]

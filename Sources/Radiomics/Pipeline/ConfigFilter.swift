@@ -102,8 +102,8 @@ extension RunConfiguration {
                         whole: Preprocessor.WholeImage? = nil) throws(RadiomicsError) -> [Feature] {
         if let pyradiomics {
             if whole != nil { throw RadiomicsError(.internal, "the pyradiomics recipe reads the whole image, not a crop") }
-            return try PyRadiomicsExtractor.extract(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile,
-                                                    parameters: pyradiomics, times: times, minROIVoxels: minROIVoxels)
+            return try Extractor.extract(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile,
+                                         pyradiomics: pyradiomics, times: times, minROIVoxels: minROIVoxels)
         }
         let runs = try imageTypeRuns().map { Extractor.Run(prefix: $0.prefix, settings: $0.settings) }
         return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile, times: times, shape: shape,

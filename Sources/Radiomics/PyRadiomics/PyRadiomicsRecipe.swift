@@ -81,7 +81,7 @@ extension PyRadiomicsParameters {
         }
     }
 
-    /// The table columns, in the order `PyRadiomicsExtractor.extract` produces them: numeric
+    /// The table columns, in the order `Extractor.extract(…, pyradiomics:)` produces them: numeric
     /// diagnostics, shape classes, then every image type × feature class. A value a case cannot
     /// have (a σ pyradiomics skips on a small image, shape2D on a thick ROI) is NaN in its row.
     public var columns: [String] {
@@ -130,8 +130,10 @@ extension RunConfiguration {
     /// The identifying columns of a table: pyradiomics' `Image,Mask` and its batch `Label`
     /// (the label value, RTSTRUCT ROI name or SEG segment) in pyradiomics mode, so that a script
     /// written for pyradiomics' CSV reads ours; `id,image,mask,roi` otherwise. Batches add the ID first.
-    public func keyNames(batch: Bool) -> [String] {
-        if pyradiomics != nil { return (batch ? ["ID"] : []) + ["Image", "Mask", "Label"] }
+    public func keyNames(batch: Bool) -> [String] { Self.keyNames(batch: batch, pyradiomics: pyradiomics != nil) }
+
+    public static func keyNames(batch: Bool, pyradiomics: Bool) -> [String] {
+        if pyradiomics { return (batch ? ["ID"] : []) + ["Image", "Mask", "Label"] }
         return (batch ? ["id"] : []) + ["image", "mask", "roi"]
     }
 }

@@ -32,8 +32,8 @@ final class PyRadiomicsAgreementTests: XCTestCase {
         XCTAssertFalse(rows.isEmpty)
         for row in rows {
             let case_ = row["Case"]!
-            let got = try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/\(row["Image"]!)",
-                                                       maskPath: "\(Self.root)/\(row["Mask"]!)", parameters: p)
+            let got = try Extractor.extract(imagePath: "\(Self.root)/\(row["Image"]!)",
+                                                       maskPath: "\(Self.root)/\(row["Mask"]!)", pyradiomics: p)
             XCTAssertGreaterThan(got.count, 20, case_)
             var compared = 0
             var worst: [String: (Double, Int)] = [:]  // class → (max relative error, columns)
@@ -87,8 +87,8 @@ final class PyRadiomicsAgreementTests: XCTestCase {
 
     func testMaskOnAnotherGridWithoutCorrectMaskIsAnError() throws {
         let p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/original_bw25.yaml")
-        XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_subgrid_mask_image.nii.gz",
-                                                              maskPath: "\(Self.root)/cases/sphere_subgrid_mask_mask.nii.gz", parameters: p)) {
+        XCTAssertThrowsError(try Extractor.extract(imagePath: "\(Self.root)/cases/sphere_subgrid_mask_image.nii.gz",
+                                                              maskPath: "\(Self.root)/cases/sphere_subgrid_mask_mask.nii.gz", pyradiomics: p)) {
             XCTAssert("\($0)".contains("correctMask"), "\($0)")
         }
     }
@@ -153,24 +153,24 @@ final class PyRadiomicsAgreementTests: XCTestCase {
         var lbp2D = p.settings
         lbp2D.lbp2DMethod = "default"
         p.imageTypes = [PyRadiomicsParameters.ImageType(kind: .lbp2D, settings: lbp2D)]
-        XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
-                                                              maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", parameters: p)) {
+        XCTAssertThrowsError(try Extractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
+                                                              maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", pyradiomics: p)) {
             XCTAssert("\($0)".contains("LBP2D"), "\($0)")
         }
         // pyradiomics itself fails (IndexError) on lbp3DLevels 1: an error here too.
         var lbp3D = p.settings
         lbp3D.lbp3DLevels = 1
         p.imageTypes = [PyRadiomicsParameters.ImageType(kind: .lbp3D, settings: lbp3D)]
-        XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
-                                                              maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", parameters: p)) {
+        XCTAssertThrowsError(try Extractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
+                                                              maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", pyradiomics: p)) {
             XCTAssert("\($0)".contains("LBP3D"), "\($0)")
         }
     }
 
     func testAbsentLabelIsAnError() throws {
         let p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/label2.yaml")
-        XCTAssertThrowsError(try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
-                                                              maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", parameters: p)) {
+        XCTAssertThrowsError(try Extractor.extract(imagePath: "\(Self.root)/cases/sphere_image.nii.gz",
+                                                              maskPath: "\(Self.root)/cases/sphere_mask.nii.gz", pyradiomics: p)) {
             XCTAssert("\($0)".contains("label 2"), "\($0)")
         }
     }

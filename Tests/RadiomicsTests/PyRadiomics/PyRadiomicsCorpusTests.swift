@@ -72,8 +72,8 @@ final class PyRadiomicsCorpusTests: XCTestCase {
         let ours: [Feature]
         do {
             let p = try PyRadiomicsParameters.load(path: "\(dir)/params.yaml")
-            ours = try PyRadiomicsExtractor.extract(imagePath: "\(dir)/\(json["image"] as! String)",
-                                                    maskPath: "\(dir)/\(json["mask"] as! String)", parameters: p)
+            ours = try Extractor.extract(imagePath: "\(dir)/\(json["image"] as! String)",
+                                                    maskPath: "\(dir)/\(json["mask"] as! String)", pyradiomics: p)
         } catch {
             if expectedError != nil {
                 out.results.append(("error", nil))

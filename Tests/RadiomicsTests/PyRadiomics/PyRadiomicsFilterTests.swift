@@ -70,11 +70,11 @@ final class PyRadiomicsFilterTests: XCTestCase {
         let image = ImageVolume(geometry: Geometry(size: SIMD3(8, 7, 6), spacing: SIMD3(1, 1, 2)), repeating: 1)
         var settings = PyRadiomicsParameters.Settings()
         settings.sigma = [1, 9, 10, 11]   // needs ⌈σ⌉ + 1 ≤ 7 (y) and ⌈σ/2⌉ + 1 ≤ 6 (z): σ ≤ 6
-        let maps = try PyRadiomicsExtractor.responseMaps([PyRadiomicsParameters.ImageType(kind: .log, settings: settings)],
+        let maps = try Extractor.responseMaps([PyRadiomicsParameters.ImageType(kind: .log, settings: settings)],
                                                          image: image, roi: image.map { _ in UInt8(1) }, pixelType: .float32)
         XCTAssertEqual(maps.map(\.0), ["log-sigma-1-0-mm-3D"])
         settings.sigma = [6, 7]
-        let more = try PyRadiomicsExtractor.responseMaps([PyRadiomicsParameters.ImageType(kind: .log, settings: settings)],
+        let more = try Extractor.responseMaps([PyRadiomicsParameters.ImageType(kind: .log, settings: settings)],
                                                          image: image, roi: image.map { _ in UInt8(1) }, pixelType: .float32)
         XCTAssertEqual(more.map(\.0), ["log-sigma-6-0-mm-3D"])
     }

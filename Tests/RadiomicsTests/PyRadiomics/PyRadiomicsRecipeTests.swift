@@ -17,8 +17,8 @@ final class PyRadiomicsRecipeTests: XCTestCase {
             let p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/\(name).yaml")
             let columns = p.columns
             for row in try PyRadiomicsAgreementTests.readCSV("\(Self.root)/expected/\(name).csv") {
-                let tags = try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/\(row["Image"]!)",
-                                                            maskPath: "\(Self.root)/\(row["Mask"]!)", parameters: p).map(\.tag)
+                let tags = try Extractor.extract(imagePath: "\(Self.root)/\(row["Image"]!)",
+                                                            maskPath: "\(Self.root)/\(row["Mask"]!)", pyradiomics: p).map(\.tag)
                 XCTAssertEqual(columns.filter(Set(tags).contains), tags, "\(name)/\(row["Case"]!): order")
                 let missing = Set(columns).subtracting(tags)
                 XCTAssert(missing.allSatisfy { $0.hasPrefix("original_shape2D_") }, "\(name)/\(row["Case"]!): no value for \(missing.sorted())")
@@ -33,11 +33,11 @@ final class PyRadiomicsRecipeTests: XCTestCase {
             let p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/\(name).yaml")
             for row in try PyRadiomicsAgreementTests.readCSV("\(Self.root)/expected/\(name).csv") {
                 let image = "\(Self.root)/\(row["Image"]!)", mask = "\(Self.root)/\(row["Mask"]!)"
-                let (img, masks) = try PyRadiomicsExtractor.readImageAndMasks(image: image, mask: mask, selection: .label(p.settings.label),
-                                                                              options: ReadOptions(), settings: p.settings)
-                let cropped = try PyRadiomicsExtractor.extract(image: img, mask: masks[0].mask, imageFile: image, maskFile: mask, parameters: p)
-                let whole = try PyRadiomicsExtractor.extract(image: img, mask: masks[0].mask, imageFile: image, maskFile: mask,
-                                                             parameters: p, cropFirst: false)
+                let (img, masks) = try MaskIO.readImageAndMasks(image: image, mask: mask, selection: .label(p.settings.label),
+                                                                              options: ReadOptions(), pyradiomics: p.settings)
+                let cropped = try Extractor.extract(image: img, mask: masks[0].mask, imageFile: image, maskFile: mask, pyradiomics: p)
+                let whole = try Extractor.extract(image: img, mask: masks[0].mask, imageFile: image, maskFile: mask,
+                                                             pyradiomics: p, cropFirst: false)
                 XCTAssertEqual(cropped.map(\.tag), whole.map(\.tag))
                 var identical = 0, worst = 0.0
                 for (c, w) in zip(cropped, whole) {
@@ -56,8 +56,8 @@ final class PyRadiomicsRecipeTests: XCTestCase {
         let p = try PyRadiomicsParameters.load(path: "\(Self.root)/params/log_wavelet.yaml")
         func run(_ threads: Int) throws -> [Feature] {
             try Parallel.$threadCountOverride.withValue(threads) {
-                try PyRadiomicsExtractor.extract(imagePath: "\(Self.root)/cases/blob_irregular_image.nii.gz",
-                                                 maskPath: "\(Self.root)/cases/blob_irregular_mask.nii.gz", parameters: p)
+                try Extractor.extract(imagePath: "\(Self.root)/cases/blob_irregular_image.nii.gz",
+                                                 maskPath: "\(Self.root)/cases/blob_irregular_mask.nii.gz", pyradiomics: p)
             }
         }
         let one = try run(1), two = try run(2)

@@ -1,19 +1,19 @@
 import Foundation
 
-/// Reading a case for the pyradiomics recipe: the shared readers (`MaskIO`: NIfTI, NRRD, DICOM
-/// series, RTSTRUCT, SEG, `--label`, `--roi`, `--series`, `--volume`, `--max-voxels`), with
-/// pyradiomics' own rules where they differ: a label map's default ROI is the parameter file's
+/// The read and geometry-check stage as the pyradiomics recipe chooses it: the shared readers
+/// (NIfTI, NRRD, DICOM series, RTSTRUCT, SEG, `--label`, `--roi`, `--series`, `--volume`,
+/// `--max-voxels`), with pyradiomics' own rules where they differ: a label map's default ROI is the parameter file's
 /// `label` (pyradiomics' default 1), not "1, else the only label"; and `geometryTolerance` /
 /// `correctMask` decide whether a label map on another grid is an error or re-sampled onto the image.
-extension PyRadiomicsExtractor {
+extension MaskIO {
     public static func readImageAndMasks(image imagePath: String, mask maskPath: String, selection: ROISelection,
-                                         options: ReadOptions, settings s: PyRadiomicsParameters.Settings) throws(RadiomicsError) -> (ImageVolume, [NamedMask]) {
+                                         options: ReadOptions, pyradiomics s: PyRadiomicsParameters.Settings) throws(RadiomicsError) -> (ImageVolume, [NamedMask]) {
         let format = try FileFormat.detect(maskPath)
         let labelMap = format == .nifti || format == .nrrd
         let selection = labelMap && selection == .automatic ? .label(s.label) : selection
         guard labelMap, s.correctMask || s.geometryTolerance != nil else {
             do throws(RadiomicsError) {
-                return try MaskIO.readImageAndMasks(image: imagePath, mask: maskPath, selection: selection, options: options)
+                return try readImageAndMasks(image: imagePath, mask: maskPath, selection: selection, options: options)
             } catch where labelMap && error.kind == .badInput && error.message.hasPrefix("mask grid does not match") {
                 throw .badInput(maskPath, "Image/Mask geometry mismatch (\(error.message)); enable correctMask to re-sample the mask onto the image grid")
             }
@@ -31,6 +31,6 @@ extension PyRadiomicsExtractor {
             let label: Float? = if case .label(let n) = selection { Float(n) } else { nil }
             labels = try PyRadiomicsPreprocessing.correctMask(labels, onto: image.geometry, label: label, file: maskPath)
         }
-        return (image, try MaskIO.selectLabels(labels, selection: selection, file: maskPath, maxLabels: options.limits.maxLabels))
+        return (image, try selectLabels(labels, selection: selection, file: maskPath, maxLabels: options.limits.maxLabels))
     }
 }

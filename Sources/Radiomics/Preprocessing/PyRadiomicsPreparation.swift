@@ -1,0 +1,108 @@
+import Foundation
+
+/// The preprocessing stage as the pyradiomics recipe chooses it (pyradiomics-bhklab 3.1.4
+/// `RadiomicsFeatureExtractor.execute` up to `computeFeatures`): normalise, resample (or crop
+/// with `padDistance`), `checkMask`, re-segment, and the numeric `diagnostics_…` of each step.
+/// The IBSI recipe's counterpart is `Preprocessor.prepare`.
+public struct PyRadiomicsPreparation: Sendable {
+    /// The image after normalisation and resampling or cropping.
+    public var image: ImageVolume
+    /// The ROI after resampling: shape reads it (or the re-segmented one, `resegmentShape`).
+    public var morphologicalMask: MaskVolume
+    /// The ROI after re-segmentation: intensity and texture classes read it.
+    public var intensityMask: MaskVolume
+    /// The checked ROI's box (`checkMask`, after re-segmentation when there is one).
+    public var box: IndexBox
+    /// The numeric diagnostics, in pyradiomics' order (empty without `additionalInfo`).
+    public var diagnostics: [Feature]
+    /// The file's pixel type (SimpleITK's, read from its header when asked), or float64 after
+    /// normalisation: resampling and LBP3D depend on it.
+    public var pixelType: PyRadiomicsResampling.PixelType { normalized ? .float64 : imageFile.map(PyRadiomicsResampling.pixelType(ofFile:)) ?? .float64 }
+    let imageFile: String?, normalized: Bool
+    /// A 2D file (NIfTI or NRRD of dimension 2): pyradiomics' Nd = 2.
+    public var twoDimensional: Bool
+
+    /// The shape classes' mask: the morphological one, or the re-segmented one with `resegmentShape`.
+    public func shapeMask(_ s: PyRadiomicsParameters.Settings) -> MaskVolume { s.resegmentShape ? intensityMask : morphologicalMask }
+
+    public init(image original: ImageVolume, mask roiMask: MaskVolume, imageFile: String?, maskFile: String?,
+                settings s: PyRadiomicsParameters.Settings, minROIVoxels: Int = 1) throws(RadiomicsError) {
+        var image = original
+        var mask = roiMask
+        guard let maskBox = mask.boundingBox else { throw .badInput(maskFile, "the ROI is empty") }
+        var out: [Feature] = []
+        if s.additionalInfo {
+            out += Self.intensityDiagnostics("Image-original", image.voxels)
+            let roi = mask.cropped(to: maskBox)
+            out.append(Feature("diagnostics_Mask-original_VoxelNum", Double(roi.count)))
+            out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(roi.componentCount26)))
+        }
+        if s.normalize { image = PyRadiomicsPreprocessing.normalize(image, scale: s.normalizeScale, removeOutliers: s.removeOutliers) }
+        if let spacing = s.resampledPixelSpacing {
+            if let (img, m) = PyRadiomicsResampling.resample(image: image, mask: mask, spacing: spacing, padDistance: s.padDistance,
+                                                             interpolator: s.interpolator, pixelType: s.normalize ? .float64 : imageFile.map(PyRadiomicsResampling.pixelType(ofFile:)) ?? .float64,
+                                                             maskGeometry: maskFile.flatMap(PyRadiomicsResampling.fileGeometry)) {
+                image = img
+                mask = m
+            } else {
+                (image, mask) = PyRadiomicsPreprocessing.cropWithPad(image, mask, pad: s.padDistance)
+            }
+            guard mask.voxels.contains(1) else { throw .badInput(maskFile, "the ROI vanished after resampling") }
+            if s.additionalInfo {
+                out += Self.intensityDiagnostics("Image-interpolated", image.voxels)
+                out.append(Feature("diagnostics_Mask-interpolated_VoxelNum", Double(mask.count)))
+                out.append(Feature("diagnostics_Mask-interpolated_VolumeNum", Double(mask.componentCount26)))
+                var roi: [Float] = []
+                for n in mask.voxels.indices where mask.voxels[n] != 0 { roi.append(image.voxels[n]) }
+                out += Self.intensityDiagnostics("Mask-interpolated", roi)
+            }
+        } else {
+            if s.correctMask && s.additionalInfo, let maskFile, let g = PyRadiomicsResampling.fileGeometry(maskFile),
+               g.mismatch(with: image.geometry, lengthTolerance: s.geometryTolerance ?? 1e-4, directionTolerance: s.geometryTolerance ?? 1e-6,
+                          names: ("mask", "image")) != nil {
+                // The label map was re-sampled onto the image grid while read (`correctMask`).
+                out += Self.maskDiagnostics("corrected", image: image, mask: mask, box: maskBox)
+            }
+            if s.preCrop { (image, mask) = PyRadiomicsPreprocessing.cropWithPad(image, mask, pad: s.padDistance) }
+        }
+        var box = try PyRadiomicsPreprocessing.checkMask(mask, settings: s, file: maskFile)
+        var intensityMask = mask
+        if let range = s.resegmentRange {
+            intensityMask = try PyRadiomicsPreprocessing.resegment(image: image, mask: mask, range: range, mode: s.resegmentMode, file: maskFile)
+            box = try PyRadiomicsPreprocessing.checkMask(intensityMask, settings: s, file: maskFile)
+            if s.additionalInfo { out += Self.maskDiagnostics("resegmented", image: image, mask: intensityMask, box: box) }
+        }
+        try GuardRails.checkROISize(intensityMask, minimum: minROIVoxels, stage: "resampling and re-segmentation", file: maskFile)
+        self.image = image
+        morphologicalMask = mask
+        self.intensityMask = intensityMask
+        self.box = box
+        diagnostics = out
+        self.imageFile = imageFile
+        normalized = s.normalize
+        twoDimensional = imageFile.map(PyRadiomicsResampling.isTwoDimensional(file:)) ?? false
+    }
+
+    /// Mean, minimum and maximum, summed in Double (`diagnostics_<what>_Mean` …).
+    static func intensityDiagnostics(_ what: String, _ voxels: [Float]) -> [Feature] {
+        var sum = 0.0, lo = Float.infinity, hi = -Float.infinity
+        for v in voxels {
+            sum += Double(v)
+            lo = Swift.min(lo, v)
+            hi = Swift.max(hi, v)
+        }
+        return [Feature("diagnostics_\(what)_Mean", sum / Double(voxels.count)),
+                Feature("diagnostics_\(what)_Minimum", Double(lo)), Feature("diagnostics_\(what)_Maximum", Double(hi))]
+    }
+
+    /// `diagnostics_Mask-<what>_…` of pyradiomics' `addMaskElements`: voxel and 26-connected
+    /// volume counts, and the image's mean, minimum and maximum in the mask.
+    static func maskDiagnostics(_ what: String, image: ImageVolume, mask: MaskVolume, box: IndexBox) -> [Feature] {
+        let roi = mask.cropped(to: box)
+        var values: [Float] = []
+        for n in mask.voxels.indices where mask.voxels[n] != 0 { values.append(image.voxels[n]) }
+        return [Feature("diagnostics_Mask-\(what)_VoxelNum", Double(roi.count)),
+                Feature("diagnostics_Mask-\(what)_VolumeNum", Double(roi.componentCount26))]
+            + intensityDiagnostics("Mask-\(what)", values)
+    }
+}
