@@ -142,17 +142,21 @@ enum GLCMFeatures {
         let live = (0..<n).filter { px[$0] > 0 }
         let m = live.count
         guard m >= 2 else { return 0 }
+        // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.
+        let columns = (0..<n).filter { py[$0] > 0 }
         var s = [Double](repeating: 0, count: m * m)
+        // S is symmetric and each product commutes exactly, so the upper triangle is mirrored.
         for (a, i) in live.enumerated() {
-            for (b, j) in live.enumerated() {
+            for b in a..<m {
+                let j = live[b]
                 var q = 0.0
-                // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.
-                for k in 0..<n where py[k] > 0 { q += p[i * n + k] * p[j * n + k] / py[k] }
-                s[a * m + b] = q / (px[i] * px[j]).squareRoot()
+                for k in columns { q += p[i * n + k] * p[j * n + k] / py[k] }
+                let v = q / (px[i] * px[j]).squareRoot()
+                s[a * m + b] = v
+                s[b * m + a] = v
             }
         }
-        var ev = SymmetricEigen.values(s, n: m)
-        ev.sort()
+        let ev = SymmetricEigen.tridiagonalValues(s, n: m)
         return Swift.max(ev[m - 2], 0).squareRoot()
     }
 
