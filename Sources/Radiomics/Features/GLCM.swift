@@ -144,18 +144,25 @@ enum GLCMFeatures {
         guard m >= 2 else { return 0 }
         // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.
         let columns = (0..<n).filter { py[$0] > 0 }
+        // The live rows on the live columns, packed, so the m² dot products run on contiguous
+        // memory (the same products and sums in the same order as on p itself).
+        let c = columns.count
+        var packed = [Double](repeating: 0, count: m * c)
+        for (a, i) in live.enumerated() { for (b, k) in columns.enumerated() { packed[a * c + b] = p[i * n + k] } }
+        let pyLive = columns.map { py[$0] }
         var s = [Double](repeating: 0, count: m * m)
         // S is symmetric and each product commutes exactly, so the upper triangle is mirrored.
-        for (a, i) in live.enumerated() {
-            for b in a..<m {
-                let j = live[b]
-                var q = 0.0
-                for k in columns { q += p[i * n + k] * p[j * n + k] / py[k] }
-                let v = q / (px[i] * px[j]).squareRoot()
-                s[a * m + b] = v
-                s[b * m + a] = v
+        packed.withUnsafeBufferPointer { w in pyLive.withUnsafeBufferPointer { y in s.withUnsafeMutableBufferPointer { s in
+            for a in 0..<m {
+                for b in a..<m {
+                    var q = 0.0
+                    for k in 0..<c { q += w[a * c + k] * w[b * c + k] / y[k] }
+                    let v = q / (px[live[a]] * px[live[b]]).squareRoot()
+                    s[a * m + b] = v
+                    s[b * m + a] = v
+                }
             }
-        }
+        } } }
         let ev = SymmetricEigen.tridiagonalValues(s, n: m)
         return Swift.max(ev[m - 2], 0).squareRoot()
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Eigenvalues and eigenvectors of a real symmetric n×n matrix (row-major), to full Double
 /// precision: cyclic Jacobi rotations for the small PCA matrices (IBSI PCA axes, pyradiomics'
 /// shape axes), Householder tridiagonalisation + implicit QL for the larger value-only one of
@@ -106,14 +104,14 @@ enum SymmetricEigen {
                 iterations += 1
                 if iterations > 60 { return values(matrix, n: n).sorted() }
                 var g = (d[l + 1] - d[l]) / (2 * e[l])
-                var r = hypot(g, 1)
+                var r = (g * g + 1).squareRoot()
                 g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Swift.abs(r) : -Swift.abs(r)))
                 var s = 1.0, c = 1.0, p = 0.0
                 var i = m - 1
                 var deflated = false
                 while i >= l {
                     let f = s * e[i], b = c * e[i]
-                    r = hypot(f, g)
+                    r = (f * f + g * g).squareRoot()   // entries are O(1) here: no overflow to guard
                     e[i + 1] = r
                     if r == 0 {
                         d[i + 1] -= p
