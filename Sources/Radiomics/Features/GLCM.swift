@@ -142,17 +142,28 @@ enum GLCMFeatures {
         let live = (0..<n).filter { px[$0] > 0 }
         let m = live.count
         guard m >= 2 else { return 0 }
+        // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.
+        let columns = (0..<n).filter { py[$0] > 0 }
+        // The live rows on the live columns, packed, so the m² dot products run on contiguous
+        // memory (the same products and sums in the same order as on p itself).
+        let c = columns.count
+        var packed = [Double](repeating: 0, count: m * c)
+        for (a, i) in live.enumerated() { for (b, k) in columns.enumerated() { packed[a * c + b] = p[i * n + k] } }
+        let pyLive = columns.map { py[$0] }
         var s = [Double](repeating: 0, count: m * m)
-        for (a, i) in live.enumerated() {
-            for (b, j) in live.enumerated() {
-                var q = 0.0
-                // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.
-                for k in 0..<n where py[k] > 0 { q += p[i * n + k] * p[j * n + k] / py[k] }
-                s[a * m + b] = q / (px[i] * px[j]).squareRoot()
+        // S is symmetric and each product commutes exactly, so the upper triangle is mirrored.
+        packed.withUnsafeBufferPointer { w in pyLive.withUnsafeBufferPointer { y in s.withUnsafeMutableBufferPointer { s in
+            for a in 0..<m {
+                for b in a..<m {
+                    var q = 0.0
+                    for k in 0..<c { q += w[a * c + k] * w[b * c + k] / y[k] }
+                    let v = q / (px[live[a]] * px[live[b]]).squareRoot()
+                    s[a * m + b] = v
+                    s[b * m + a] = v
+                }
             }
-        }
-        var ev = SymmetricEigen.values(s, n: m)
-        ev.sort()
+        } } }
+        let ev = SymmetricEigen.tridiagonalValues(s, n: m)
         return Swift.max(ev[m - 2], 0).squareRoot()
     }
 

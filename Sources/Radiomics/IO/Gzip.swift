@@ -99,12 +99,12 @@ public enum Gzip {
         throw error(status == Z_STREAM_END ? Z_BUF_ERROR : status, file: file, produced: skipping + produced, limit: skipping + out.count)
     }
 
-    /// Compresses `data` as one gzip member (level 6).
-    public static func compress(_ data: Data, file: String) throws(RadiomicsError) -> Data {
+    /// Compresses `data` as one gzip member (zlib `level`, 1 fastest … 9 smallest).
+    public static func compress(_ data: Data, file: String, level: Int32 = 6) throws(RadiomicsError) -> Data {
         var out = Data()
         let ok: Bool = data.withUnsafeBytes { (src: UnsafeRawBufferPointer) -> Bool in
             var stream = z_stream()
-            guard deflateInit2_(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return false }
+            guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return false }
             defer { deflateEnd(&stream) }
             stream.next_in = UnsafeMutablePointer(mutating: src.bindMemory(to: Bytef.self).baseAddress)
             stream.avail_in = uInt(src.count)

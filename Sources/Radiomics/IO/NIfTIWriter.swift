@@ -14,7 +14,8 @@ public enum NIfTIWriter {
 
     /// - Parameter datatype: for `.int16` and `.uint8` every voxel must be an integer in the
     ///   type's range (an error names the first that is not), so the file reads back exactly.
-    public static func write(_ volume: ImageVolume, to path: String, datatype: DataType = .float32) throws(RadiomicsError) {
+    /// - Parameter gzipLevel: zlib level for `.nii.gz` (maps write dozens of files: 1).
+    public static func write(_ volume: ImageVolume, to path: String, datatype: DataType = .float32, gzipLevel: Int32 = 6) throws(RadiomicsError) {
         let g = volume.geometry
         var h = [UInt8](repeating: 0, count: 352)
         func put<T>(_ v: T, _ o: Int) { withUnsafeBytes(of: v) { for (n, b) in $0.enumerated() { h[o + n] = b } } }
@@ -55,7 +56,7 @@ public enum NIfTIWriter {
         case .uint8:
             data.append(try packed(volume.voxels, as: UInt8.self, path: path))
         }
-        if path.hasSuffix(".gz") { data = try Gzip.compress(data, file: path) }
+        if path.hasSuffix(".gz") { data = try Gzip.compress(data, file: path, level: gzipLevel) }
         try AtomicFile.write(data, to: path)
     }
 

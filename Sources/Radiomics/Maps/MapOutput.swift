@@ -8,6 +8,7 @@ extension FeatureMaps {
 
     /// Writes every map into `folder` (created if missing), float32 NIfTI, each file through a
     /// temporary file and a rename (`NIfTIWriter`), so a failure never leaves a partial file.
+    /// gzip level 1: at level 6 compressing the mostly-NaN maps cost a quarter of a map run.
     public static func write(_ maps: FeatureMaps, to folder: String) throws(RadiomicsError) {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) {
@@ -19,7 +20,7 @@ extension FeatureMaps {
         }
         let errors = Parallel.map(count: maps.columns.count, dynamic: true) { c -> RadiomicsError? in
             do throws(RadiomicsError) {
-                try NIfTIWriter.write(maps.volume(c), to: (folder as NSString).appendingPathComponent(fileName(maps.columns[c])))
+                try NIfTIWriter.write(maps.volume(c), to: (folder as NSString).appendingPathComponent(fileName(maps.columns[c])), gzipLevel: 1)
                 return nil
             } catch { return error }
         }

@@ -88,9 +88,11 @@ enum PyRadiomicsMaps {
                             // The kernel's counts through the GLCM kernel with pyradiomics' conventions,
                             // as PyRadiomicsTexture runs it on a recounted matrix.
                             let conventions = s.conventions
-                            let ms = glcm.counts.map { t in
-                                CooccurrenceMatrix(levelCount: ng, counts: conventions.symmetricGLCM
-                                    ? (0..<(ng * ng)).map { k in t[k] + t[(k % ng) * ng + k / ng] } : t)
+                            let ms = glcm.counts.map { t -> CooccurrenceMatrix in
+                                guard conventions.symmetricGLCM else { return CooccurrenceMatrix(levelCount: ng, counts: t) }
+                                var sym = t
+                                for a in 0..<ng { for b in 0..<ng { sym[a * ng + b] = t[a * ng + b] + t[b * ng + a] } }
+                                return CooccurrenceMatrix(levelCount: ng, counts: sym)
                             }
                             let v = GLCMFeatures.compute(directions: ms,
                                                          weights: conventions.directionWeights(angles, spacing: img.geometry.spacing, runLength: false),
