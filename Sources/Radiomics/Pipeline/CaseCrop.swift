@@ -38,7 +38,9 @@ enum CaseCrop {
             mask: mask, selection: selection, options: options, geometry: \.geometry,
             readImage: { () throws(RadiomicsError) in try NIfTIReader.stored(layout, path: image) }, keepMasks: false) { masks -> Early in
             times.measure("morphology (mask only, while reading)") {
-                guard masks.count == 1, let box = cropBox(masks[0].mask, grid: layout.geometry, filters: filters) else {
+                // A mask on another grid is not cropped here: the whole-image path reports the mismatch.
+                guard masks.count == 1, masks[0].mask.geometry.mismatch(with: layout.geometry, names: ("mask", "image")) == nil,
+                      let box = cropBox(masks[0].mask, grid: layout.geometry, filters: filters) else {
                     return Early(box: nil, masks: masks, shapes: masks.map { configuration.morphologyShape($0.mask, spectrum: masks.count == 1) })
                 }
                 var cropped = masks[0]
