@@ -46,7 +46,7 @@ one() {
     end=$(date +%s.%N)
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", b - a }')
-    rate=$(awk -v r="${runs:-0}" -v s="$secs" 'BEGIN { printf "%.0f", s > 0 ? r / s : 0 }')
+    rate=$(awk -v r="${runs:-0}" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? r / s : 0) }')
     findings=$(ls "$DIR/artifacts/" 2>/dev/null | grep -c "^$h-")
     [ "$status" = 0 ] || [ "$findings" -gt 0 ] || findings="exit $status"
     echo "fuzz-campaign $h: $(echo "$regressions" | wc -w) regressions replayed, ${runs:-?} executions in $secs s ($rate/s), findings: $findings"
