@@ -7,7 +7,7 @@ APT_PACKAGES = libgdcm-dev zlib1g-dev libdeflate-dev libinsighttoolkit5-dev
 BIN = .build/release/radiomics
 CT = Fixtures/ibsi/ibsi1/ct_phantom
 
-.PHONY: all deps build test pyradiomics-corpus test-browser test-slurm demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke test-asan asan-leaks test-tsan mutation
+.PHONY: all deps build test pyradiomics-corpus test-browser test-slurm demo install bench bench-deps clean fuzz fuzz-build fuzz-smoke fuzz-campaign test-asan asan-leaks test-tsan mutation
 
 all: build
 
@@ -180,6 +180,29 @@ fuzz-smoke:
 	  FUZZ_RUN_FLAGS="-seed=$(FUZZ_SMOKE_SEED) -rss_limit_mb=2048 -timeout=60 -detect_leaks=0 -print_final_stats=1"
 FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_SMOKE_SEED ?= 1
+
+# `make fuzz-campaign`: the long campaign (not CI; README "Fuzzing"), FUZZ_RUNS executions per
+# harness. For throughput the harnesses are built in release mode with -sanitize=fuzzer only, in
+# .build-fuzz-release: Swift's bounds and overflow traps stay on, but there is no ASan, so a
+# memory error inside the C/C++ shims (GDCM, zlib, deflate) shows only if it crashes; the short
+# `make fuzz` keeps ASan. Harnesses run niced (idle CPU only), fastest first, FUZZ_PARALLEL at a
+# time, each capped at FUZZ_MAX_SECONDS (0: none); results in .build-fuzz-campaign/results.tsv,
+# findings in .build-fuzz-campaign/artifacts/.
+FUZZ_RUNS ?= 10000000
+FUZZ_MAX_SECONDS ?= 0
+FUZZ_PARALLEL ?= 1
+FUZZ_CAMPAIGN_ORDER ?= SUV Manifest MetaImage Config NRRDDetached NRRD NIfTI DICOMSeg RTStruct DICOMSeries
+FUZZ_RELEASE_BUILD = RADIOMICS_FUZZ=1 $(SWIFT) build -c release --scratch-path .build-fuzz-release \
+	-Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld
+
+fuzz-campaign: deps
+	@for h in $(FUZZ_HARNESSES); do case " $(FUZZ_CAMPAIGN_ORDER) " in *" $$h "*) ;; *) echo "fuzz-campaign: $$h is missing from FUZZ_CAMPAIGN_ORDER"; exit 1;; esac; done
+	@for h in $(filter $(FUZZ_HARNESSES),$(FUZZ_CAMPAIGN_ORDER)); do \
+	  $(FUZZ_RELEASE_BUILD) --product Fuzz$$h 2>&1 | grep -v "Cannot export local symbol" | grep -E "error|warning: unre|Linking" ; \
+	  test -x .build-fuzz-release/release/Fuzz$$h || { echo "fuzz-campaign: building Fuzz$$h failed"; exit 1; }; \
+	done
+	@FUZZ_HARNESSES="$(filter $(FUZZ_HARNESSES),$(FUZZ_CAMPAIGN_ORDER))" FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_MAX_SECONDS=$(FUZZ_MAX_SECONDS) \
+	  FUZZ_PARALLEL=$(FUZZ_PARALLEL) DIR=.build-fuzz-campaign BIN=.build-fuzz-release/release Scripts/fuzz-campaign.sh
 
 # `make mutation`: the fixed mutant list of Scripts/mutants.py, one at a time, in a scratch copy
 # (.build-mutation/tree, build folder .build-mutation/build); each must make its mapped tests

@@ -3,15 +3,15 @@ import Foundation
 /// The checks radiomics makes on a MetaImage (`.mha`/`.mhd`) before and after ITK reads its
 /// header: the header (text lines up to `ElementDataFile = …`) must end within 1 MiB, and an
 /// uncompressed single data file must hold the bytes the header announces (ITK's MetaIO reads a
-/// short file without an error, leaving the missing voxels at zero).
-struct MetaImageHeader {
-    let path: String
+/// short file without an error, leaving the missing voxels at zero). Public for the FuzzMetaImage harness.
+public struct MetaImageHeader {
+    public let path: String
     /// `Key = Value` fields, keys as written.
-    let fields: [String: String]
+    public let fields: [String: String]
     /// Bytes of the header, up to and including the ElementDataFile line.
-    let length: Int
+    public let length: Int
 
-    init(_ path: String) throws(RadiomicsError) {
+    public init(_ path: String) throws(RadiomicsError) {
         self.path = path
         guard let handle = FileHandle(forReadingAtPath: path) else { throw .missing(path, "cannot be opened") }
         defer { try? handle.close() }
@@ -37,7 +37,7 @@ struct MetaImageHeader {
     }
 
     /// Refuses a data file shorter than `expected` bytes (uncompressed data in one file only).
-    func checkDataLength(_ expected: Int) throws(RadiomicsError) {
+    public func checkDataLength(_ expected: Int) throws(RadiomicsError) {
         if ["true", "1"].contains(fields["CompressedData"]?.lowercased() ?? "false") { return }
         guard let name = fields["ElementDataFile"] else { return }
         let available: Int
