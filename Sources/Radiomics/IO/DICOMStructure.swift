@@ -42,7 +42,16 @@ enum DICOMStructure {
             switch syntax {
             case "1.2.840.10008.1.2": try w.dataset(explicit: false, big: false, end: nil, delimited: false, depth: 0)
             case "1.2.840.10008.1.2.2": try w.dataset(explicit: true, big: true, end: nil, delimited: false, depth: 0)
-            case "1.2.840.10008.1.2.1.99": break   // deflated: zlib guards its own stream
+            case "1.2.840.10008.1.2.1.99":
+                // Deflated: the walk checks the inflated data set, as explicit little endian.
+                let inflated = try DeflatedDataSet.inflate(UnsafeRawBufferPointer(rebasing: raw[w.pos...]), file: path)
+                let result = inflated.withUnsafeBytes { d in
+                    Result { () throws(RadiomicsError) in
+                        var inner = Walker(bytes: d, file: path)
+                        try inner.dataset(explicit: true, big: false, end: nil, delimited: false, depth: 0)
+                    }
+                }
+                try result.get()
             default:
                 w.rle = syntax == "1.2.840.10008.1.2.5"
                 w.jpeg2000 = syntax.hasPrefix("1.2.840.10008.1.2.4.9")

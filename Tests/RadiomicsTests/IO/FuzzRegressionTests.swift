@@ -111,6 +111,16 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertTrue(e?.description.contains("delimiter (FFFE,E0DD) at byte 1942 declares 4294967286 bytes, not 0") == true, "\(String(describing: e))")
     }
 
+    /// FuzzDICOMSeries campaign out-of-memory: a Deflated Explicit VR Little Endian file whose
+    /// data set is not a deflate stream went to GDCM unchecked (2.2 GB). The walk now inflates
+    /// the data set (under a cap) and checks it: an error naming the stream, in milliseconds.
+    func testCorruptDeflatedDataSetIsAnError() throws {
+        let start = Date()
+        let e = try seriesError(Self.regression("dicom_series_deflate_oom_8e99cc50.bin"))
+        XCTAssertTrue(e?.description.contains("deflated data set") == true, "\(String(describing: e))")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+    }
+
     /// FuzzDICOMSeries (CI smoke pass): a JPEG 2000 COD segment whose length ran past the
     /// fragment made GDCM 3.0.21's marker walk (`parsej2k_imp`, which trusts every length) read
     /// far outside it: SEGV while opening the slice. The structural walk replays GDCM's walk
