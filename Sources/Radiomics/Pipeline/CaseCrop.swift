@@ -24,23 +24,40 @@ enum CaseCrop {
     /// every error is left to that path, so messages and their order stay the same).
     static func read(image: String, mask: String, selection: ROISelection, options: ReadOptions,
                      configuration: RunConfiguration, times: StageTimes?) throws(RadiomicsError) -> Read? {
-        guard configuration.pyradiomics == nil, configuration.preprocess == nil, configuration.petThreshold == nil,
+        guard configuration.preprocess == nil, configuration.petThreshold == nil,
               configuration.regions.map(\.isEmpty) ?? true,
-              let runs = try? configuration.imageTypeRuns(), !runs.isEmpty,
-              runs.allSatisfy({ $0.settings.interpolation == nil }),
               (try? FileFormat.detect(image)) == .nifti,
               let maskFormat = try? FileFormat.detect(mask), maskFormat == .nifti || maskFormat == .nrrd,
               let layout = try? NIfTIReader.layout(image, volumeIndex: options.volumeIndex, limits: options.limits),
               StoredImage.exactInFloat(layout.header.scalarType, swap: layout.swap, slope: layout.header.sclSlope, inter: layout.header.sclInter)
         else { return nil }
-        let filters = runs.compactMap { $0.settings.filter }.filter { $0 != .original }
-        let (stored, _, early) = try MaskIO.readImageAndLabelMasks(
-            mask: mask, selection: selection, options: options, geometry: \.geometry,
+        var selection = selection
+        let filters: [FilterSpec], pad: Int
+        if let p = configuration.pyradiomics {
+            // pyradiomics' whole-image steps (normalise, resample, correctMask, LBP3D's samples)
+            // and its own geometry tolerance take the whole-image path.
+            let s = p.settings
+            guard s.resampledPixelSpacing == nil, !s.normalize, !s.correctMask, s.geometryTolerance == nil,
+                  !p.imageTypes.contains(where: { $0.kind == .lbp3D }) else { return nil }
+            if selection == .automatic { selection = .label(s.label) }
+            filters = p.imageTypes.flatMap { PyRadiomicsParameters.specs($0, size: layout.geometry.size, spacing: layout.geometry.spacing) }
+                .filter { $0 != .original }
+            pad = s.preCrop ? s.padDistance : 0
+        } else {
+            guard let runs = try? configuration.imageTypeRuns(), !runs.isEmpty,
+                  runs.allSatisfy({ $0.settings.interpolation == nil }) else { return nil }
+            filters = runs.compactMap { $0.settings.filter }.filter { $0 != .original }
+            pad = 0
+        }
+        let selected = selection
+        let read = { () throws(RadiomicsError) in
+            try MaskIO.readImageAndLabelMasks(
+            mask: mask, selection: selected, options: options, geometry: \.geometry,
             readImage: { () throws(RadiomicsError) in try NIfTIReader.stored(layout, path: image) }, keepMasks: false) { masks -> Early in
             times.measure("morphology (mask only, while reading)") {
                 // A mask on another grid is not cropped here: the whole-image path reports the mismatch.
                 guard masks.count == 1, masks[0].mask.geometry.mismatch(with: layout.geometry, names: ("mask", "image")) == nil,
-                      let box = cropBox(masks[0].mask, grid: layout.geometry, filters: filters) else {
+                      let box = cropBox(masks[0].mask, grid: layout.geometry, filters: filters, pad: pad) else {
                     return Early(box: nil, masks: masks, shapes: masks.map { configuration.morphologyShape($0.mask, spectrum: masks.count == 1) })
                 }
                 var cropped = masks[0]
@@ -48,26 +65,35 @@ enum CaseCrop {
                 return Early(box: box, masks: [cropped], shapes: [configuration.morphologyShape(cropped.mask, spectrum: true)])
             }
         }
+        }
+        let (stored, _, early): (StoredImage, StoredImage?, Early?)
+        do throws(RadiomicsError) {
+            (stored, _, early) = try read()
+        } catch where configuration.pyradiomics != nil && error.kind == .badInput && error.message.hasPrefix("mask grid does not match") {
+            throw .badInput(mask, "Image/Mask geometry mismatch (\(error.message)); enable correctMask to re-sample the mask onto the image grid")
+        }
         let summary = stored.summary()
         if !(configuration.guards?.allowBinaryImage ?? false), summary.min >= 0, summary.max <= 1 {
             throw GuardRails.binaryImage(image)
         }
         guard let early else { throw RadiomicsError(.internal, "\(mask): the masks were read but not kept") }
         guard let box = early.box else { return Read(image: stored.floats(), masks: early.masks, shapes: early.shapes, whole: nil) }
-        let whole = Preprocessor.WholeImage(size: stored.geometry.size, diagnostics: Diagnostics.image(stored.geometry, summary, stage: "init"))
+        let whole = Preprocessor.WholeImage(size: stored.geometry.size, diagnostics: Diagnostics.image(stored.geometry, summary, stage: "init"),
+                                            summary: summary)
         return Read(image: stored.floats(in: box), masks: early.masks, shapes: early.shapes, whole: whole)
     }
 
     /// The part of the whole grid the extraction of `mask` reads: the ROI's box plus the
     /// families' margin (`Preprocessor.prepare`), grown by each filter's reach as `applyCropped`
     /// grows it, on the image's `grid`; nil for an empty ROI or a filter that reads the whole image.
-    static func cropBox(_ mask: MaskVolume, grid: Geometry, filters: [FilterSpec]) -> IndexBox? {
+    static func cropBox(_ mask: MaskVolume, grid: Geometry, filters: [FilterSpec], pad: Int = 0) -> IndexBox? {
         guard let roi = mask.boundingBox else { return nil }
         let size = grid.size, spacing = grid.spacing
         func clamp(_ lower: SIMD3<Int>, _ upper: SIMD3<Int>) -> IndexBox {
             IndexBox(lower: pointwiseMax(lower, .zero), upper: pointwiseMin(upper, size &- 1))
         }
-        let margin = Preprocessor.margin(spacing: spacing)
+        // The pyradiomics recipe's `preCrop` crops to the ROI box plus `padDistance` first.
+        let margin = pointwiseMax(Preprocessor.margin(spacing: spacing), SIMD3(repeating: pad))
         let region = clamp(roi.lower &- margin, roi.upper &+ margin)
         var box = region
         for spec in filters {

@@ -101,9 +101,8 @@ extension RunConfiguration {
                         times: StageTimes? = nil, shape: MorphologyShape? = nil,
                         whole: Preprocessor.WholeImage? = nil) throws(RadiomicsError) -> [Feature] {
         if let pyradiomics {
-            if whole != nil { throw RadiomicsError(.internal, "the pyradiomics recipe reads the whole image, not a crop") }
             return try Extractor.extract(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile,
-                                         pyradiomics: pyradiomics, times: times, minROIVoxels: minROIVoxels)
+                                         pyradiomics: pyradiomics, times: times, minROIVoxels: minROIVoxels, whole: whole)
         }
         let runs = try imageTypeRuns().map { Extractor.Run(prefix: $0.prefix, settings: $0.settings) }
         return try Extractor.extract(image: image, mask: mask, runs: runs, imageFile: imageFile, maskFile: maskFile, times: times, shape: shape,

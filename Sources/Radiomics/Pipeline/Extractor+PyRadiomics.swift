@@ -28,10 +28,12 @@ extension Extractor {
     /// run in parallel; the output does not depend on the thread count.
     public static func extract(image: ImageVolume, mask: MaskVolume, imageFile: String?, maskFile: String?,
                                pyradiomics p: PyRadiomicsParameters, times: StageTimes? = nil,
-                               cropFirst: Bool = true, minROIVoxels: Int = 1) throws(RadiomicsError) -> [Feature] {
+                               cropFirst: Bool = true, minROIVoxels: Int = 1,
+                               whole: Preprocessor.WholeImage? = nil) throws(RadiomicsError) -> [Feature] {
         let s = p.settings
         let prepared = try times.measure("preprocess") { () throws(RadiomicsError) in
-            try PyRadiomicsPreparation(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile, settings: s, minROIVoxels: minROIVoxels)
+            try PyRadiomicsPreparation(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile, settings: s,
+                                       minROIVoxels: minROIVoxels, whole: whole)
         }
         let image = prepared.image, box = prepared.box
         // Features read the voxels of both masks only: everything below works on their box.
@@ -40,7 +42,10 @@ extension Extractor {
         // The numpy dtype pyradiomics' LBP3D samples take: the file's, or float64 after normalisation.
         let pixelType: PyRadiomicsResampling.PixelType = p.imageTypes.contains { $0.kind == .lbp3D } ? prepared.pixelType : .float64
         let maps = try times.measure("filter") { () throws(RadiomicsError) in
-            try responseMaps(p.imageTypes, image: image, roi: prepared.intensityMask, pixelType: pixelType, box: featureBox)
+            try responseMaps(p.imageTypes, image: image, roi: prepared.intensityMask, pixelType: pixelType, box: featureBox,
+                             // pyradiomics keeps LoG σs by the size of the image it filters: the whole
+                             // image (given here as a crop), or the pre-cropped one.
+                             wholeSize: s.preCrop ? nil : whole?.size)
         }
 
         // Every (image type, feature class) pair, shape classes once, as parallel pieces.
@@ -89,13 +94,13 @@ extension Extractor {
     /// `pixelType`. Image types are filtered in parallel.
     static func responseMaps(_ types: [PyRadiomicsParameters.ImageType], image: ImageVolume, roi: MaskVolume,
                              pixelType: PyRadiomicsResampling.PixelType,
-                             box: IndexBox? = nil) throws(RadiomicsError) -> [(prefix: String, values: [Double], settings: PyRadiomicsParameters.Settings)] {
+                             box: IndexBox? = nil, wholeSize: SIMD3<Int>? = nil) throws(RadiomicsError) -> [(prefix: String, values: [Double], settings: PyRadiomicsParameters.Settings)] {
         let box = box ?? IndexBox(lower: .zero, upper: image.size &- 1)
         // One job per map, except LBP3D: its maps come from one set of samples; and the wavelet
         // bands of one decomposition, which share their separable passes.
         var jobs: [(specs: [FilterSpec], settings: PyRadiomicsParameters.Settings, lbp3D: Bool)] = []
         for type in types {
-            let specs = PyRadiomicsParameters.specs(type, size: image.size, spacing: image.geometry.spacing)
+            let specs = PyRadiomicsParameters.specs(type, size: wholeSize ?? image.size, spacing: image.geometry.spacing)
             if type.kind == .lbp3D { jobs.append((specs, type.settings, true)) }
             else if type.kind == .wavelet, case let groups = sharedFilterGroups(specs), groups.joined().elementsEqual(specs.indices) {
                 jobs += groups.map { ($0.map { specs[$0] }, type.settings, false) }

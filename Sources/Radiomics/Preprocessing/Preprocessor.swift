@@ -23,6 +23,8 @@ public enum Preprocessor {
     public struct WholeImage: Sendable {
         public var size: SIMD3<Int>
         public var diagnostics: [Feature]
+        /// (Σ x, min x, max x) over every voxel of the whole image: pyradiomics' `Image-original` diagnostics.
+        public var summary: (sum: Double, min: Double, max: Double)? = nil
     }
 
     /// Radius of a 1 cm³ sphere in mm: (3/(4π))^(1/3) cm.

@@ -26,13 +26,20 @@ public struct PyRadiomicsPreparation: Sendable {
     public func shapeMask(_ s: PyRadiomicsParameters.Settings) -> MaskVolume { s.resegmentShape ? intensityMask : morphologicalMask }
 
     public init(image original: ImageVolume, mask roiMask: MaskVolume, imageFile: String?, maskFile: String?,
-                settings s: PyRadiomicsParameters.Settings, minROIVoxels: Int = 1) throws(RadiomicsError) {
+                settings s: PyRadiomicsParameters.Settings, minROIVoxels: Int = 1,
+                whole: Preprocessor.WholeImage? = nil) throws(RadiomicsError) {
         var image = original
         var mask = roiMask
         guard let maskBox = mask.boundingBox else { throw .badInput(maskFile, "the ROI is empty") }
         var out: [Feature] = []
         if s.additionalInfo {
-            out += Self.intensityDiagnostics("Image-original", image.voxels)
+            // Given a crop, the whole image's Σ, min and max (exact: integer voxels summed in Double).
+            if let (sum, lo, hi) = whole?.summary, let size = whole?.size {
+                out += [Feature("diagnostics_Image-original_Mean", sum / Double(size.x * size.y * size.z)),
+                        Feature("diagnostics_Image-original_Minimum", lo), Feature("diagnostics_Image-original_Maximum", hi)]
+            } else {
+                out += Self.intensityDiagnostics("Image-original", image.voxels)
+            }
             let roi = mask.cropped(to: maskBox)
             out.append(Feature("diagnostics_Mask-original_VoxelNum", Double(roi.count)))
             out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(roi.componentCount26)))

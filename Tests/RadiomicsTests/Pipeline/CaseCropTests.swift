@@ -43,6 +43,33 @@ final class CaseCropTests: XCTestCase {
         XCTAssertTrue(cropped.contains { $0.tag == "mean_int_init_img" }, "diagnostics of the whole image", file: file, line: line)
     }
 
+    /// The pyradiomics recipe without its whole-image steps (no normalise, resampling,
+    /// correctMask or LBP3D) is read as a crop too: the same table as the whole image, with
+    /// `diagnostics_Image-original_*` from the stored values of the whole image.
+    func testPyRadiomicsRecipeCropEqualsWholeImage() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("casecrop-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (image, mask) = try writeCase(dir)
+        for yaml in ["imageType:\n  Original: {}\n  LoG: {sigma: [0.5]}\n  Wavelet: {}\nsetting:\n  binWidth: 25\n",
+                     "imageType:\n  Original: {}\n  LoG: {sigma: [1.0]}\nsetting:\n  binWidth: 25\n  preCrop: true\n  padDistance: 3\n"] {
+            let config = RunConfiguration.pyradiomics(try PyRadiomicsParameters.parse(yaml: yaml))
+            let crop = try XCTUnwrap(try CaseCrop.read(image: image, mask: mask, selection: .automatic, options: ReadOptions(),
+                                                       configuration: config, times: nil))
+            XCTAssertNotNil(crop.whole, yaml)
+            XCTAssertLessThan(crop.image.geometry.voxelCount, 48 * 44 * 40, yaml)
+            let outcome = try CaseRunner.run(image: image, mask: mask, selection: .automatic, options: ReadOptions(),
+                                             configuration: config, stopOnError: true)
+            let (whole, masks) = try MaskIO.readImageAndMasks(image: image, mask: mask, selection: .label(1))
+            let sequential = try config.extract(image: whole, mask: masks[0].mask, imageFile: image, maskFile: mask)
+            let cropped = try XCTUnwrap(outcome.rois.first?.features)
+            XCTAssertEqual(cropped.map(\.tag), sequential.map(\.tag), yaml)
+            XCTAssertEqual(cropped.map(\.value.bitPattern), sequential.map(\.value.bitPattern), yaml)
+            XCTAssertTrue(cropped.contains { $0.tag == "diagnostics_Image-original_Mean" }, yaml)
+            XCTAssertTrue(cropped.contains { $0.tag.hasPrefix("log-sigma-") }, yaml)
+        }
+    }
+
     func testOriginalImageCropEqualsWholeImage() throws {
         try assertSameAsWhole("discretisation:\n  texture: {method: fixed_bin_size, bin_size: 25}\n")
     }
