@@ -98,7 +98,12 @@ extension SUVConversion {
         case "BQML":
             let decayed = try decayCorrectedDose(slices, options: options, file: file, inputs: &inputs)
             let (size, suvUnits) = try bodySize()
-            return SUVConversion(method: method, factor: size / decayed, units: suvUnits, inputs: inputs)
+            // A dose decayed to a denormal (a short half-life over hours) still overflows the factor.
+            let factor = size / decayed
+            guard factor.isFinite, factor > 0 else {
+                throw .badInput(file, "the SUV factor \(size) / \(decayed) Bq is not finite; check RadionuclideTotalDose, RadionuclideHalfLife, the times and the body size")
+            }
+            return SUVConversion(method: method, factor: factor, units: suvUnits, inputs: inputs)
         case "CNTS":
             guard let philips = number(a.philipsSUVScale, "(7053,1000)"), philips > 0 else {
                 throw .badInput(file, "Units (0054,1001) are CNTS and the Philips SUV scale factor (7053,1000) is \(a.philipsSUVScale.isEmpty ? "missing" : "'\(a.philipsSUVScale)'")")

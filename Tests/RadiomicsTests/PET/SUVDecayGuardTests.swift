@@ -25,4 +25,14 @@ final class SUVDecayGuardTests: XCTestCase {
         let f18 = try XCTUnwrap(try SUVConversion.compute([attributes(halfLife: "6586.2")], options: SUVOptions(), file: "pet/"))
         XCTAssertEqual(f18.factor, 72_500 / (370_000_000 * pow(2, -7200 / 6586.2)), accuracy: 1e-15)
     }
+
+    /// FuzzSUV campaign finding: 2 h with a half-life of 0.8 s left a denormal dose (> 0, so the
+    /// decay guard let it through) and 72,500 g divided by it overflowed to an Inf factor.
+    func testADenormalDoseIsAnErrorNotAnInfiniteFactor() throws {
+        XCTAssertThrowsError(try SUVConversion.compute([attributes(halfLife: "6.8")], options: SUVOptions(), file: "pet/")) { error in
+            let e = error as! RadiomicsError
+            XCTAssertEqual(e.kind, .badInput)
+            XCTAssertTrue(e.description.contains("is not finite"), e.description)
+        }
+    }
 }
