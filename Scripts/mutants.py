@@ -11,7 +11,6 @@ T = "Sources/Radiomics/Texture/"
 P = "Sources/Radiomics/Preprocessing/"
 FL = "Sources/Radiomics/Filters/"
 IO = "Sources/Radiomics/IO/"
-PY = "Sources/Radiomics/PyRadiomics/"
 OUT = "Sources/Radiomics/Output/"
 
 # Test selections (regexes over "Module.Class/testMethod").

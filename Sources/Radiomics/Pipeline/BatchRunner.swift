@@ -40,7 +40,6 @@ public final class BatchRunner: @unchecked Sendable {
         public var warnings: [String] = []
     }
 
-    public static let keyNames = ["id", "image", "mask", "roi"]
 
     private let cases: [BatchCase]
     private let options: Options
