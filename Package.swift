@@ -72,17 +72,27 @@ let package = Package(
 
 // libFuzzer harnesses, one per folder Sources/Fuzz<Name>/, declared only for `make fuzz`
 // (RADIOMICS_FUZZ=1): they have no `main` (libFuzzer's runtime provides it), so an ordinary
-// build must not see them. A new harness is its folder, plus a line below when it needs more
-// than the Radiomics library (e.g. "FuzzConfig": ["RadiomicsCLI"]).
-let fuzzDependencies: [String: [Target.Dependency]] = [:]
+// build must not see them. The names are listed, not read from the folder: SwiftPM caches an
+// evaluated manifest by its text and environment, so a listing would go stale when a harness is
+// added (CI then found no product for the new one). A new harness is its folder plus its line
+// here (FuzzHarnessListTests checks the two agree).
+let fuzzHarnesses: [String: [Target.Dependency]] = [
+    "FuzzConfig": ["Radiomics"],
+    "FuzzDICOMSeg": ["Radiomics"],
+    "FuzzDICOMSeries": ["Radiomics"],
+    "FuzzManifest": ["Radiomics"],
+    "FuzzMetaImage": ["Radiomics"],
+    "FuzzNIfTI": ["Radiomics"],
+    "FuzzNRRD": ["Radiomics"],
+    "FuzzNRRDDetached": ["Radiomics"],
+    "FuzzRTStruct": ["Radiomics"],
+    "FuzzSUV": ["Radiomics"],
+]
 if Context.environment["RADIOMICS_FUZZ"] == "1" {
-    let sources = URL(fileURLWithPath: Context.packageDirectory).appendingPathComponent("Sources")
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? [])
-        .filter { $0.hasPrefix("Fuzz") }.sorted()
     // The libFuzzer driver entry, shared by every harness.
     package.targets.append(.target(name: "LibFuzzerDriver"))
-    for name in names {
-        package.targets.append(.executableTarget(name: name, dependencies: ["LibFuzzerDriver"] + (fuzzDependencies[name] ?? ["Radiomics"])))
+    for (name, dependencies) in fuzzHarnesses.sorted(by: { $0.key < $1.key }) {
+        package.targets.append(.executableTarget(name: name, dependencies: ["LibFuzzerDriver"] + dependencies))
         package.products.append(.executable(name: name, targets: [name]))
     }
 }
