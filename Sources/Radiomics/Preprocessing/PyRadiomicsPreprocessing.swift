@@ -70,8 +70,9 @@ public enum PyRadiomicsPreprocessing {
         var out = ImageVolume(geometry: g, repeating: 0)
         for k in 0..<g.size.z {
             for j in 0..<g.size.y {
+                let line = toMask.scanline(of: g, j, k)        // ResampleImageFilter's arithmetic
                 for i in 0..<g.size.x {
-                    let ci = toMask.continuousIndex(g.point(SIMD3(Double(i), Double(j), Double(k))))
+                    let ci = line.continuousIndex(i)
                     guard (0..<3).allSatisfy({ ci[$0] >= -0.5 && ci[$0] < ms[$0] - 0.5 }) else { continue }
                     let n = SIMD3<Int>((ci + 0.5).rounded(.down))
                     out[i, j, k] = labels[n.x, n.y, n.z]

@@ -40,7 +40,7 @@ public enum PyRadiomicsResampling {
         }
         let size = SIMD3<Int>(Int(upper.x - lower.x + 1), Int(upper.y - lower.y + 1), Int(upper.z - lower.z + 1))
         let originIndex = 0.5 * (sp - maskSpacing) / maskSpacing + lower / ratio
-        let out = Geometry(size: size, spacing: sp, origin: itkPoint(g, originIndex), direction: g.direction)
+        let out = Geometry(size: size, spacing: sp, origin: itkContinuousPoint(g, originIndex), direction: g.direction)
         return (out, originIndex)
     }
 
@@ -60,17 +60,15 @@ public enum PyRadiomicsResampling {
         var outImage = ImageVolume(geometry: geo, repeating: 0)
         var outMask = MaskVolume(geometry: geo, repeating: 0)
         // ITK's arithmetic, since nearest-neighbour picks at exact half-voxel positions depend on
-        // the last bit: index → physical point → input continuous index at the start of each
-        // scanline, then `inputIndex += delta` along x (ResampleImageFilter, linear transforms).
+        // the last bit: ResampleImageFilter's scanlines (PhysicalToIndex.Scanline).
         let toIndex = PhysicalToIndex(image.geometry), toMaskIndex = PhysicalToIndex(mask.geometry)
         let sameGrid = mask.geometry == image.geometry
         for k in 0..<geo.size.z {
             for j in 0..<geo.size.y {
-                let first = toIndex.continuousIndex(itkPoint(geo, SIMD3(0, Double(j), Double(k))))
-                let delta = toIndex.continuousIndex(itkPoint(geo, SIMD3(1, Double(j), Double(k)))) - first
-                var ci = first
+                let line = toIndex.scanline(of: geo, j, k)
+                let maskLine = sameGrid ? line : toMaskIndex.scanline(of: geo, j, k)
                 for i in 0..<geo.size.x {
-                    defer { ci += delta }
+                    let ci = line.continuousIndex(i)
                     // ITK IsInsideBuffer: −½ ≤ index < size − ½ on every axis.
                     guard (0..<3).allSatisfy({ ci[$0] >= -0.5 && ci[$0] < inSize[$0] - 0.5 }) else { continue }
                     let n = outImage.linearIndex(i, j, k)
@@ -78,7 +76,7 @@ public enum PyRadiomicsResampling {
                     if sameGrid {
                         outMask.voxels[n] = mask[nearest.x, nearest.y, nearest.z]
                     } else {
-                        let cm = toMaskIndex.continuousIndex(itkPoint(geo, SIMD3(Double(i), Double(j), Double(k))))
+                        let cm = maskLine.continuousIndex(i)
                         if (0..<3).allSatisfy({ cm[$0] >= -0.5 && cm[$0] < Double(mask.size[$0]) - 0.5 }) {
                             let m = SIMD3<Int>((cm + 0.5).rounded(.down))
                             outMask.voxels[n] = mask[m.x, m.y, m.z]
@@ -108,13 +106,28 @@ public enum PyRadiomicsResampling {
         }
     }
 
-    /// ITK `ImageBase::TransformIndexToPhysicalPoint` in its arithmetic: origin + (direction ·
-    /// diag(spacing)) · index, summed over the index's axes in order. The last bit decides
-    /// nearest-neighbour ties and the truncation to an integer pixel type.
+    /// ITK `ImageBase::TransformIndexToPhysicalPoint` (integer index) in its arithmetic: origin +
+    /// (direction · diag(spacing)) · index, added to the origin over the index's axes in order.
+    /// The last bit decides nearest-neighbour ties and the truncation to an integer pixel type.
     static func itkPoint(_ g: Geometry, _ index: SIMD3<Double>) -> SIMD3<Double> {
+        let m = PhysicalToIndex.indexToPhysical(g)
         var p = g.origin
         for r in 0..<3 {
-            for c in 0..<3 { p[r] += (g.direction[3 * r + c] * g.spacing[c]) * index[c] }
+            for c in 0..<3 { p[r] += m[3 * r + c] * index[c] }
+        }
+        return p
+    }
+
+    /// ITK `TransformContinuousIndexToPhysicalPoint` (pyradiomics' output origin): the row sums
+    /// from 0 first, then + origin, which differs from `itkPoint` in the last bit when a row has
+    /// several non-zero terms (rotated directions).
+    static func itkContinuousPoint(_ g: Geometry, _ index: SIMD3<Double>) -> SIMD3<Double> {
+        let m = PhysicalToIndex.indexToPhysical(g)
+        var p = SIMD3<Double>()
+        for r in 0..<3 {
+            var sum = 0.0
+            for c in 0..<3 { sum += m[3 * r + c] * index[c] }
+            p[r] = sum + g.origin[r]
         }
         return p
     }
@@ -363,36 +376,61 @@ extension PyRadiomicsResampling {
     }
 }
 
-/// ITK `ImageBase::TransformPhysicalPointToContinuousIndex`: (direction · diag(spacing))⁻¹ (p − origin).
+/// ITK `ImageBase::TransformPhysicalPointToContinuousIndex`: m_PhysicalPointToIndex · (p − origin),
+/// where m_PhysicalPointToIndex = (direction · diag(spacing)).GetInverse() is VNL's SVD inverse
+/// (VNLMatrixInverse), to the last bit on any direction, rotated or not.
 struct PhysicalToIndex {
     var origin: SIMD3<Double>
     var inverse: [Double]
     init(_ g: Geometry) {
         origin = g.origin
+        inverse = VNLMatrixInverse.inverse(Self.indexToPhysical(g), rows: 3, columns: 3)
+    }
+
+    /// ITK `m_IndexToPhysicalPoint = m_Direction * scale` (vnl_matrix_fixed product with the
+    /// diagonal spacing matrix, summed over k in order, zeros included), row-major.
+    static func indexToPhysical(_ g: Geometry) -> [Double] {
         var m = [Double](repeating: 0, count: 9)
-        for r in 0..<3 { for c in 0..<3 { m[3 * r + c] = g.direction[3 * r + c] * g.spacing[c] } }
-        let det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6])
-        inverse = [
-            (m[4] * m[8] - m[5] * m[7]) / det, (m[2] * m[7] - m[1] * m[8]) / det, (m[1] * m[5] - m[2] * m[4]) / det,
-            (m[5] * m[6] - m[3] * m[8]) / det, (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
-            (m[3] * m[7] - m[4] * m[6]) / det, (m[1] * m[6] - m[0] * m[7]) / det, (m[0] * m[4] - m[1] * m[3]) / det,
-        ]
-        // An index axis c along a world axis r (direction column c and row r both ±e): ITK's SVD
-        // inverse holds exactly ±1/spacing there, which the cofactor formula can miss by an ulp
-        // (0.3999999999999999 for 2.5 mm beside a rotated plane; 1.28 against 1.2800000000000002
-        // for 0.78125 mm), and nearest-neighbour mask ties at half-voxel positions follow that bit
-        // (pyradiomics' brain2 to 2 mm in-plane; a rotated CT from 2.5 mm slices to 1 mm).
-        let d = g.direction
-        for c in 0..<3 {
-            for r in 0..<3 where Swift.abs(d[3 * r + c]) == 1 {
-                let alone = (0..<3).allSatisfy { k in (k == r || d[3 * k + c] == 0) && (k == c || d[3 * r + k] == 0) }
-                if alone { inverse[3 * c + r] = d[3 * r + c] / g.spacing[c] }
+        for i in 0..<3 {
+            for j in 0..<3 {
+                var accum = g.direction[3 * i] * (j == 0 ? g.spacing[0] : 0)
+                for k in 1..<3 { accum += g.direction[3 * i + k] * (j == k ? g.spacing[k] : 0) }
+                m[3 * i + j] = accum
             }
         }
+        return m
     }
+
+    /// ITK `ResampleImageFilter::LinearThreadedGenerateData` (ITK 5.2–5.4): per output row (j, k)
+    /// the input continuous indices of output voxels (0, j, k) and (size.x, j, k), and voxel i at
+    /// start + (i / size.x) · (end − start), not an accumulated per-voxel step.
+    struct Scanline {
+        var start: SIMD3<Double>, vector: SIMD3<Double>, size: Double
+        func continuousIndex(_ i: Int) -> SIMD3<Double> {
+            let alpha = Double(i) / size
+            var ci = start
+            for a in 0..<3 { ci[a] += alpha * vector[a] }
+            return ci
+        }
+    }
+
+    /// The scanline of output row (j, k) of grid `out` in this (input) grid's indices.
+    func scanline(of out: Geometry, _ j: Int, _ k: Int) -> Scanline {
+        let start = continuousIndex(PyRadiomicsResampling.itkPoint(out, SIMD3(0, Double(j), Double(k))))
+        let end = continuousIndex(PyRadiomicsResampling.itkPoint(out, SIMD3(Double(out.size.x), Double(j), Double(k))))
+        return Scanline(start: start, vector: end - start, size: Double(out.size.x))
+    }
+
+    /// itk::Matrix × Vector: each row summed from 0 in column order.
     func continuousIndex(_ p: SIMD3<Double>) -> SIMD3<Double> {
         let v = p - origin
-        return SIMD3((0..<3).map { r in inverse[3 * r] * v.x + inverse[3 * r + 1] * v.y + inverse[3 * r + 2] * v.z })
+        var out = SIMD3<Double>()
+        for r in 0..<3 {
+            var sum = 0.0
+            for c in 0..<3 { sum += inverse[3 * r + c] * v[c] }
+            out[r] = sum
+        }
+        return out
     }
 }
 
