@@ -135,3 +135,61 @@ def main():
 
 if __name__ == '__main__':
     main()
+
+
+def scanline_fixture():
+    """ResampleImageFilter's scanline arithmetic: nearest-neighbour resampling of an image holding
+    its own linear indices, on pyradiomics' grid for the rotated synthetic CT (0.74 × 0.74 × 2.5 mm,
+    12° in-plane) to 1 mm, where slice ties at z = k + ½ fall every fifth output slice. Records the
+    input voxel each output voxel takes (−1 outside); an accumulated per-voxel step picks others."""
+    c, s = 0.9781476007338056, 0.20791169081775931             # as SimpleITK reads synth_ct_image.nrrd
+    direction = [c, -s, 0.0, s, c, 0.0, 0.0, 0.0, 1.0]
+    size_in, ms, origin_in = [128, 128, 40], np.array([0.7400000000000001, 0.7400000000000001, 2.5]), [-40.5, 12.25, -60.0]
+    img = sitk.GetImageFromArray(np.arange(int(np.prod(size_in)), dtype=np.float64).reshape(size_in[::-1]))
+    img.SetSpacing(ms.tolist())
+    img.SetDirection(direction)
+    img.SetOrigin(origin_in)
+    sp = np.array([1.0, 1.0, 1.0])
+    lower = np.array([30.0, 25.0, 5.0])
+    size = [60, 3, 15]
+    ratio = ms / sp
+    origin_index = .5 * (sp - ms) / ms + lower / ratio          # pyradiomics resampleImage
+    origin = img.TransformContinuousIndexToPhysicalPoint(origin_index)
+    rif = sitk.ResampleImageFilter()
+    rif.SetOutputSpacing(sp.tolist())
+    rif.SetOutputDirection(direction)
+    rif.SetSize(size)
+    rif.SetOutputOrigin(origin)
+    rif.SetInterpolator(sitk.sitkNearestNeighbor)
+    rif.SetDefaultPixelValue(-1)
+    picked = sitk.GetArrayFromImage(rif.Execute(img)).astype(int).ravel().tolist()
+    # How many an accumulated step (start + δ + δ + …) would get wrong.
+    ref = sitk.Image(size, sitk.sitkUInt8)
+    ref.SetSpacing(sp.tolist())
+    ref.SetDirection(direction)
+    ref.SetOrigin(origin)
+    wrong = 0
+    for k in range(size[2]):
+        for j in range(size[1]):
+            s0 = img.TransformPhysicalPointToContinuousIndex(ref.TransformIndexToPhysicalPoint([0, j, k]))
+            s1 = img.TransformPhysicalPointToContinuousIndex(ref.TransformIndexToPhysicalPoint([1, j, k]))
+            ci = list(s0)
+            for i in range(size[0]):
+                n = [math.floor(c + 0.5) for c in ci]
+                inside = all(-0.5 <= c < s - 0.5 for c, s in zip(ci, size_in))
+                guess = n[0] + size_in[0] * (n[1] + size_in[1] * n[2]) if inside else -1
+                wrong += guess != picked[i + size[0] * (j + size[1] * k)]
+                ci = [c + b - a for c, a, b in zip(ci, s0, s1)]
+    out = os.path.join(os.path.dirname(OUT), 'resample_scanline.json')
+    doc = {'generator': 'Scripts/make_vnl_inverse_fixtures.py', 'itk': sitk.Version.ITKVersionString(),
+           'inputSize': size_in, 'inputSpacing': [repr(float(v)) for v in ms], 'inputOrigin': [repr(v) for v in origin_in],
+           'direction': [repr(v) for v in direction], 'spacing': [repr(float(v)) for v in sp], 'lower': lower.tolist(),
+           'size': size, 'picked': picked}
+    with open(out, 'w') as f:
+        json.dump(doc, f, separators=(',', ':'))
+        f.write('\n')
+    print(f'scanline: {len(picked)} voxels, an accumulated step misses {wrong}, {os.path.getsize(out)} bytes -> {out}')
+
+
+if __name__ == '__main__':
+    scanline_fixture()

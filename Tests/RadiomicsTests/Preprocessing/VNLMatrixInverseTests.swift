@@ -81,4 +81,48 @@ final class VNLMatrixInverseTests: XCTestCase {
         XCTAssertEqual(singular.rank, 2)
         XCTAssertEqual(singular.w[2], 0)
     }
+
+    /// ResampleImageFilter's scanlines on pyradiomics' grid for a 12°-rotated CT (0.74 × 0.74 × 2.5 mm
+    /// to 1 mm; Fixtures/itk/resample_scanline.json): every one of 2700 nearest-neighbour picks as
+    /// SimpleITK's, slice ties included (an accumulated per-voxel step misses 30).
+    func testScanlinePicksAsResampleImageFilter() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: FixturePath.path("itk/resample_scanline.json")))
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        func vector(_ key: String) -> SIMD3<Double> {
+            let v = (doc[key] as? [Any] ?? []).map { ($0 as? String).flatMap(Double.init) ?? ($0 as? NSNumber)?.doubleValue ?? .nan }
+            return SIMD3(v[0], v[1], v[2])
+        }
+        let inSize = (doc["inputSize"] as? [Int]) ?? [], size = (doc["size"] as? [Int]) ?? []
+        let picked = (doc["picked"] as? [Int]) ?? []
+        let direction = (doc["direction"] as? [String] ?? []).compactMap(Double.init)
+        let input = Geometry(size: SIMD3(inSize[0], inSize[1], inSize[2]), spacing: vector("inputSpacing"),
+                             origin: vector("inputOrigin"), direction: direction)
+        let sp = vector("spacing"), ms = input.spacing
+        let originIndex = 0.5 * (sp - ms) / ms + vector("lower") / (ms / sp)     // pyradiomics resampleImage
+        let out = Geometry(size: SIMD3(size[0], size[1], size[2]), spacing: sp,
+                           origin: PyRadiomicsResampling.itkContinuousPoint(input, originIndex), direction: direction)
+        XCTAssertEqual(picked.count, size[0] * size[1] * size[2])
+        let toIndex = PhysicalToIndex(input)
+        func pick(_ ci: SIMD3<Double>) -> Int {
+            guard (0..<3).allSatisfy({ ci[$0] >= -0.5 && ci[$0] < Double(inSize[$0]) - 0.5 }) else { return -1 }
+            let n = SIMD3<Int>((ci + 0.5).rounded(.down))
+            return n.x + inSize[0] * (n.y + inSize[1] * n.z)
+        }
+        var wrong = 0, wrongAccumulated = 0
+        for k in 0..<size[2] {
+            for j in 0..<size[1] {
+                let line = toIndex.scanline(of: out, j, k)
+                let delta = toIndex.continuousIndex(PyRadiomicsResampling.itkPoint(out, SIMD3(1, Double(j), Double(k)))) - line.start
+                var accumulated = line.start
+                for i in 0..<size[0] {
+                    let expected = picked[i + size[0] * (j + size[1] * k)]
+                    if pick(line.continuousIndex(i)) != expected { wrong += 1 }
+                    if pick(accumulated) != expected { wrongAccumulated += 1 }
+                    accumulated += delta
+                }
+            }
+        }
+        XCTAssertEqual(wrong, 0)
+        XCTAssertGreaterThan(wrongAccumulated, 0, "the fixture no longer holds the ties that tell the two apart")
+    }
 }
