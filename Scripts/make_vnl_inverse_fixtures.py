@@ -9,6 +9,9 @@ repr strings (which round-trip exactly):
   - TransformContinuousIndexToPhysicalPoint for one continuous index (pyradiomics' output origin),
   - TransformIndexToPhysicalPoint for one integer index (ResampleImageFilter's scanline ends).
 
+It also checks that a 2D image's 2 × 2 inverse agrees with the 3 × 3 block one, and records
+ResampleImageFilter's nearest-neighbour picks on a rotated grid (Fixtures/itk/resample_scanline.json).
+
 Usage: /work/venv/bin/python Scripts/make_vnl_inverse_fixtures.py  (writes Fixtures/itk/vnl_inverse.json)
 """
 import itertools
@@ -133,8 +136,32 @@ def main():
     print(f'{len(cases)} cases, {os.path.getsize(OUT)} bytes -> {OUT}')
 
 
-if __name__ == '__main__':
-    main()
+def check_2d_block():
+    """A 2D image (SimpleITK inverts its 2 × 2 matrix) against the same plane in 3D (the 3 × 3
+    block matrix our geometry holds): the in-plane continuous indices must agree to the bit,
+    else the fixture above would not cover 2D inputs."""
+    rng = np.random.default_rng(7)
+    differ = total = 0
+    for t in range(300):
+        a = math.radians(rng.uniform(-180, 180))
+        c, s = math.cos(a), math.sin(a)
+        flip = -1.0 if t % 2 else 1.0
+        sp = [float(v) for v in (rng.uniform(0.2, 5, 2) if t % 3 == 0 else rng.choice([0.7400000000000001, 0.7812499999999999, 0.9765625, 1.3, 0.5], 2))]
+        o = [float(v) for v in rng.uniform(-200, 200, 2)]
+        i2 = sitk.Image([4, 4], sitk.sitkUInt8)
+        i2.SetSpacing(sp)
+        i2.SetOrigin(o)
+        i2.SetDirection([c, -s * flip, s, c * flip])
+        i3 = sitk.Image([4, 4, 4], sitk.sitkUInt8)
+        i3.SetSpacing(sp + [float(rng.choice([1.0, 2.5, 3.3]))])
+        i3.SetOrigin(o + [0.0])
+        i3.SetDirection([c, -s * flip, 0, s, c * flip, 0, 0, 0, 1])
+        for _ in range(3):
+            p = [float(v) for v in rng.uniform(-300, 300, 2)]
+            total += 1
+            differ += tuple(i2.TransformPhysicalPointToContinuousIndex(p)) != tuple(i3.TransformPhysicalPointToContinuousIndex(p + [0.0])[:2])
+    print(f'2D against the 3D block inverse: {differ} of {total} points differ')
+    assert differ == 0
 
 
 def scanline_fixture():
@@ -192,4 +219,6 @@ def scanline_fixture():
 
 
 if __name__ == '__main__':
+    main()
+    check_2d_block()
     scanline_fixture()
