@@ -349,7 +349,7 @@ extension PyRadiomicsResampling {
     /// of the stored bits (`gdcm::Rescaler::ComputeInterceptSlopePixelType`); float64 otherwise.
     static func dicomPixelType(_ path: String) -> PixelType {
         var isDir: ObjCBool = false
-        FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
         let files = isDir.boolValue ? ((try? DICOMSeriesReader.listFiles(path)) ?? []) : [path]
         for file in files {
             guard let h = try? DICOMHeader.read(file), h.kind == .image, h.hasPixelData else { continue }

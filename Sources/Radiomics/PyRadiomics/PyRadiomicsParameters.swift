@@ -217,7 +217,7 @@ public struct PyRadiomicsParameters: Sendable, Equatable, Codable {
         }
         func optNum() throws(RadiomicsError) -> Double? { v.null != nil ? nil : try num() }
         func int() throws(RadiomicsError) -> Int {
-            if let i = v.int { return i }
+            if let i = v.checkedInt { return i }
             // Int(exactly:): a whole number beyond Int's range (label: 1666…6) is an error, not a trap.
             if let d = number(v), d == d.rounded(), let i = Int(exactly: d) { return i }
             throw fail("setting '\(key)' must be an integer")
@@ -269,7 +269,7 @@ public struct PyRadiomicsParameters: Sendable, Equatable, Codable {
             }
             s.resampledPixelSpacing = sp
         case "interpolator":
-            if let i = v.int {
+            if let i = v.checkedInt {
                 // SimpleITK's enum values: 1 nearest, 2 linear, 3 B-spline.
                 let byCode: [Int: Interpolator] = [1: .nearestNeighbor, 2: .linear, 3: .bSpline]
                 guard let it = byCode[i] else { throw fail("setting 'interpolator' value \(i) is not supported (use sitkNearestNeighbor, sitkLinear, sitkBSpline, or any interpolator by name)") }
@@ -387,7 +387,7 @@ public struct PyRadiomicsParameters: Sendable, Equatable, Codable {
 
     static func number(_ n: Node) -> Double? {
         guard n.null == nil, n.scalar != nil else { return nil }
-        if let i = n.int { return Double(i) }
+        if let i = n.checkedInt { return Double(i) }
         if let d = n.float, n.bool == nil { return d }
         return nil
     }

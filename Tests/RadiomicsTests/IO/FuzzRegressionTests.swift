@@ -257,6 +257,20 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(try PyRadiomicsParameters.parse(yaml: "setting:\n  distances: [1, 2]\n  label: 3\n").settings.distances, [1, 2])
     }
 
+    /// FuzzConfig campaign: YAML 1.1 reads `1:30` as the sexagesimal integer 90, and Yams
+    /// multiplied the components unchecked, so a scalar with many or large `:` parts trapped.
+    /// It is now read with overflow checks: too large is the setting's error, a small one its value.
+    func testSexagesimalOverflowIsAnError() throws {
+        let p = FixturePath.path("fuzz/regressions/config_sexagesimal_overflow_1b5f58b6.yaml")
+        let text = try String(contentsOfFile: p, encoding: .utf8)
+        expectError(p, ["resegmentRange"], kind: .usage) { _ = try PyRadiomicsParameters.parse(yaml: text, file: p) }
+        expectError("p.yaml", ["setting 'label' must be an integer"], kind: .usage) {
+            _ = try PyRadiomicsParameters.parse(yaml: "setting:\n  label: 1:1:1:1:1:1:1:1:1:1:1:1:1\n", file: "p.yaml")
+        }
+        XCTAssertEqual(try PyRadiomicsParameters.parse(yaml: "setting:\n  label: 1:30\n").settings.label, 90)
+        XCTAssertEqual(try PyRadiomicsParameters.parse(yaml: "setting:\n  binWidth: 1:00\n").settings.binWidth, 60)
+    }
+
     // MARK: Hostile images
 
     func testDimensionProductOverflow() {
