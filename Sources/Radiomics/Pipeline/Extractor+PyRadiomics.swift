@@ -35,17 +35,24 @@ extension Extractor {
             try PyRadiomicsPreparation(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile, settings: s,
                                        minROIVoxels: minROIVoxels, whole: whole)
         }
-        let image = prepared.image, box = prepared.box
+        let geometry = prepared.image.geometry, box = prepared.box
         // Features read the voxels of both masks only: everything below works on their box.
-        let featureBox = cropFirst ? prepared.morphologicalMask.boundingBox! : IndexBox(lower: .zero, upper: image.size &- 1)
+        let featureBox = cropFirst ? prepared.morphologicalMask.boundingBox! : IndexBox(lower: .zero, upper: geometry.size &- 1)
         let roiIntensity = prepared.intensityMask.cropped(to: featureBox), roiMorphology = prepared.morphologicalMask.cropped(to: featureBox)
         // The numpy dtype pyradiomics' LBP3D samples take: the file's, or float64 after normalisation.
         let pixelType: PyRadiomicsResampling.PixelType = p.imageTypes.contains { $0.kind == .lbp3D } ? prepared.pixelType : .float64
         let maps = try times.measure("filter") { () throws(RadiomicsError) in
-            try responseMaps(p.imageTypes, image: image, roi: prepared.intensityMask, pixelType: pixelType, box: featureBox,
-                             // pyradiomics keeps LoG σs by the size of the image it filters: the whole
-                             // image (given here as a crop), or the pre-cropped one.
-                             wholeSize: s.preCrop ? nil : whole?.size)
+            // pyradiomics keeps LoG σs by the size of the image it filters: the whole image
+            // (given here as a crop), or the pre-cropped one.
+            let wholeSize = s.preCrop ? nil : whole?.size
+            switch prepared.image {
+            case .float32(let image):
+                return try responseMaps(p.imageTypes, image: image, roi: prepared.intensityMask, pixelType: pixelType, box: featureBox,
+                                        wholeSize: wholeSize)
+            case .float64(let image):
+                return try responseMaps(p.imageTypes, image: image, roi: prepared.intensityMask, pixelType: pixelType, box: featureBox,
+                                        wholeSize: wholeSize)
+            }
         }
 
         // Every (image type, feature class) pair, shape classes once, as parallel pieces.
@@ -64,18 +71,18 @@ extension Extractor {
                 try times.measure(piece.cls) { () throws(RadiomicsError) in
                     guard let m = piece.map else {
                         return try PyRadiomicsShape.classFeatures(piece.cls, names: names, mask: prepared.shapeMask(s).cropped(to: box), box: box,
-                                                                  spacing: image.geometry.spacing, settings: s, file: maskFile,
+                                                                  spacing: geometry.spacing, settings: s, file: maskFile,
                                                                   twoDimensional: prepared.twoDimensional)
                     }
                     let prefix = maps[m].prefix, ts = maps[m].settings, bins = binned[m]
                     if PyRadiomicsTexture.classes.contains(piece.cls) {
                         let r = try PyRadiomicsTexture.features(piece.cls, levels: bins.levelVolume(roiIntensity), intensityMask: roiIntensity,
-                                                                morphologicalMask: roiMorphology, spacing: image.geometry.spacing,
+                                                                morphologicalMask: roiMorphology, spacing: geometry.spacing,
                                                                 settings: ts, enabled: names, binCount: bins.binCount)
                         return names.map { Feature("\(prefix)_\(piece.cls)_\($0)", r[$0]!) }
                     }
                     guard piece.cls == "firstorder" else { throw .usage("featureClass '\(piece.cls)' is not yet implemented in pyradiomics mode") }
-                    let r = PyRadiomicsFirstOrder.features(values: bins.values, greyLevels: bins.levels, voxelVolume: image.geometry.voxelVolume,
+                    let r = PyRadiomicsFirstOrder.features(values: bins.values, greyLevels: bins.levels, voxelVolume: geometry.voxelVolume,
                                                            conventions: ts.conventions, enabled: names)
                     return names.map { Feature("\(prefix)_firstorder_\($0)", r[$0]!) }
                 }
@@ -92,7 +99,7 @@ extension Extractor {
     /// what pyradiomics gets from the whole (resampled or pre-cropped) image: exactly, or for LoG
     /// to float32 rounding. LBP3D is computed at the `roi` voxels only, its samples stored as
     /// `pixelType`. Image types are filtered in parallel.
-    static func responseMaps(_ types: [PyRadiomicsParameters.ImageType], image: ImageVolume, roi: MaskVolume,
+    static func responseMaps<V: BinaryFloatingPoint & Sendable>(_ types: [PyRadiomicsParameters.ImageType], image: Volume<V>, roi: MaskVolume,
                              pixelType: PyRadiomicsResampling.PixelType,
                              box: IndexBox? = nil, wholeSize: SIMD3<Int>? = nil) throws(RadiomicsError) -> [(prefix: String, values: [Double], settings: PyRadiomicsParameters.Settings)] {
         let box = box ?? IndexBox(lower: .zero, upper: image.size &- 1)
@@ -121,7 +128,7 @@ extension Extractor {
                     return maps.map { FourierFilters.crop($0, margin: box.lower &- grown.lower, size: box.size).data }
                 }
                 let spec = job.specs[0]
-                if spec == .original { return [image.cropped(to: box).voxels.map(Double.init)] }
+                if spec == .original { return [image.cropped(to: box).voxels.map { Double($0) }] }
                 let (map, grown) = try croppedResponse(spec, to: image, around: box)
                 return [FourierFilters.crop(map, margin: box.lower &- grown.lower, size: box.size).data]
             }
