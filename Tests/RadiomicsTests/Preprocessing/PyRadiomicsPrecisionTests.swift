@@ -1,0 +1,55 @@
+import Foundation
+import XCTest
+@testable import Radiomics
+
+/// pyradiomics holds a normalised image in float64 (SimpleITK Normalize outputs double for every
+/// input type), and so does the recipe (`PyRadiomicsVoxel`): on the corpus case
+/// int16_normalize_binwidth5_filters (Scripts/pyradiomics_corpus.py, pyradiomics-bhklab 3.1.4)
+/// two first-order values of filtered images miss pyradiomics by more than 1e-6 when the
+/// normalised image is rounded to float32, and match in float64.
+final class PyRadiomicsPrecisionTests: XCTestCase {
+    static let dir = "\(FixturePath.path("pyradiomics-corpus"))/cases/int16_normalize_binwidth5_filters"
+    static let columns = ["wavelet-HHH_firstorder_Median", "log-sigma-2-0-mm-3D_firstorder_Maximum"]
+
+    func expected() throws -> [String: Double] {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(Self.dir)/expected.json"))) as! [String: Any]
+        let values = json["expected"] as! [String: Any]
+        return Dictionary(uniqueKeysWithValues: Self.columns.map { ($0, values[$0] as! Double) })
+    }
+
+    static func relative(_ a: Double, _ b: Double) -> Double { Swift.abs(a - b) / Swift.abs(b) }
+
+    func testNormalisedImageIsFloat64() throws {
+        let p = try PyRadiomicsParameters.load(path: "\(Self.dir)/params.yaml")
+        XCTAssertTrue(p.settings.normalize)
+        let want = try expected()
+        let got = try Extractor.extract(imagePath: "\(Self.dir)/image.nii.gz", maskPath: "\(Self.dir)/mask.nii.gz", pyradiomics: p)
+        for c in Self.columns {
+            let ours = try XCTUnwrap(got.first { $0.tag == c }?.value, c)
+            XCTAssertLessThan(Self.relative(ours, want[c]!), 1e-6, "\(c): ours \(ours), pyradiomics \(want[c]!)")
+        }
+        // The same recipe on the normalised image rounded to float32 (the earlier handling).
+        let (image, masks) = try MaskIO.readImageAndMasks(image: "\(Self.dir)/image.nii.gz", mask: "\(Self.dir)/mask.nii.gz",
+                                                          selection: .label(p.settings.label), options: ReadOptions(), pyradiomics: p.settings)
+        let rounded = PyRadiomicsPreprocessing.normalize(image, scale: p.settings.normalizeScale, removeOutliers: p.settings.removeOutliers)
+        var single = p
+        single.settings.normalize = false
+        for i in single.imageTypes.indices { single.imageTypes[i].settings.normalize = false }
+        let float32 = try Extractor.extract(image: rounded, mask: masks[0].mask, imageFile: nil, maskFile: nil, pyradiomics: single)
+        for c in Self.columns {
+            let ours = try XCTUnwrap(float32.first { $0.tag == c }?.value, c)
+            XCTAssertGreaterThan(Self.relative(ours, want[c]!), 1e-6, "\(c) should move under float32 rounding")
+        }
+    }
+
+    /// Normalize as ITK's ShiftScale computes it, (x + (−mean))·(1/σ), not (x − mean)/σ: the two
+    /// differ in the last bit for many voxels, and pyradiomics' float64 values are ITK's.
+    func testNormalizeIsITKArithmetic() {
+        let g = Geometry(size: SIMD3(5, 1, 1))
+        let image = ImageVolume(geometry: g, voxels: [1, 2, 4, 8, 13])
+        let out = PyRadiomicsPreprocessing.normalize(image, scale: 100, removeOutliers: nil, as: Double.self)
+        let mean = 28.0 / 5, sigma = ((1.0 + 4 + 16 + 64 + 169 - 28.0 * 28.0 / 5) / 4).squareRoot()
+        XCTAssertEqual(out.voxels, image.voxels.map { (Double($0) + -mean) * (1 / sigma) * 100 })
+        XCTAssertNotEqual(out.voxels, image.voxels.map { (Double($0) - mean) / sigma * 100 }, "two of these five differ in the last bit")
+    }
+}
