@@ -210,6 +210,10 @@ CASES = [
                     "Logarithm": {}, "Exponential": {}, "Gradient": {}},
          featureClass={"firstorder": None, "glcm": None, "glszm": None},
          axes="pixel int16; normalize ×100, binWidth 5; Original, LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential, Gradient"),
+    # A float64 file stays float64 in SimpleITK, pywt and numpy (and in our recipe).
+    case("float64_nifti_filters", dtype="float64", mask="sphere", setting={"binWidth": 0.1},
+         imageType={"Original": {}, "LoG": {"sigma": [1.0, 2.0]}, "Wavelet": {}},
+         featureClass={"firstorder": None, "glcm": None}, axes="pixel float64; NIfTI; binWidth 0.1; Original, LoG, Wavelet"),
     case("float64_nrrd_resegment_absolute", dtype="float64", container="nrrd", mask="blob",
          setting={"binCount": 16, "resegmentRange": [-4, 5]}, axes="pixel float64; NRRD; resegmentRange absolute"),
     case("int16_resegment_sigma_shape", mask="sphere",

@@ -32,8 +32,13 @@ extension Extractor {
                                whole: Preprocessor.WholeImage? = nil) throws(RadiomicsError) -> [Feature] {
         let s = p.settings
         let prepared = try times.measure("preprocess") { () throws(RadiomicsError) in
-            try PyRadiomicsPreparation(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile, settings: s,
-                                       minROIVoxels: minROIVoxels, whole: whole)
+            // A float64 file is float64 in pyradiomics from the start (`PyRadiomicsVoxel`).
+            if let float64 = PyRadiomicsImage.float64(file: imageFile, matching: image) {
+                return try PyRadiomicsPreparation(image: float64, mask: mask, imageFile: imageFile, maskFile: maskFile, settings: s,
+                                                  minROIVoxels: minROIVoxels, whole: whole)
+            }
+            return try PyRadiomicsPreparation(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile, settings: s,
+                                              minROIVoxels: minROIVoxels, whole: whole)
         }
         let geometry = prepared.image.geometry, box = prepared.box
         // Features read the voxels of both masks only: everything below works on their box.

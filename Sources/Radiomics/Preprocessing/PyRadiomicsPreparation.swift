@@ -30,7 +30,7 @@ public struct PyRadiomicsPreparation: Sendable {
         normalized ? .float64 : imageFile.map(PyRadiomicsResampling.pixelType(ofFile:)) ?? .float64
     }
 
-    public init(image original: ImageVolume, mask roiMask: MaskVolume, imageFile: String?, maskFile: String?,
+    public init<In: PyRadiomicsVoxel>(image original: Volume<In>, mask roiMask: MaskVolume, imageFile: String?, maskFile: String?,
                 settings s: PyRadiomicsParameters.Settings, minROIVoxels: Int = 1,
                 whole: Preprocessor.WholeImage? = nil) throws(RadiomicsError) {
         guard let maskBox = roiMask.boundingBox else { throw .badInput(maskFile, "the ROI is empty") }

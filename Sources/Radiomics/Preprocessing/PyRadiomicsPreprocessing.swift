@@ -6,8 +6,8 @@ public enum PyRadiomicsPreprocessing {
     /// ShiftScaleImageFilter computes it (x − mean / σ differs in the last bit), σ the sample
     /// standard deviation (n − 1, ITK StatisticsImageFilter) — then outliers clipped to
     /// ±`removeOutliers`, then × `scale`. pyradiomics holds the result as float64 (`Double`).
-    public static func normalize<Out: BinaryFloatingPoint>(_ image: ImageVolume, scale: Double, removeOutliers: Double?,
-                                                           as: Out.Type) -> Volume<Out> {
+    public static func normalize<In: BinaryFloatingPoint, Out: BinaryFloatingPoint>(_ image: Volume<In>, scale: Double, removeOutliers: Double?,
+                                                                                    as: Out.Type) -> Volume<Out> {
         let n = Double(image.voxels.count)
         var sum = 0.0, sumSq = 0.0
         for v in image.voxels { sum += Double(v); sumSq += Double(v) * Double(v) }

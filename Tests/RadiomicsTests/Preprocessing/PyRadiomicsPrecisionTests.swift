@@ -42,6 +42,30 @@ final class PyRadiomicsPrecisionTests: XCTestCase {
         }
     }
 
+    /// A float64 file is float64 in pyradiomics from the start: on the corpus case
+    /// float64_nifti_filters three first-order values of wavelet bands miss by more than 1e-6
+    /// when the image is read as float32 (no file to re-read it from), and match in float64.
+    func testFloat64FileStaysFloat64() throws {
+        let dir = "\(FixturePath.path("pyradiomics-corpus"))/cases/float64_nifti_filters"
+        let columns = ["wavelet-HLH_firstorder_Median", "wavelet-HLH_firstorder_Skewness", "wavelet-LHH_firstorder_Mean"]
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/expected.json"))) as! [String: Any]
+        let want = json["expected"] as! [String: Any]
+        let p = try PyRadiomicsParameters.load(path: "\(dir)/params.yaml")
+        let (image, masks) = try MaskIO.readImageAndMasks(image: "\(dir)/image.nii.gz", mask: "\(dir)/mask.nii.gz",
+                                                          selection: .label(p.settings.label), options: ReadOptions(), pyradiomics: p.settings)
+        XCTAssertNotNil(PyRadiomicsImage.float64(file: "\(dir)/image.nii.gz", matching: image))
+        let float64 = try Extractor.extract(image: image, mask: masks[0].mask, imageFile: "\(dir)/image.nii.gz", maskFile: nil, pyradiomics: p)
+        let float32 = try Extractor.extract(image: image, mask: masks[0].mask, imageFile: nil, maskFile: nil, pyradiomics: p)
+        for c in columns {
+            let w = try XCTUnwrap(want[c] as? Double, c)
+            let ours = try XCTUnwrap(float64.first { $0.tag == c }?.value, c), single = try XCTUnwrap(float32.first { $0.tag == c }?.value, c)
+            XCTAssertLessThan(Self.relative(ours, w), 1e-6, "\(c): ours \(ours), pyradiomics \(w)")
+            XCTAssertGreaterThan(Self.relative(single, w), 1e-6, "\(c) should move under float32 rounding")
+        }
+        // An image that is not the file as read (here every voxel + 1) keeps its own values.
+        XCTAssertNil(PyRadiomicsImage.float64(file: "\(dir)/image.nii.gz", matching: image.map { $0 + 1 }))
+    }
+
     /// Normalize as ITK's ShiftScale computes it, (x + (−mean))·(1/σ), not (x − mean)/σ: the two
     /// differ in the last bit for many voxels, and pyradiomics' float64 values are ITK's.
     func testNormalizeIsITKArithmetic() {
