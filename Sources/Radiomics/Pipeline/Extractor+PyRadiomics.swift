@@ -31,6 +31,7 @@ extension Extractor {
                                cropFirst: Bool = true, minROIVoxels: Int = 1,
                                whole: Preprocessor.WholeImage? = nil) throws(RadiomicsError) -> [Feature] {
         let s = p.settings
+        let normalizedBox = cropFirst ? Self.normalizedBox(p, image: image, mask: mask, whole: whole) : nil
         let prepared = try times.measure("preprocess") { () throws(RadiomicsError) in
             // A float64 file is float64 in pyradiomics from the start (`PyRadiomicsVoxel`).
             if let float64 = PyRadiomicsImage.float64(file: imageFile, matching: image) {
@@ -38,7 +39,7 @@ extension Extractor {
                                                   minROIVoxels: minROIVoxels, whole: whole)
             }
             return try PyRadiomicsPreparation(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile, settings: s,
-                                              minROIVoxels: minROIVoxels, whole: whole)
+                                              minROIVoxels: minROIVoxels, whole: whole, normalizedBox: normalizedBox)
         }
         let geometry = prepared.image.geometry, box = prepared.box
         // Features read the voxels of both masks only: everything below works on their box.
@@ -49,7 +50,7 @@ extension Extractor {
         let maps = try times.measure("filter") { () throws(RadiomicsError) in
             // pyradiomics keeps LoG σs by the size of the image it filters: the whole image
             // (given here as a crop), or the pre-cropped one.
-            let wholeSize = s.preCrop ? nil : whole?.size
+            let wholeSize = s.preCrop ? nil : whole?.size ?? normalizedBox.map { _ in image.size }
             switch prepared.image {
             case .float32(let image):
                 return try responseMaps(p.imageTypes, image: image, roi: prepared.intensityMask, pixelType: pixelType, box: featureBox,
@@ -96,6 +97,19 @@ extension Extractor {
         var out = prepared.diagnostics
         for r in results { out += try r.get() }
         return out
+    }
+
+    /// With `normalize` and no resampling, the box the extraction reads (`CaseCrop.cropBox`: the
+    /// ROI's box, `preCrop`'s pad and every filter's reach), so that only it becomes float64; nil
+    /// when a filter reads the whole image, or a step compares grids (correctMask,
+    /// geometryTolerance) or samples the whole image (LBP3D).
+    static func normalizedBox(_ p: PyRadiomicsParameters, image: ImageVolume, mask: MaskVolume, whole: Preprocessor.WholeImage?) -> IndexBox? {
+        let s = p.settings
+        guard s.normalize, s.resampledPixelSpacing == nil, !s.correctMask, s.geometryTolerance == nil, whole == nil,
+              !p.imageTypes.contains(where: { $0.kind == .lbp3D }) else { return nil }
+        let filters = p.imageTypes.flatMap { PyRadiomicsParameters.specs($0, size: image.size, spacing: image.geometry.spacing) }
+            .filter { $0 != .original }
+        return CaseCrop.cropBox(mask, grid: image.geometry, filters: filters, pad: s.preCrop ? s.padDistance : 0)
     }
 
     /// The derived images of every enabled image type, in pyradiomics' order, each with its

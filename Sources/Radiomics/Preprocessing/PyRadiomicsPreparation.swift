@@ -32,7 +32,7 @@ public struct PyRadiomicsPreparation: Sendable {
 
     public init<In: PyRadiomicsVoxel>(image original: Volume<In>, mask roiMask: MaskVolume, imageFile: String?, maskFile: String?,
                 settings s: PyRadiomicsParameters.Settings, minROIVoxels: Int = 1,
-                whole: Preprocessor.WholeImage? = nil) throws(RadiomicsError) {
+                whole: Preprocessor.WholeImage? = nil, normalizedBox: IndexBox? = nil) throws(RadiomicsError) {
         guard let maskBox = roiMask.boundingBox else { throw .badInput(maskFile, "the ROI is empty") }
         var out: [Feature] = []
         if s.additionalInfo {
@@ -48,8 +48,12 @@ public struct PyRadiomicsPreparation: Sendable {
             out.append(Feature("diagnostics_Mask-original_VolumeNum", Double(roi.componentCount26)))
         }
         if s.normalize {
-            let normalized = PyRadiomicsPreprocessing.normalize(original, scale: s.normalizeScale, removeOutliers: s.removeOutliers, as: Double.self)
-            try self.init(normalized, mask: roiMask, maskBox: maskBox, diagnostics: out, imageFile: imageFile, maskFile: maskFile,
+            // `normalizedBox` (no resampling): the part of the image the extraction reads, the
+            // only one made float64 (`Extractor.normalizedBox`); the statistics are the whole image's.
+            let normalized = PyRadiomicsPreprocessing.normalize(original, scale: s.normalizeScale, removeOutliers: s.removeOutliers,
+                                                                in: normalizedBox, as: Double.self)
+            let mask = normalizedBox.map { roiMask.cropped(to: $0) } ?? roiMask
+            try self.init(normalized, mask: mask, maskBox: mask.boundingBox ?? maskBox, diagnostics: out, imageFile: imageFile, maskFile: maskFile,
                           settings: s, minROIVoxels: minROIVoxels)
         } else {
             try self.init(original, mask: roiMask, maskBox: maskBox, diagnostics: out, imageFile: imageFile, maskFile: maskFile,

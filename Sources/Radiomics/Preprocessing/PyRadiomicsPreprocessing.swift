@@ -6,15 +6,16 @@ public enum PyRadiomicsPreprocessing {
     /// ShiftScaleImageFilter computes it (x − mean / σ differs in the last bit), σ the sample
     /// standard deviation (n − 1, ITK StatisticsImageFilter) — then outliers clipped to
     /// ±`removeOutliers`, then × `scale`. pyradiomics holds the result as float64 (`Double`).
+    /// With `box`, only that part of the (whole image's) result.
     public static func normalize<In: BinaryFloatingPoint, Out: BinaryFloatingPoint>(_ image: Volume<In>, scale: Double, removeOutliers: Double?,
-                                                                                    as: Out.Type) -> Volume<Out> {
+                                                                                    in box: IndexBox? = nil, as: Out.Type) -> Volume<Out> {
         let n = Double(image.voxels.count)
         var sum = 0.0, sumSq = 0.0
         for v in image.voxels { sum += Double(v); sumSq += Double(v) * Double(v) }
         let mean = sum / n
         let sigma = ((sumSq - sum * sum / n) / (n - 1)).squareRoot()
         let shift = -mean, factor = 1 / sigma
-        return image.map { v in
+        return (box.map { image.cropped(to: $0) } ?? image).map { v in
             var x = (Double(v) + shift) * factor
             if let o = removeOutliers { x = Swift.min(Swift.max(x, -o), o) }
             return Out(x * scale)

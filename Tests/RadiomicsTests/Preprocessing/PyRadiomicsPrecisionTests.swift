@@ -66,6 +66,40 @@ final class PyRadiomicsPrecisionTests: XCTestCase {
         XCTAssertNil(PyRadiomicsImage.float64(file: "\(dir)/image.nii.gz", matching: image.map { $0 + 1 }))
     }
 
+    /// With `normalize` and no resampling only the box the extraction reads becomes float64: the
+    /// same voxels as the whole normalised image's, the same diagnostics, a smaller image.
+    func testNormalisedBoxIsPartOfTheWholeImage() throws {
+        // The corpus image is small: its wavelet wraps to the far border, LoG reaches 12σ, Square … read it all.
+        let p = try PyRadiomicsParameters.load(path: "\(Self.dir)/params.yaml")
+        let (small, masks) = try MaskIO.readImageAndMasks(image: "\(Self.dir)/image.nii.gz", mask: "\(Self.dir)/mask.nii.gz",
+                                                          selection: .label(p.settings.label), options: ReadOptions(), pyradiomics: p.settings)
+        XCTAssertNil(Extractor.normalizedBox(p, image: small, mask: masks[0].mask, whole: nil))
+        // A 64×64×40 image with a 10-voxel ROI, LoG σ 1 mm.
+        let q = try PyRadiomicsParameters.parse(yaml: "imageType: {Original: {}, LoG: {sigma: [1.0]}}\nsetting: {normalize: true, normalizeScale: 100, binWidth: 5}\n")
+        let g = Geometry(size: SIMD3(64, 64, 40), spacing: SIMD3(0.8, 0.8, 2))
+        var image = ImageVolume(geometry: g, repeating: 0), mask = MaskVolume(geometry: g, repeating: 0)
+        var state: UInt64 = 14
+        for n in image.voxels.indices {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            image.voxels[n] = Float(Int(state >> 52) - 1500)
+        }
+        for k in 16..<24 { for j in 28..<38 { for i in 25..<35 { mask[i, j, k] = 1 } } }
+        let box = try XCTUnwrap(Extractor.normalizedBox(q, image: image, mask: mask, whole: nil))
+        XCTAssertLessThan(box.size.x * box.size.y * box.size.z, g.voxelCount)
+        let whole = try PyRadiomicsPreparation(image: image, mask: mask, imageFile: nil, maskFile: nil, settings: q.settings)
+        let part = try PyRadiomicsPreparation(image: image, mask: mask, imageFile: nil, maskFile: nil, settings: q.settings, normalizedBox: box)
+        guard case .float64(let w) = whole.image, case .float64(let c) = part.image else { return XCTFail("a normalised image is float64") }
+        XCTAssertEqual(w.cropped(to: box).voxels, c.voxels)
+        XCTAssertEqual(c.geometry, w.croppedGeometry(box))
+        XCTAssertEqual(whole.diagnostics.map(\.value), part.diagnostics.map(\.value))
+        XCTAssertEqual(whole.morphologicalMask.cropped(to: box).voxels, part.morphologicalMask.voxels)
+        // And the features: filtering the crop is filtering the whole image (LoG to float32 rounding).
+        let a = try Extractor.extract(image: image, mask: mask, imageFile: nil, maskFile: nil, pyradiomics: q)
+        let b = try Extractor.extract(image: image, mask: mask, imageFile: nil, maskFile: nil, pyradiomics: q, cropFirst: false)
+        XCTAssertEqual(a.map(\.tag), b.map(\.tag))
+        for (x, y) in zip(a, b) { XCTAssertEqual(x.value, y.value, accuracy: 1e-6 * Swift.max(1, Swift.abs(y.value)), x.tag) }
+    }
+
     /// Normalize as ITK's ShiftScale computes it, (x + (−mean))·(1/σ), not (x − mean)/σ: the two
     /// differ in the last bit for many voxels, and pyradiomics' float64 values are ITK's.
     func testNormalizeIsITKArithmetic() {
