@@ -202,6 +202,18 @@ CASES = [
     case("float32_nifti_normalize", dtype="float32", mask="sphere",
          setting={"binWidth": 10, "normalize": True, "normalizeScale": 100, "removeOutliers": 3},
          axes="pixel float32; normalize, normalizeScale, removeOutliers"),
+    # SimpleITK's Normalize outputs float64 for every input: binWidth 5 on ×100 z-scores (the exampleMR
+    # files) and every image type reads that float64 image.
+    case("int16_normalize_binwidth5_filters", mask="sphere",
+         setting={"binWidth": 5, "normalize": True, "normalizeScale": 100},
+         imageType={"Original": {}, "LoG": {"sigma": [1.0, 2.0]}, "Wavelet": {}, "Square": {}, "SquareRoot": {},
+                    "Logarithm": {}, "Exponential": {}, "Gradient": {}},
+         featureClass={"firstorder": None, "glcm": None, "glszm": None},
+         axes="pixel int16; normalize ×100, binWidth 5; Original, LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential, Gradient"),
+    # A float64 file stays float64 in SimpleITK, pywt and numpy (and in our recipe).
+    case("float64_nifti_filters", dtype="float64", mask="sphere", setting={"binWidth": 0.1},
+         imageType={"Original": {}, "LoG": {"sigma": [1.0, 2.0]}, "Wavelet": {}},
+         featureClass={"firstorder": None, "glcm": None}, axes="pixel float64; NIfTI; binWidth 0.1; Original, LoG, Wavelet"),
     case("float64_nrrd_resegment_absolute", dtype="float64", container="nrrd", mask="blob",
          setting={"binCount": 16, "resegmentRange": [-4, 5]}, axes="pixel float64; NRRD; resegmentRange absolute"),
     case("int16_resegment_sigma_shape", mask="sphere",

@@ -49,8 +49,9 @@ struct FilterGrid: Sendable {
         self.init(size: size, spacing: spacing, data: Array(repeating: v, count: size.x * size.y * size.z))
     }
 
-    init(_ image: ImageVolume) {
-        self.init(size: image.size, spacing: image.geometry.spacing, data: image.voxels.map(Double.init))
+    /// A `Float` image, or the pyradiomics recipe's `Double` one (`PyRadiomicsVoxel`).
+    init<V: BinaryFloatingPoint>(_ image: Volume<V>) {
+        self.init(size: image.size, spacing: image.geometry.spacing, data: image.voxels.map { Double($0) })
     }
 
     var count: Int { data.count }

@@ -47,7 +47,7 @@ public func applyCropped(_ spec: FilterSpec, to image: ImageVolume, around box: 
 }
 
 /// `applyCropped` in Double, as the filter computes it.
-func croppedResponse(_ spec: FilterSpec, to image: ImageVolume, around box: IndexBox) throws(RadiomicsError) -> (grid: FilterGrid, box: IndexBox) {
+func croppedResponse<V: BinaryFloatingPoint>(_ spec: FilterSpec, to image: Volume<V>, around box: IndexBox) throws(RadiomicsError) -> (grid: FilterGrid, box: IndexBox) {
     let whole = IndexBox(lower: .zero, upper: image.size &- 1)
     guard let r = spec.supportRadius(spacing: image.geometry.spacing) else {
         return (try response(spec, FilterGrid(image)), whole)
@@ -90,7 +90,7 @@ func sharedFilterGroups(_ filters: [FilterSpec?]) -> [[Int]] {
 /// `croppedResponse` of several pyradiomics wavelet sub-bands of one decomposition (a group of
 /// `sharedFilterGroups`), their common passes computed once (`PyRadiomicsFilters.waveletBands`):
 /// the same maps and box as each band's `croppedResponse`.
-func croppedWaveletResponses(_ specs: [FilterSpec], to image: ImageVolume, around box: IndexBox) throws(RadiomicsError) -> (grids: [FilterGrid], box: IndexBox) {
+func croppedWaveletResponses<V: BinaryFloatingPoint>(_ specs: [FilterSpec], to image: Volume<V>, around box: IndexBox) throws(RadiomicsError) -> (grids: [FilterGrid], box: IndexBox) {
     var bands: [[Bool?]] = []
     var decomposition: (WaveletFamily, Int, Int)?
     for spec in specs {

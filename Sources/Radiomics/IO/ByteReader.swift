@@ -39,56 +39,57 @@ public enum ScalarType: String, Sendable {
         }
     }
 
-    /// Converts `count` packed values starting at `offset` of `raw` into floats.
-    func decode(_ raw: UnsafeRawBufferPointer, offset: Int, count: Int, bigEndian: Bool) -> [Float] {
+    /// Converts `count` packed values starting at `offset` of `raw` into floats (or doubles).
+    func decode<T: BinaryFloatingPoint>(_ raw: UnsafeRawBufferPointer, offset: Int, count: Int, bigEndian: Bool,
+                                        as: T.Type = Float.self) -> [T] {
         let base = raw.baseAddress! + offset
         let swap = bigEndian != (UInt16(1).bigEndian == 1)
         guard count > 0 else { return [] }     // see `Parallel.map`: no write to the empty singleton
-        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+        return [T](unsafeUninitializedCapacity: count) { out, initialized in
             switch self {
             case .uint8:
-                for n in 0..<count { out[n] = Float(base.load(fromByteOffset: n, as: UInt8.self)) }
+                for n in 0..<count { out[n] = T(base.load(fromByteOffset: n, as: UInt8.self)) }
             case .int8:
-                for n in 0..<count { out[n] = Float(base.load(fromByteOffset: n, as: Int8.self)) }
+                for n in 0..<count { out[n] = T(base.load(fromByteOffset: n, as: Int8.self)) }
             case .uint16:
                 for n in 0..<count {
                     let v = base.loadUnaligned(fromByteOffset: 2 * n, as: UInt16.self)
-                    out[n] = Float(swap ? v.byteSwapped : v)
+                    out[n] = T(swap ? v.byteSwapped : v)
                 }
             case .int16:
                 for n in 0..<count {
                     let v = base.loadUnaligned(fromByteOffset: 2 * n, as: UInt16.self)
-                    out[n] = Float(Int16(bitPattern: swap ? v.byteSwapped : v))
+                    out[n] = T(Int16(bitPattern: swap ? v.byteSwapped : v))
                 }
             case .uint32:
                 for n in 0..<count {
                     let v = base.loadUnaligned(fromByteOffset: 4 * n, as: UInt32.self)
-                    out[n] = Float(swap ? v.byteSwapped : v)
+                    out[n] = T(swap ? v.byteSwapped : v)
                 }
             case .int32:
                 for n in 0..<count {
                     let v = base.loadUnaligned(fromByteOffset: 4 * n, as: UInt32.self)
-                    out[n] = Float(Int32(bitPattern: swap ? v.byteSwapped : v))
+                    out[n] = T(Int32(bitPattern: swap ? v.byteSwapped : v))
                 }
             case .uint64:
                 for n in 0..<count {
                     let v = base.loadUnaligned(fromByteOffset: 8 * n, as: UInt64.self)
-                    out[n] = Float(swap ? v.byteSwapped : v)
+                    out[n] = T(swap ? v.byteSwapped : v)
                 }
             case .int64:
                 for n in 0..<count {
                     let v = base.loadUnaligned(fromByteOffset: 8 * n, as: UInt64.self)
-                    out[n] = Float(Int64(bitPattern: swap ? v.byteSwapped : v))
+                    out[n] = T(Int64(bitPattern: swap ? v.byteSwapped : v))
                 }
             case .float32:
                 for n in 0..<count {
                     let v = base.loadUnaligned(fromByteOffset: 4 * n, as: UInt32.self)
-                    out[n] = Float(bitPattern: swap ? v.byteSwapped : v)
+                    out[n] = T(Float(bitPattern: swap ? v.byteSwapped : v))
                 }
             case .float64:
                 for n in 0..<count {
                     let v = base.loadUnaligned(fromByteOffset: 8 * n, as: UInt64.self)
-                    out[n] = Float(Double(bitPattern: swap ? v.byteSwapped : v))
+                    out[n] = T(Double(bitPattern: swap ? v.byteSwapped : v))
                 }
             }
             initialized = count

@@ -8,6 +8,12 @@ import Foundation
 /// (default 1) along the identity. A 4D file needs a volume index along its non-spatial axis.
 public enum NRRDReader {
     public static func read(_ path: String, volumeIndex: Int?, limits: ReadLimits) throws(RadiomicsError) -> ImageVolume {
+        try read(path, volumeIndex: volumeIndex, limits: limits, as: Float.self)
+    }
+
+    /// The volume with `T` voxels (`Double`: a float64 file as the pyradiomics recipe holds it).
+    public static func read<T: BinaryFloatingPoint & Sendable>(_ path: String, volumeIndex: Int?, limits: ReadLimits,
+                                                              as: T.Type) throws(RadiomicsError) -> Volume<T> {
         let data = try readFile(path)
         guard data.starts(with: "NRRD".utf8) else { throw .badInput(path, "not a NRRD file (no NRRD magic)") }
         // The header ends at the first empty line.
@@ -180,22 +186,22 @@ public enum NRRDReader {
         guard payload.count - offset == needed || (encoding != "raw" && payload.count - offset >= needed) else {
             throw .badInput(source, "holds \(payload.count - offset) data bytes but the NRRD header declares \(needed) (sizes \(sizeText), \(typeName)); the file is truncated or the header is wrong")
         }
-        var voxels: [Float]
+        var voxels: [T]
         if volumes == 1 && extra.isEmpty || extra.first == dimension - 1 {
-            voxels = payload.withUnsafeBytes { type.decode($0, offset: offset + volume * geometry.voxelCount * type.byteCount, count: geometry.voxelCount, bigEndian: bigEndian) }
+            voxels = payload.withUnsafeBytes { type.decode($0, offset: offset + volume * geometry.voxelCount * type.byteCount, count: geometry.voxelCount, bigEndian: bigEndian, as: T.self) }
         } else {
             // The volume axis is interleaved: gather every `stride`-th value.
             let e = extra[0]
             let inner = sizes[..<e].reduce(1, *)
-            let all = payload.withUnsafeBytes { type.decode($0, offset: offset, count: count, bigEndian: bigEndian) }
-            voxels = [Float](repeating: 0, count: geometry.voxelCount)
+            let all = payload.withUnsafeBytes { type.decode($0, offset: offset, count: count, bigEndian: bigEndian, as: T.self) }
+            voxels = [T](repeating: 0, count: geometry.voxelCount)
             let n = sizes[e]
             for v in 0..<geometry.voxelCount {
                 let lo = v % inner, hi = v / inner
                 voxels[v] = all[lo + inner * (volume + n * hi)]
             }
         }
-        return ImageVolume(geometry: geometry, voxels: voxels)
+        return Volume(geometry: geometry, voxels: voxels)
     }
 
     static func scalarType(_ name: String, file: String) throws(RadiomicsError) -> ScalarType {

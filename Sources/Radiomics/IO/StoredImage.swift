@@ -59,6 +59,14 @@ public struct StoredImage: @unchecked Sendable {
         return ImageVolume(geometry: g, voxels: voxels)
     }
 
+    /// The whole image as `Double`, scaled in Double (a float64 file as the pyradiomics recipe holds it).
+    public func doubles() -> Volume<Double> {
+        let bigEndian = swap != (UInt16(1).bigEndian == 1)
+        var voxels = bytes.withUnsafeBytes { scalarType.decode($0, offset: offset, count: geometry.voxelCount, bigEndian: bigEndian, as: Double.self) }
+        if !unscaled { for n in voxels.indices { voxels[n] = voxels[n] * slope + inter } }
+        return Volume(geometry: geometry, voxels: voxels)
+    }
+
     /// The whole image as `Float` (`NIfTIReader.read`).
     public func floats() -> ImageVolume { floats(in: IndexBox(lower: .zero, upper: geometry.size &- 1)) }
 

@@ -13,7 +13,7 @@ import Foundation
 /// A kernel's matrices hold the grey levels present in it; Ng (GLCM Idmn, Idn) is the binned
 /// region's highest level, as pyradiomics'.
 enum PyRadiomicsMaps {
-    static func compute(image original: ImageVolume, mask: MaskVolume, parameters p: PyRadiomicsParameters,
+    static func compute(image: ImageVolume, mask: MaskVolume, parameters p: PyRadiomicsParameters,
                         radius: KernelRadius?, masked: Bool?, imageFile: String?, maskFile: String?) throws(RadiomicsError) -> FeatureMaps {
         try p.check()
         guard let original0 = p.imageTypes.first, p.imageTypes.count == 1, original0.kind == .original else {
@@ -22,20 +22,21 @@ enum PyRadiomicsMaps {
         let s = original0.settings
         if s.resampledPixelSpacing != nil { throw .usage("map: setting 'resampledPixelSpacing' is not supported (maps lie on the image grid)") }
         if s.resegmentRange != nil { throw .usage("map: setting 'resegmentRange' is not yet supported in pyradiomics mode") }
-        let image = s.normalize ? PyRadiomicsPreprocessing.normalize(original, scale: s.normalizeScale, removeOutliers: s.removeOutliers) : original
+        // A normalised image is float64, as SimpleITK's (`PyRadiomicsVoxel`).
+        let normalized = s.normalize ? PyRadiomicsPreprocessing.normalize(image, scale: s.normalizeScale, removeOutliers: s.removeOutliers, as: Double.self) : nil
         let roiBox = try PyRadiomicsPreprocessing.checkMask(mask, settings: s, file: maskFile)
         let r = (radius ?? .voxels(s.kernelRadius)).perAxis(spacing: image.geometry.spacing)
         let isMasked = masked ?? s.maskedKernel
         // cropToTumorMask(padDistance: kernelRadius): every kernel of a ROI voxel lies in it.
         let crop = IndexBox(lower: pointwiseMax(roiBox.lower &- r, .zero), upper: pointwiseMin(roiBox.upper &+ r, image.size &- 1))
-        let img = image.cropped(to: crop)
+        let img = normalized?.cropped(to: crop) ?? image.cropped(to: crop).map { Double($0) }
         var roi = mask.cropped(to: crop)
         for i in roi.voxels.indices where roi.voxels[i] != 0 { roi.voxels[i] = 1 }
         for i in roi.voxels.indices where roi.voxels[i] != 0 && !img.voxels[i].isFinite {
             throw .badInput(imageFile, "the image holds NaN or infinite intensities inside the ROI")
         }
         let binningMask = isMasked ? roi : MaskVolume(geometry: roi.geometry, repeating: 1)
-        let values = img.voxels.map(Double.init)
+        let values = img.voxels
         var inBinning: [Double] = []
         for i in values.indices where binningMask.voxels[i] != 0 { inBinning.append(values[i]) }
         let edges = PyRadiomicsBinning.edges(inBinning, binWidth: s.binWidth, binCount: s.binCount)
@@ -78,7 +79,7 @@ enum PyRadiomicsMaps {
                             let kImage = img.cropped(to: box)
                             var x: [Double] = [], g: [Int] = []
                             for i in kMask.voxels.indices where kMask.voxels[i] != 0 {
-                                x.append(Double(kImage.voxels[i]))
+                                x.append(kImage.voxels[i])
                                 g.append(Int(kLevels.voxels[i]))
                             }
                             r = PyRadiomicsFirstOrder.features(values: x, greyLevels: g, voxelVolume: img.geometry.voxelVolume,

@@ -31,21 +31,34 @@ extension Extractor {
                                cropFirst: Bool = true, minROIVoxels: Int = 1,
                                whole: Preprocessor.WholeImage? = nil) throws(RadiomicsError) -> [Feature] {
         let s = p.settings
+        let normalizedBox = cropFirst ? Self.normalizedBox(p, image: image, mask: mask, whole: whole) : nil
         let prepared = try times.measure("preprocess") { () throws(RadiomicsError) in
-            try PyRadiomicsPreparation(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile, settings: s,
-                                       minROIVoxels: minROIVoxels, whole: whole)
+            // A float64 file is float64 in pyradiomics from the start (`PyRadiomicsVoxel`).
+            if let float64 = PyRadiomicsImage.float64(file: imageFile, matching: image) {
+                return try PyRadiomicsPreparation(image: float64, mask: mask, imageFile: imageFile, maskFile: maskFile, settings: s,
+                                                  minROIVoxels: minROIVoxels, whole: whole)
+            }
+            return try PyRadiomicsPreparation(image: image, mask: mask, imageFile: imageFile, maskFile: maskFile, settings: s,
+                                              minROIVoxels: minROIVoxels, whole: whole, normalizedBox: normalizedBox)
         }
-        let image = prepared.image, box = prepared.box
+        let geometry = prepared.image.geometry, box = prepared.box
         // Features read the voxels of both masks only: everything below works on their box.
-        let featureBox = cropFirst ? prepared.morphologicalMask.boundingBox! : IndexBox(lower: .zero, upper: image.size &- 1)
+        let featureBox = cropFirst ? prepared.morphologicalMask.boundingBox! : IndexBox(lower: .zero, upper: geometry.size &- 1)
         let roiIntensity = prepared.intensityMask.cropped(to: featureBox), roiMorphology = prepared.morphologicalMask.cropped(to: featureBox)
         // The numpy dtype pyradiomics' LBP3D samples take: the file's, or float64 after normalisation.
         let pixelType: PyRadiomicsResampling.PixelType = p.imageTypes.contains { $0.kind == .lbp3D } ? prepared.pixelType : .float64
         let maps = try times.measure("filter") { () throws(RadiomicsError) in
-            try responseMaps(p.imageTypes, image: image, roi: prepared.intensityMask, pixelType: pixelType, box: featureBox,
-                             // pyradiomics keeps LoG σs by the size of the image it filters: the whole
-                             // image (given here as a crop), or the pre-cropped one.
-                             wholeSize: s.preCrop ? nil : whole?.size)
+            // pyradiomics keeps LoG σs by the size of the image it filters: the whole image
+            // (given here as a crop), or the pre-cropped one.
+            let wholeSize = s.preCrop ? nil : whole?.size ?? normalizedBox.map { _ in image.size }
+            switch prepared.image {
+            case .float32(let image):
+                return try responseMaps(p.imageTypes, image: image, roi: prepared.intensityMask, pixelType: pixelType, box: featureBox,
+                                        wholeSize: wholeSize)
+            case .float64(let image):
+                return try responseMaps(p.imageTypes, image: image, roi: prepared.intensityMask, pixelType: pixelType, box: featureBox,
+                                        wholeSize: wholeSize)
+            }
         }
 
         // Every (image type, feature class) pair, shape classes once, as parallel pieces.
@@ -64,18 +77,18 @@ extension Extractor {
                 try times.measure(piece.cls) { () throws(RadiomicsError) in
                     guard let m = piece.map else {
                         return try PyRadiomicsShape.classFeatures(piece.cls, names: names, mask: prepared.shapeMask(s).cropped(to: box), box: box,
-                                                                  spacing: image.geometry.spacing, settings: s, file: maskFile,
+                                                                  spacing: geometry.spacing, settings: s, file: maskFile,
                                                                   twoDimensional: prepared.twoDimensional)
                     }
                     let prefix = maps[m].prefix, ts = maps[m].settings, bins = binned[m]
                     if PyRadiomicsTexture.classes.contains(piece.cls) {
                         let r = try PyRadiomicsTexture.features(piece.cls, levels: bins.levelVolume(roiIntensity), intensityMask: roiIntensity,
-                                                                morphologicalMask: roiMorphology, spacing: image.geometry.spacing,
+                                                                morphologicalMask: roiMorphology, spacing: geometry.spacing,
                                                                 settings: ts, enabled: names, binCount: bins.binCount)
                         return names.map { Feature("\(prefix)_\(piece.cls)_\($0)", r[$0]!) }
                     }
                     guard piece.cls == "firstorder" else { throw .usage("featureClass '\(piece.cls)' is not yet implemented in pyradiomics mode") }
-                    let r = PyRadiomicsFirstOrder.features(values: bins.values, greyLevels: bins.levels, voxelVolume: image.geometry.voxelVolume,
+                    let r = PyRadiomicsFirstOrder.features(values: bins.values, greyLevels: bins.levels, voxelVolume: geometry.voxelVolume,
                                                            conventions: ts.conventions, enabled: names)
                     return names.map { Feature("\(prefix)_firstorder_\($0)", r[$0]!) }
                 }
@@ -86,13 +99,26 @@ extension Extractor {
         return out
     }
 
+    /// With `normalize` and no resampling, the box the extraction reads (`CaseCrop.cropBox`: the
+    /// ROI's box, `preCrop`'s pad and every filter's reach), so that only it becomes float64; nil
+    /// when a filter reads the whole image, or a step compares grids (correctMask,
+    /// geometryTolerance) or samples the whole image (LBP3D).
+    static func normalizedBox(_ p: PyRadiomicsParameters, image: ImageVolume, mask: MaskVolume, whole: Preprocessor.WholeImage?) -> IndexBox? {
+        let s = p.settings
+        guard s.normalize, s.resampledPixelSpacing == nil, !s.correctMask, s.geometryTolerance == nil, whole == nil,
+              !p.imageTypes.contains(where: { $0.kind == .lbp3D }) else { return nil }
+        let filters = p.imageTypes.flatMap { PyRadiomicsParameters.specs($0, size: image.size, spacing: image.geometry.spacing) }
+            .filter { $0 != .original }
+        return CaseCrop.cropBox(mask, grid: image.geometry, filters: filters, pad: s.preCrop ? s.padDistance : 0)
+    }
+
     /// The derived images of every enabled image type, in pyradiomics' order, each with its
     /// column prefix and settings, as values on `box` (default: the whole image) in its linear
     /// order. Each filter reads the box plus its reach (`applyCropped`), which inside the box gives
     /// what pyradiomics gets from the whole (resampled or pre-cropped) image: exactly, or for LoG
     /// to float32 rounding. LBP3D is computed at the `roi` voxels only, its samples stored as
     /// `pixelType`. Image types are filtered in parallel.
-    static func responseMaps(_ types: [PyRadiomicsParameters.ImageType], image: ImageVolume, roi: MaskVolume,
+    static func responseMaps<V: BinaryFloatingPoint & Sendable>(_ types: [PyRadiomicsParameters.ImageType], image: Volume<V>, roi: MaskVolume,
                              pixelType: PyRadiomicsResampling.PixelType,
                              box: IndexBox? = nil, wholeSize: SIMD3<Int>? = nil) throws(RadiomicsError) -> [(prefix: String, values: [Double], settings: PyRadiomicsParameters.Settings)] {
         let box = box ?? IndexBox(lower: .zero, upper: image.size &- 1)
@@ -121,7 +147,7 @@ extension Extractor {
                     return maps.map { FourierFilters.crop($0, margin: box.lower &- grown.lower, size: box.size).data }
                 }
                 let spec = job.specs[0]
-                if spec == .original { return [image.cropped(to: box).voxels.map(Double.init)] }
+                if spec == .original { return [image.cropped(to: box).voxels.map { Double($0) }] }
                 let (map, grown) = try croppedResponse(spec, to: image, around: box)
                 return [FourierFilters.crop(map, margin: box.lower &- grown.lower, size: box.size).data]
             }

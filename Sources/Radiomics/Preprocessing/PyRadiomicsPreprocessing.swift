@@ -2,25 +2,34 @@ import Foundation
 
 /// pyradiomics' intensity preprocessing (radiomics/imageoperations.py, pyradiomics-bhklab 3.1.4).
 public enum PyRadiomicsPreprocessing {
-    /// `normalizeImage`: SimpleITK `Normalize` over the whole image — (x − mean) / σ with σ the
-    /// sample standard deviation (n − 1, ITK StatisticsImageFilter) — then outliers clipped to
-    /// ±`removeOutliers`, then × `scale`.
-    public static func normalize(_ image: ImageVolume, scale: Double, removeOutliers: Double?) -> ImageVolume {
+    /// `normalizeImage`: SimpleITK `Normalize` over the whole image — (x + (−mean)) · (1/σ), as ITK's
+    /// ShiftScaleImageFilter computes it (x − mean / σ differs in the last bit), σ the sample
+    /// standard deviation (n − 1, ITK StatisticsImageFilter) — then outliers clipped to
+    /// ±`removeOutliers`, then × `scale`. pyradiomics holds the result as float64 (`Double`).
+    /// With `box`, only that part of the (whole image's) result.
+    public static func normalize<In: BinaryFloatingPoint, Out: BinaryFloatingPoint>(_ image: Volume<In>, scale: Double, removeOutliers: Double?,
+                                                                                    in box: IndexBox? = nil, as: Out.Type) -> Volume<Out> {
         let n = Double(image.voxels.count)
         var sum = 0.0, sumSq = 0.0
         for v in image.voxels { sum += Double(v); sumSq += Double(v) * Double(v) }
         let mean = sum / n
         let sigma = ((sumSq - sum * sum / n) / (n - 1)).squareRoot()
-        return image.map { v in
-            var x = (Double(v) - mean) / sigma
+        let shift = -mean, factor = 1 / sigma
+        return (box.map { image.cropped(to: $0) } ?? image).map { v in
+            var x = (Double(v) + shift) * factor
             if let o = removeOutliers { x = Swift.min(Swift.max(x, -o), o) }
-            return Float(x * scale)
+            return Out(x * scale)
         }
+    }
+
+    /// `normalize` rounded to `Float` (the IBSI recipe's `normalise: pyradiomics`, voxel maps).
+    public static func normalize(_ image: ImageVolume, scale: Double, removeOutliers: Double?) -> ImageVolume {
+        normalize(image, scale: scale, removeOutliers: removeOutliers, as: Float.self)
     }
 
     /// `resegmentMask`: keeps ROI voxels within the thresholds (absolute values; fractions of the
     /// ROI maximum for `relative`; mean + k·σ (population σ) for `sigma`). Fewer than 2 voxels left is an error.
-    public static func resegment(image: ImageVolume, mask: MaskVolume, range: [Double],
+    public static func resegment<V: BinaryFloatingPoint>(image: Volume<V>, mask: MaskVolume, range: [Double],
                                  mode: PyRadiomicsParameters.ResegmentMode, file: String?) throws(RadiomicsError) -> MaskVolume {
         var roi: [Double] = []
         for n in mask.voxels.indices where mask.voxels[n] != 0 { roi.append(Double(image.voxels[n])) }
@@ -84,7 +93,7 @@ public enum PyRadiomicsPreprocessing {
 
     /// pyradiomics `cropToTumorMask` with `padDistance` (used by `preCrop`, and when the requested
     /// spacing equals the image's); cropping never changes a feature value of the Original image.
-    static func cropWithPad(_ image: ImageVolume, _ mask: MaskVolume, pad: Int) -> (ImageVolume, MaskVolume) {
+    static func cropWithPad<V>(_ image: Volume<V>, _ mask: MaskVolume, pad: Int) -> (Volume<V>, MaskVolume) {
         guard let box = mask.boundingBox else { return (image, mask) }
         let lo = pointwiseMax(box.lower &- pad, .zero)
         let hi = pointwiseMin(box.upper &+ pad, image.size &- 1)

@@ -49,15 +49,15 @@ public enum PyRadiomicsResampling {
     /// `maskGeometry`: the label map's own geometry when it differs from the image's within the
     /// geometry tolerance (a DICOM series with a NIfTI mask): SimpleITK resamples the mask, and
     /// computes the grid, in it, and the last bits decide nearest-neighbour ties.
-    public static func resample(image: ImageVolume, mask roi: MaskVolume, spacing: [Double], padDistance: Int,
-                                interpolator: PyRadiomicsParameters.Interpolator,
-                                pixelType: PixelType, maskGeometry: Geometry? = nil) -> (ImageVolume, MaskVolume)? {
+    public static func resample<V: BinaryFloatingPoint>(image: Volume<V>, mask roi: MaskVolume, spacing: [Double], padDistance: Int,
+                                                     interpolator: PyRadiomicsParameters.Interpolator,
+                                                     pixelType: PixelType, maskGeometry: Geometry? = nil) -> (Volume<V>, MaskVolume)? {
         var mask = roi
         if let maskGeometry, maskGeometry.size == roi.size { mask = MaskVolume(geometry: maskGeometry, voxels: roi.voxels) }
         guard let (geo, _) = grid(mask: mask, spacing: spacing, padDistance: padDistance) else { return nil }
         let coefficients = interpolator == .bSpline ? BSpline.coefficients(image) : nil
         let inSize = SIMD3<Double>(image.geometry.size)
-        var outImage = ImageVolume(geometry: geo, repeating: 0)
+        var outImage = Volume<V>(geometry: geo, repeating: 0)
         var outMask = MaskVolume(geometry: geo, repeating: 0)
         // ITK's arithmetic, since nearest-neighbour picks at exact half-voxel positions depend on
         // the last bit: ResampleImageFilter's scanlines (PhysicalToIndex.Scanline).
@@ -98,11 +98,13 @@ public enum PyRadiomicsResampling {
         return (outImage, outMask)
     }
 
-    /// ITK `CastPixelWithBoundsChecking`: clamp to the type's range, then `static_cast`.
-    static func cast(_ v: Double, _ t: PixelType) -> Float {
+    /// ITK `CastPixelWithBoundsChecking`: clamp to the type's range, then `static_cast`; stored
+    /// as `V` (float64 output in `Double` voxels, the others exact in `Float`).
+    static func cast<V: BinaryFloatingPoint>(_ v: Double, _ t: PixelType) -> V {
         switch t {
-        case .integer(let lo, let hi): return Float(Swift.min(Swift.max(v, lo), hi).rounded(.towardZero))
-        case .float32, .float64: return Float(v)
+        case .integer(let lo, let hi): return V(Swift.min(Swift.max(v, lo), hi).rounded(.towardZero))
+        case .float32: return V(Float(v))
+        case .float64: return V(v)
         }
     }
 
@@ -136,7 +138,7 @@ public enum PyRadiomicsResampling {
     /// voxel, α 4; measured against SimpleITK 2.5): per axis the differences of
     /// vnl_erf((x − c)/(√2·σ)) over the voxels' edges within α·σ of c, their product as weight,
     /// the weighted mean.
-    static func gaussian(_ image: ImageVolume, at ci: SIMD3<Double>) -> Double {
+    static func gaussian<V: BinaryFloatingPoint>(_ image: Volume<V>, at ci: SIMD3<Double>) -> Double {
         let s = image.size, spacing = image.geometry.spacing
         var begin = SIMD3<Int>(), weights: [[Double]] = [[], [], []]
         for d in 0..<3 {
@@ -170,7 +172,7 @@ public enum PyRadiomicsResampling {
     /// against SimpleITK 2.5): per axis the weights window(x)·sinc(x) at the 10 voxels from −4 to +5
     /// around ⌊c⌋ (a delta when c is on a voxel), voxels clamped to the image (zero-flux Neumann),
     /// summed in ITK's neighbourhood order, x fastest.
-    static func windowedSinc(_ image: ImageVolume, at ci: SIMD3<Double>, window: PyRadiomicsParameters.Interpolator) -> Double {
+    static func windowedSinc<V: BinaryFloatingPoint>(_ image: Volume<V>, at ci: SIMD3<Double>, window: PyRadiomicsParameters.Interpolator) -> Double {
         let r = 5, m = Double(r), s = image.size
         func w(_ a: Double) -> Double {
             switch window {
@@ -247,7 +249,7 @@ public enum PyRadiomicsResampling {
     /// ITK `LinearInterpolateImageFunction::EvaluateOptimized` (3D): successive lerps a + (b − a)·t
     /// along x, then y, then z; an axis whose distance is ≤ 0 is skipped and a neighbour beyond
     /// the last index is the lower one, exactly as ITK's branches give.
-    static func linear(_ image: ImageVolume, at ci: SIMD3<Double>) -> Double {
+    static func linear<V: BinaryFloatingPoint>(_ image: Volume<V>, at ci: SIMD3<Double>) -> Double {
         let s = image.size
         var base = SIMD3<Int>(), t = SIMD3<Double>()
         for a in 0..<3 {
@@ -444,7 +446,7 @@ enum BSpline {
     static let pole = 3.0.squareRoot() - 2
 
     /// Prefilter along x, then y, then z, with ITK's mirror boundary and tolerance 1e-10.
-    static func coefficients(_ image: ImageVolume) -> Coefficients {
+    static func coefficients<V: BinaryFloatingPoint>(_ image: Volume<V>) -> Coefficients {
         let s = image.size
         var c = image.voxels.map(Double.init)
         let strides = [1, s.x, s.x * s.y]
