@@ -60,6 +60,14 @@ enum GLCMFeatures {
             }
         }
         let py = c.symmetricGLCM ? px : pyAsym, muY = c.symmetricGLCM ? mu : muYAsym
+        // log₂(p_i. p_.j + ε) of every pair of present levels, once: HXY1 and HXY2 share it, and
+        // for a symmetric matrix (p_.j = p_j.) it is symmetric (a product commutes exactly).
+        var logs = [Double](repeating: 0, count: nl * nl)
+        for a in 0..<nl where px[a] > 0 {
+            for b in 0..<nl where py[b] > 0 {
+                logs[a * nl + b] = c.symmetricGLCM && b < a ? logs[b * nl + a] : log2(px[a] * py[b] + eps)
+            }
+        }
         var jointVar = 0.0, yVar = 0.0, clustTend = 0.0, clustShade = 0.0, clustProm = 0.0, covariance = 0.0, hxy1 = 0.0
         for a in 0..<nl {
             let i = levels[a]
@@ -74,14 +82,14 @@ enum GLCMFeatures {
                 clustTend += s * s * p                               // Σ (i+j−μ_x−μ_y)² p_ij
                 clustShade += s * s * s * p                          // Σ (i+j−μ_x−μ_y)³ p_ij
                 clustProm += s * s * s * s * p                       // Σ (i+j−μ_x−μ_y)⁴ p_ij
-                hxy1 -= p * log2(px[a] * py[b] + eps)                // HXY1 = −Σ p_ij log₂(p_i. p_.j)
+                hxy1 -= p * logs[a * nl + b]                         // HXY1 = −Σ p_ij log₂(p_i. p_.j)
             }
         }
         if c.symmetricGLCM { yVar = jointVar }
         var hx = 0.0, hy = 0.0, hxy2 = 0.0
         for i in 0..<nl where px[i] > 0 {
             hx -= px[i] * log2(px[i] + eps)                          // HX = −Σ p_i. log₂ p_i.
-            for j in 0..<nl where py[j] > 0 { hxy2 -= px[i] * py[j] * log2(px[i] * py[j] + eps) }  // HXY2
+            for j in 0..<nl where py[j] > 0 { hxy2 -= px[i] * py[j] * logs[i * nl + j] }  // HXY2 = −Σ p_i. p_.j log₂(p_i. p_.j)
         }
         if c.symmetricGLCM { hy = hx } else { for j in 0..<nl where py[j] > 0 { hy -= py[j] * log2(py[j] + eps) } }
         var diffAvg = 0.0, diffEntropy = 0.0, invVar = 0.0
@@ -169,11 +177,21 @@ enum GLCMFeatures {
         let pyLive = columns.map { py[$0] }
         var s = [Double](repeating: 0, count: m * m)
         // S is symmetric and each product commutes exactly, so the upper triangle is mirrored.
+        // A zero product adds +0 to a non-negative sum, so only the columns where both rows are
+        // non-zero are visited (ascending, as the full loop adds them): the same sum, bit for bit.
+        var nonZero: [Int] = [], rowStart = [0]
+        for a in 0..<m {
+            for k in 0..<c where packed[a * c + k] != 0 { nonZero.append(k) }
+            rowStart.append(nonZero.count)
+        }
         packed.withUnsafeBufferPointer { w in pyLive.withUnsafeBufferPointer { y in s.withUnsafeMutableBufferPointer { s in
             for a in 0..<m {
                 for b in a..<m {
                     var q = 0.0
-                    for k in 0..<c { q += w[a * c + k] * w[b * c + k] / y[k] }
+                    for t in rowStart[a]..<rowStart[a + 1] {
+                        let k = nonZero[t], wb = w[b * c + k]
+                        if wb != 0 { q += w[a * c + k] * wb / y[k] }
+                    }
                     let v = q / (px[live[a]] * px[live[b]]).squareRoot()
                     s[a * m + b] = v
                     s[b * m + a] = v
