@@ -34,12 +34,17 @@ enum GLCMFeatures {
         var jointMax = 0.0, mu = 0.0, muYAsym = 0.0, jointEntropy = 0.0, energy = 0.0, contrast = 0.0, dissimilarity = 0.0
         var invDiff = 0.0, invDiffNorm = 0.0, invDiffMom = 0.0, invDiffMomNorm = 0.0, autoCorr = 0.0
         let g = Double(ng)
+        // A symmetric matrix's log₂(p_ij + ε) is met twice: computed at (i, j), i ≤ j, reused at (j, i).
+        let symmetric = c.symmetricGLCM
+        var logP = [Double](repeating: 0, count: symmetric ? nl * nl : 0)
         for a in 0..<nl {
             let i = levels[a]
             for b in 0..<nl {
                 let j = levels[b]
                 let p = pm[a * nl + b]
                 guard p != 0 else { continue }
+                let lp: Double
+                if !symmetric { lp = log2(p + eps) } else if b < a { lp = logP[b * nl + a] } else { lp = log2(p + eps); logP[a * nl + b] = lp }
                 let d = Double(abs(i - j))
                 px[a] += p
                 pyAsym[b] += p
@@ -48,7 +53,7 @@ enum GLCMFeatures {
                 jointMax = max(jointMax, p)                         // max p_ij
                 mu += Double(i) * p                                 // μ_x = Σ i p_ij
                 muYAsym += Double(j) * p                             // μ_y = Σ j p_ij
-                jointEntropy -= p * log2(p + eps)                    // −Σ p_ij log₂ p_ij
+                jointEntropy -= p * lp                               // −Σ p_ij log₂ p_ij
                 energy += p * p                                      // Σ p_ij²
                 contrast += d * d * p                                // Σ (i−j)² p_ij
                 dissimilarity += d * p                               // Σ |i−j| p_ij

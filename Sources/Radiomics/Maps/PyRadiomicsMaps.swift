@@ -105,9 +105,9 @@ enum PyRadiomicsMaps {
                         continue
                     case "glcm":
                         glcm.move(to: box)
-                        values = GLCMFeatures.compute(directions: glcm.matrices(symmetric: conventions.symmetricGLCM),
-                                                      weights: directions.weights, conventions: conventions,
-                                                      mccPresentLevels: wantsMCC ? glcm.presentLevels.count : nil)
+                        let ms = glcm.matrices(symmetric: conventions.symmetricGLCM)   // on the present levels
+                        values = GLCMFeatures.compute(directions: ms, weights: directions.weights, conventions: conventions,
+                                                      mccPresentLevels: wantsMCC ? ms.first?.levels?.count ?? 0 : nil)
                     default:
                         if grid == nil { grid = TextureGrid(levels: codes, size: size, box: box, levelCount: ng, padding: padding) }
                         values = PyRadiomicsTexture.values(cls.name, grid: grid!, directions: directions, settings: s, mccPresentLevels: nil)
