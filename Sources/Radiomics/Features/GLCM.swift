@@ -17,27 +17,43 @@ enum GLCMFeatures {
 
     /// All features of a normalised Ng × Ng matrix `p` (row-major, grey levels 1…Ng), in `names` order.
     /// With `conventions.symmetricGLCM` p must be symmetric (μ_y = μ_x, p_.j = p_j.).
-    // swiftlint:disable:next function_body_length
     static func compute(probabilities pm: [Double], levelCount ng: Int, conventions c: Conventions) -> [Double] {
+        compute(probabilities: pm, levels: Array(1...Swift.max(ng, 1)), levelCount: ng, conventions: c)
+    }
+
+    /// All features of a normalised matrix `p` over the grey levels `levels` (ascending, within
+    /// 1…Ng): row and column a hold level `levels[a]`, every other level's cells are 0. Zero cells
+    /// are skipped in every sum, so the values are those of the Ng × Ng matrix, bit for bit, at
+    /// the cost of |levels|² (a small kernel's matrix holds a few of Ng levels).
+    // swiftlint:disable:next function_body_length
+    static func compute(probabilities pm: [Double], levels: [Int], levelCount ng: Int, conventions c: Conventions) -> [Double] {
         let eps = c.logEpsilon
-        var px = [Double](repeating: 0, count: ng), pyAsym = px
+        let nl = levels.count
+        var px = [Double](repeating: 0, count: nl), pyAsym = px
         var diag = [Double](repeating: 0, count: ng), cross = [Double](repeating: 0, count: 2 * ng + 1)
         var jointMax = 0.0, mu = 0.0, muYAsym = 0.0, jointEntropy = 0.0, energy = 0.0, contrast = 0.0, dissimilarity = 0.0
         var invDiff = 0.0, invDiffNorm = 0.0, invDiffMom = 0.0, invDiffMomNorm = 0.0, autoCorr = 0.0
         let g = Double(ng)
-        for i in 1...ng {
-            for j in 1...ng {
-                let p = pm[(i - 1) * ng + (j - 1)]
+        // A symmetric matrix's log₂(p_ij + ε) is met twice: computed at (i, j), i ≤ j, reused at (j, i).
+        let symmetric = c.symmetricGLCM
+        var logP = [Double](repeating: 0, count: symmetric ? nl * nl : 0)
+        for a in 0..<nl {
+            let i = levels[a]
+            for b in 0..<nl {
+                let j = levels[b]
+                let p = pm[a * nl + b]
                 guard p != 0 else { continue }
+                let lp: Double
+                if !symmetric { lp = log2(p + eps) } else if b < a { lp = logP[b * nl + a] } else { lp = log2(p + eps); logP[a * nl + b] = lp }
                 let d = Double(abs(i - j))
-                px[i - 1] += p
-                pyAsym[j - 1] += p
+                px[a] += p
+                pyAsym[b] += p
                 diag[abs(i - j)] += p
                 cross[i + j] += p
                 jointMax = max(jointMax, p)                         // max p_ij
                 mu += Double(i) * p                                 // μ_x = Σ i p_ij
                 muYAsym += Double(j) * p                             // μ_y = Σ j p_ij
-                jointEntropy -= p * log2(p + eps)                    // −Σ p_ij log₂ p_ij
+                jointEntropy -= p * lp                               // −Σ p_ij log₂ p_ij
                 energy += p * p                                      // Σ p_ij²
                 contrast += d * d * p                                // Σ (i−j)² p_ij
                 dissimilarity += d * p                               // Σ |i−j| p_ij
@@ -49,10 +65,20 @@ enum GLCMFeatures {
             }
         }
         let py = c.symmetricGLCM ? px : pyAsym, muY = c.symmetricGLCM ? mu : muYAsym
+        // log₂(p_i. p_.j + ε) of every pair of present levels, once: HXY1 and HXY2 share it, and
+        // for a symmetric matrix (p_.j = p_j.) it is symmetric (a product commutes exactly).
+        var logs = [Double](repeating: 0, count: nl * nl)
+        for a in 0..<nl where px[a] > 0 {
+            for b in 0..<nl where py[b] > 0 {
+                logs[a * nl + b] = c.symmetricGLCM && b < a ? logs[b * nl + a] : log2(px[a] * py[b] + eps)
+            }
+        }
         var jointVar = 0.0, yVar = 0.0, clustTend = 0.0, clustShade = 0.0, clustProm = 0.0, covariance = 0.0, hxy1 = 0.0
-        for i in 1...ng {
-            for j in 1...ng {
-                let p = pm[(i - 1) * ng + (j - 1)]
+        for a in 0..<nl {
+            let i = levels[a]
+            for b in 0..<nl {
+                let j = levels[b]
+                let p = pm[a * nl + b]
                 guard p != 0 else { continue }
                 let di = Double(i) - mu, dj = Double(j) - muY, s = di + dj
                 jointVar += di * di * p                              // Σ (i−μ_x)² p_ij
@@ -61,16 +87,16 @@ enum GLCMFeatures {
                 clustTend += s * s * p                               // Σ (i+j−μ_x−μ_y)² p_ij
                 clustShade += s * s * s * p                          // Σ (i+j−μ_x−μ_y)³ p_ij
                 clustProm += s * s * s * s * p                       // Σ (i+j−μ_x−μ_y)⁴ p_ij
-                hxy1 -= p * log2(px[i - 1] * py[j - 1] + eps)        // HXY1 = −Σ p_ij log₂(p_i. p_.j)
+                hxy1 -= p * logs[a * nl + b]                         // HXY1 = −Σ p_ij log₂(p_i. p_.j)
             }
         }
         if c.symmetricGLCM { yVar = jointVar }
         var hx = 0.0, hy = 0.0, hxy2 = 0.0
-        for i in 0..<ng where px[i] > 0 {
+        for i in 0..<nl where px[i] > 0 {
             hx -= px[i] * log2(px[i] + eps)                          // HX = −Σ p_i. log₂ p_i.
-            for j in 0..<ng where py[j] > 0 { hxy2 -= px[i] * py[j] * log2(px[i] * py[j] + eps) }  // HXY2
+            for j in 0..<nl where py[j] > 0 { hxy2 -= px[i] * py[j] * logs[i * nl + j] }  // HXY2 = −Σ p_i. p_.j log₂(p_i. p_.j)
         }
-        if c.symmetricGLCM { hy = hx } else { for j in 0..<ng where py[j] > 0 { hy -= py[j] * log2(py[j] + eps) } }
+        if c.symmetricGLCM { hy = hx } else { for j in 0..<nl where py[j] > 0 { hy -= py[j] * log2(py[j] + eps) } }
         var diffAvg = 0.0, diffEntropy = 0.0, invVar = 0.0
         for k in 0..<ng where diag[k] > 0 {
             diffAvg += Double(k) * diag[k]                           // Σ k p_{i−j,k}
@@ -110,12 +136,15 @@ enum GLCMFeatures {
     /// Features of per-direction matrices under `c`'s direction handling (pyradiomics): with a
     /// `weightingNorm`, of their sum weighted by `weights`; without, the mean over the non-empty
     /// directions (IBSI `3D_avg`). Each matrix is normalised on its own. With `mccPresentLevels`
-    /// (the ROI's grey-level count) the maximal correlation coefficient is appended.
+    /// (the ROI's grey-level count) the maximal correlation coefficient is appended. The matrices
+    /// share their grey levels (all Ng, or the same compact `levels`).
     static func compute(directions: [CooccurrenceMatrix], weights: [Double], conventions c: Conventions, mccPresentLevels: Int?) -> [Double] {
         let ng = directions.first?.levelCount ?? 1
+        let levels = directions.first?.levels ?? Array(1...Swift.max(ng, 1))
+        let nl = levels.count
         var ms = directions.map { $0.counts.map(Double.init) }
         if c.weightingNorm != nil {
-            var sum = [Double](repeating: 0, count: ng * ng)
+            var sum = [Double](repeating: 0, count: nl * nl)
             for (d, m) in ms.enumerated() { for k in sum.indices { sum[k] += m[k] * weights[d] } }
             ms = [sum]
         }
@@ -123,8 +152,8 @@ enum GLCMFeatures {
             let total = m.reduce(0, +)
             guard total != 0 else { return nil }
             let p = m.map { $0 / total }
-            var v = compute(probabilities: p, levelCount: ng, conventions: c)
-            if let n = mccPresentLevels { v.append(maximalCorrelationCoefficient(probabilities: p, levelCount: ng, presentLevels: n)) }
+            var v = compute(probabilities: p, levels: levels, levelCount: ng, conventions: c)
+            if let n = mccPresentLevels { v.append(maximalCorrelationCoefficient(probabilities: p, levelCount: nl, presentLevels: n)) }
             return v
         }
         return TextureAggregation.average(vectors, names.count + (mccPresentLevels == nil ? 0 : 1))
@@ -134,7 +163,8 @@ enum GLCMFeatures {
     /// eigenvalue of Q(i, j) = Σ_k p(i,k) p(j,k) / (p_x(i) p_y(k)). Q is similar to the symmetric
     /// D_x^{−½} P D_y^{−1} Pᵀ D_x^{−½} (rows with p_x = 0 are zero and add eigenvalue 0), so the
     /// symmetric eigen-solver gives its eigenvalues. `presentLevels`: grey levels in the ROI
-    /// (fewer than 2 → 1; the others add eigenvalue 0, so one live row → 0).
+    /// (fewer than 2 → 1; the others add eigenvalue 0, so one live row → 0). `p` may be a compact
+    /// matrix over some grey levels (`levelCount` = their number): the empty ones add nothing.
     static func maximalCorrelationCoefficient(probabilities p: [Double], levelCount n: Int, presentLevels: Int) -> Double {
         guard presentLevels >= 2 else { return 1 }
         var px = [Double](repeating: 0, count: n), py = px
@@ -152,11 +182,21 @@ enum GLCMFeatures {
         let pyLive = columns.map { py[$0] }
         var s = [Double](repeating: 0, count: m * m)
         // S is symmetric and each product commutes exactly, so the upper triangle is mirrored.
+        // A zero product adds +0 to a non-negative sum, so only the columns where both rows are
+        // non-zero are visited (ascending, as the full loop adds them): the same sum, bit for bit.
+        var nonZero: [Int] = [], rowStart = [0]
+        for a in 0..<m {
+            for k in 0..<c where packed[a * c + k] != 0 { nonZero.append(k) }
+            rowStart.append(nonZero.count)
+        }
         packed.withUnsafeBufferPointer { w in pyLive.withUnsafeBufferPointer { y in s.withUnsafeMutableBufferPointer { s in
             for a in 0..<m {
                 for b in a..<m {
                     var q = 0.0
-                    for k in 0..<c { q += w[a * c + k] * w[b * c + k] / y[k] }
+                    for t in rowStart[a]..<rowStart[a + 1] {
+                        let k = nonZero[t], wb = w[b * c + k]
+                        if wb != 0 { q += w[a * c + k] * wb / y[k] }
+                    }
                     let v = q / (px[live[a]] * px[live[b]]).squareRoot()
                     s[a * m + b] = v
                     s[b * m + a] = v

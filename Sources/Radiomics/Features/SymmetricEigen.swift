@@ -51,6 +51,16 @@ enum SymmetricEigen {
         guard n > 1 else { return matrix.prefix(n).map { $0 } }
         var a = matrix
         var d = [Double](repeating: 0, count: n), e = d
+        // On raw buffers: no bounds checks in the O(n³) loops (the same operations, the same bits).
+        let converged = a.withUnsafeMutableBufferPointer { a in
+            d.withUnsafeMutableBufferPointer { d in e.withUnsafeMutableBufferPointer { e in reduce(a, d, e, n: n) } }
+        }
+        return converged ? d.sorted() : values(matrix, n: n).sorted()
+    }
+
+    /// tred2 then tqli on `a` (n × n, overwritten): the eigenvalues in `d`; false when QL did not converge.
+    private static func reduce(_ a: UnsafeMutableBufferPointer<Double>, _ d: UnsafeMutableBufferPointer<Double>,
+                               _ e: UnsafeMutableBufferPointer<Double>, n: Int) -> Bool {
         // Householder: row i (from the last) is reflected onto its sub-diagonal element.
         for i in stride(from: n - 1, to: 0, by: -1) {
             let l = i - 1
@@ -102,7 +112,7 @@ enum SymmetricEigen {
                 }
                 if m == l { break }
                 iterations += 1
-                if iterations > 60 { return values(matrix, n: n).sorted() }
+                if iterations > 60 { return false }
                 var g = (d[l + 1] - d[l]) / (2 * e[l])
                 var r = (g * g + 1).squareRoot()
                 g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Swift.abs(r) : -Swift.abs(r)))
@@ -134,6 +144,6 @@ enum SymmetricEigen {
                 e[m] = 0
             }
         }
-        return d.sorted()
+        return true
     }
 }

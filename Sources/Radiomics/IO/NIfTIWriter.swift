@@ -16,7 +16,21 @@ public enum NIfTIWriter {
     ///   type's range (an error names the first that is not), so the file reads back exactly.
     /// - Parameter gzipLevel: zlib level for `.nii.gz` (maps write dozens of files: 1).
     public static func write(_ volume: ImageVolume, to path: String, datatype: DataType = .float32, gzipLevel: Int32 = 6) throws(RadiomicsError) {
-        let g = volume.geometry
+        var data = Data(try header(volume.geometry, datatype: datatype, path: path))
+        switch datatype {
+        case .float32:
+            volume.voxels.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(start: $0.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }, count: $0.count * 4)) }
+        case .int16:
+            data.append(try packed(volume.voxels, as: Int16.self, path: path))
+        case .uint8:
+            data.append(try packed(volume.voxels, as: UInt8.self, path: path))
+        }
+        if path.hasSuffix(".gz") { data = try Gzip.compress(data, file: path, level: gzipLevel) }
+        try AtomicFile.write(data, to: path)
+    }
+
+    /// The 352 bytes before the voxels (header and empty extension) of a volume on `g`.
+    static func header(_ g: Geometry, datatype: DataType, path: String) throws(RadiomicsError) -> [UInt8] {
         var h = [UInt8](repeating: 0, count: 352)
         func put<T>(_ v: T, _ o: Int) { withUnsafeBytes(of: v) { for (n, b) in $0.enumerated() { h[o + n] = b } } }
         put(Int32(348), 0)
@@ -47,17 +61,7 @@ public enum NIfTIWriter {
         }
         put(Int8(2), 123)   // xyzt_units: mm
         h[344] = UInt8(ascii: "n"); h[345] = UInt8(ascii: "+"); h[346] = UInt8(ascii: "1")
-        var data = Data(h)
-        switch datatype {
-        case .float32:
-            volume.voxels.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(start: $0.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }, count: $0.count * 4)) }
-        case .int16:
-            data.append(try packed(volume.voxels, as: Int16.self, path: path))
-        case .uint8:
-            data.append(try packed(volume.voxels, as: UInt8.self, path: path))
-        }
-        if path.hasSuffix(".gz") { data = try Gzip.compress(data, file: path, level: gzipLevel) }
-        try AtomicFile.write(data, to: path)
+        return h
     }
 
     /// Little-endian bytes of `voxels` as integers of type `T`; every voxel must be exact in `T`.

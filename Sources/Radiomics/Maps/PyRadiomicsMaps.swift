@@ -60,60 +60,67 @@ enum PyRadiomicsMaps {
             start = v
         }
         if !voxels.isEmpty { rows.append(start..<voxels.count) }
-        let angles = TextureDirections.pyradiomics(distances: s.distances, force2D: s.force2D, dimension: s.force2Ddimension)
+        let directions = PyRadiomicsTexture.Directions(settings: s, spacing: img.geometry.spacing)
         let slidesGLCM = classes.contains { $0.name == "glcm" }
-        let perRow = Parallel.map(count: rows.count, dynamic: true) { row -> Result<[[Float]], RadiomicsError> in
-            var glcm = SlidingCooccurrence(levels: levels.voxels, size: img.size, levelCount: slidesGLCM ? ng : 0,
-                                           displacements: slidesGLCM ? angles.map(PyRadiomicsTexture.xyz) : [])
-            return Result { () throws(RadiomicsError) in
-                try InlineParallelism.run { () throws(RadiomicsError) in try rows[row].map { v throws(RadiomicsError) -> [Float] in
-                    let box = FeatureMaps.kernelBox(at: voxels[v], size: img.size, radius: r)
-                    let kMask = isMasked ? roi.cropped(to: box) : MaskVolume(geometry: Geometry(size: box.size, spacing: img.geometry.spacing), repeating: 1)
-                    let kLevels = levels.cropped(to: box)
-                    var out: [Float] = []
-                    out.reserveCapacity(columns.count)
-                    for c in classes {
-                        let r: [String: Double]
-                        switch c.name {
-                        case "firstorder":
-                            let kImage = img.cropped(to: box)
-                            var x: [Double] = [], g: [Int] = []
-                            for i in kMask.voxels.indices where kMask.voxels[i] != 0 {
-                                x.append(kImage.voxels[i])
-                                g.append(Int(kLevels.voxels[i]))
+        // Resolved once, per class: where each column's value lies in the class's kernel values.
+        let firstOrder = PyRadiomicsFirstOrder.columns(classes.first { $0.name == "firstorder" }?.features ?? [])
+        let plans = classes.map { c in
+            let kernel = PyRadiomicsTexture.kernel(c.name)
+            return PyRadiomicsTexture.columns(c.name, kernel: kernel, enabled: c.features, mccIndex: kernel.count)
+        }
+        let wantsMCC = classes.contains { $0.name == "glcm" && $0.features.contains("MCC") }
+        let padding = classes.filter { $0.name != "firstorder" && $0.name != "glcm" }
+            .map { PyRadiomicsTexture.padding($0.name, settings: s) }.max() ?? 1
+        let conventions = s.conventions, voxelVolume = img.geometry.voxelVolume
+        let size = img.size, codes = levels.voxels, intensities = img.voxels
+        // A voxel is in a kernel when its level is non-zero: the ROI when masked, the whole crop
+        // (binned over it) when not.
+        let perRow = Parallel.map(count: rows.count, dynamic: true) { row -> [[Float]] in
+            var glcm = SlidingCooccurrence(levels: codes, size: size, levelCount: slidesGLCM ? ng : 0,
+                                           displacements: slidesGLCM ? directions.displacements : [])
+            return InlineParallelism.run { rows[row].map { v -> [Float] in
+                let box = FeatureMaps.kernelBox(at: voxels[v], size: size, radius: r)
+                var out: [Float] = []
+                out.reserveCapacity(columns.count)
+                // The other classes share one grid: the kernel's levels, zero-padded.
+                var grid: TextureGrid?
+                for (c, cls) in classes.enumerated() {
+                    let values: [Double]
+                    switch cls.name {
+                    case "firstorder":
+                        var x: [Double] = [], g: [Int] = []
+                        let capacity = box.size.x * box.size.y * box.size.z
+                        x.reserveCapacity(capacity)
+                        g.reserveCapacity(capacity)
+                        for k in box.lower.z...box.upper.z {
+                            for j in box.lower.y...box.upper.y {
+                                let base = size.x * (j + size.y * k)
+                                for n in (base + box.lower.x)...(base + box.upper.x) where codes[n] > 0 {
+                                    x.append(intensities[n])
+                                    g.append(Int(codes[n]))
+                                }
                             }
-                            r = PyRadiomicsFirstOrder.features(values: x, greyLevels: g, voxelVolume: img.geometry.voxelVolume,
-                                                               conventions: s.conventions, enabled: c.features)
-                        case "glcm":
-                            glcm.move(to: box)
-                            // The kernel's counts through the GLCM kernel with pyradiomics' conventions,
-                            // as PyRadiomicsTexture runs it on a recounted matrix.
-                            let conventions = s.conventions
-                            let ms = glcm.counts.map { t -> CooccurrenceMatrix in
-                                guard conventions.symmetricGLCM else { return CooccurrenceMatrix(levelCount: ng, counts: t) }
-                                var sym = t
-                                for a in 0..<ng { for b in 0..<ng { sym[a * ng + b] = t[a * ng + b] + t[b * ng + a] } }
-                                return CooccurrenceMatrix(levelCount: ng, counts: sym)
-                            }
-                            let v = GLCMFeatures.compute(directions: ms,
-                                                         weights: conventions.directionWeights(angles, spacing: img.geometry.spacing, runLength: false),
-                                                         conventions: conventions,
-                                                         mccPresentLevels: c.features.contains("MCC") ? glcm.presentLevels.count : nil)
-                            r = PyRadiomicsTexture.named("glcm", v, kernel: GLCMFeatures.names, enabled: c.features,
-                                                         mcc: v.count > GLCMFeatures.names.count ? v.last! : .nan)
-                        default:
-                            r = try PyRadiomicsTexture.features(c.name, levels: kLevels, intensityMask: kMask, morphologicalMask: kMask,
-                                                                spacing: img.geometry.spacing, settings: s, enabled: c.features, levelCount: ng)
                         }
-                        out += c.features.map { Float(r[$0] ?? .nan) }
+                        out += PyRadiomicsFirstOrder.compute(values: x, greyLevels: g, voxelVolume: voxelVolume,
+                                                             conventions: conventions, columns: firstOrder).map(Float.init)
+                        continue
+                    case "glcm":
+                        glcm.move(to: box)
+                        let ms = glcm.matrices(symmetric: conventions.symmetricGLCM)   // on the present levels
+                        values = GLCMFeatures.compute(directions: ms, weights: directions.weights, conventions: conventions,
+                                                      mccPresentLevels: wantsMCC ? ms.first?.levels?.count ?? 0 : nil)
+                    default:
+                        if grid == nil { grid = TextureGrid(levels: codes, size: size, box: box, levelCount: ng, padding: padding) }
+                        values = PyRadiomicsTexture.values(cls.name, grid: grid!, directions: directions, settings: s, mccPresentLevels: nil)
                     }
-                    return out
-                } }
-            }
+                    out += plans[c].map { $0.map { Float(values.indices.contains($0) ? values[$0] : .nan) } ?? .nan }
+                }
+                return out
+            } }
         }
         var rowsOut: [[Float]] = []
         rowsOut.reserveCapacity(voxels.count)
-        for result in perRow { rowsOut += try result.get() }   // the first failure in voxel order
+        for result in perRow { rowsOut += result }
         // Back onto the image grid: crop voxel (i, j, k) is image voxel crop.lower + (i, j, k).
         let cs = img.size
         let onImage = voxels.map { n in

@@ -84,4 +84,21 @@ struct SlidingCooccurrence {
 
     /// The grey levels present in the box, ascending (1-based).
     var presentLevels: [Int] { histogram.indices.filter { histogram[$0] > 0 }.map { $0 + 1 } }
+
+    /// Each displacement's counts on the grey levels present in the box (compact matrices,
+    /// `CooccurrenceMatrix.levels`): n(a, b) + n(b, a) when `symmetric` (pyradiomics'
+    /// `symmetricalGLCM`), n(a, b) otherwise.
+    func matrices(symmetric: Bool) -> [CooccurrenceMatrix] {
+        let levels = presentLevels, nl = levels.count, ng = ng
+        return counts.map { t in
+            var m = [Int](repeating: 0, count: nl * nl)
+            for a in 0..<nl {
+                let row = (levels[a] - 1) * ng
+                for b in 0..<nl {
+                    m[a * nl + b] = symmetric ? t[row + levels[b] - 1] + t[(levels[b] - 1) * ng + levels[a] - 1] : t[row + levels[b] - 1]
+                }
+            }
+            return CooccurrenceMatrix(levelCount: ng, counts: m, levels: levels)
+        }
+    }
 }

@@ -31,12 +31,33 @@ enum PyRadiomicsTexture {
     /// Kernel values (in the kernel's `names` order) under pyradiomics' names; a name without a
     /// kernel feature (a deprecated one, enabled by name) is NaN, MCC is `mcc`.
     static func named(_ cls: String, _ values: [Double], kernel: [String], enabled: [String], mcc: Double = .nan) -> [String: Double] {
+        var withMCC = values
+        withMCC.append(mcc)
+        let at = columns(cls, kernel: kernel, enabled: enabled, mccIndex: values.count)
+        return Dictionary(uniqueKeysWithValues: zip(enabled, at).map { ($0, $1.map { withMCC[$0] } ?? .nan) })
+    }
+
+    /// Where each enabled pyradiomics feature lies in the kernel's values (`kernel` order; MCC at
+    /// `mccIndex`), nil for a name without a kernel feature: resolved once, read per voxel by maps.
+    static func columns(_ cls: String, kernel: [String], enabled: [String], mccIndex: Int) -> [Int?] {
         let map = kernelNames[cls] ?? [:]
-        return Dictionary(uniqueKeysWithValues: enabled.map { name in
-            if name == "MCC" && cls == "glcm" { return (name, mcc) }
-            guard let k = map[name], let i = kernel.firstIndex(of: k) else { return (name, Double.nan) }
-            return (name, values[i])
-        })
+        return enabled.map { name in
+            if name == "MCC" && cls == "glcm" { return mccIndex }
+            guard let k = map[name] else { return nil }
+            return kernel.firstIndex(of: k)
+        }
+    }
+
+    /// The kernel feature names of a texture class, in its `compute` order.
+    static func kernel(_ cls: String) -> [String] {
+        switch cls {
+        case "glcm": GLCMFeatures.names
+        case "glrlm": GLRLMFeatures.names
+        case "glszm": GLSZMFeatures.names
+        case "gldm": GLDMFeatures.names
+        case "ngtdm": NGTDMFeatures.names
+        default: []
+        }
     }
 
     /// Features of one texture class, keyed by pyradiomics feature name.
@@ -49,47 +70,80 @@ enum PyRadiomicsTexture {
     static func features(_ cls: String, levels: Volume<Int32>, intensityMask: MaskVolume, morphologicalMask: MaskVolume,
                          spacing: SIMD3<Double>, settings s: PyRadiomicsParameters.Settings,
                          enabled: [String], binCount: Int = 0, levelCount: Int? = nil) throws(RadiomicsError) -> [String: Double] {
+        guard classes.contains(cls) else { throw .usage("featureClass '\(cls)' is not a pyradiomics texture class") }
         let c = s.conventions
         var present = Set<Int32>()
         for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { present.insert(levels.voxels[n]) }
         let highest = Swift.max(Int(present.max() ?? 1), levelCount ?? 0)
         let ng = c.presentGreyLevelsOnly ? highest : Swift.max(highest, binCount)
-        // GLCM, NGTDM and GLDM reach max(distances) voxels out; GLSZM and GLRLM one.
-        let pad = ["glcm", "ngtdm", "gldm"].contains(cls) ? (s.distances.max() ?? 1) : 1
         let grid = TextureGrid(levels: levels, levelCount: ng, intensityMask: intensityMask,
-                               morphologicalMask: morphologicalMask, padding: pad)
-        // NGTDM and GLDM: every offset with Chebyshev norm in `distances` (none across
-        // `force2Ddimension` with force2D), over the whole volume.
-        let neighbours = TextureDirections.pyradiomicsNeighbourhood(distances: s.distances, force2D: s.force2D,
+                               morphologicalMask: morphologicalMask, padding: padding(cls, settings: s))
+        let geometry = Directions(settings: s, spacing: spacing)
+        let v = values(cls, grid: grid, directions: geometry, settings: s, mccPresentLevels: enabled.contains("MCC") ? present.count : nil)
+        let kernel = kernel(cls)
+        return named(cls, Array(v.prefix(kernel.count)), kernel: kernel, enabled: enabled, mcc: v.count > kernel.count ? v.last! : .nan)
+    }
+
+    /// GLCM, NGTDM and GLDM reach max(distances) voxels out; GLSZM and GLRLM one.
+    static func padding(_ cls: String, settings s: PyRadiomicsParameters.Settings) -> Int {
+        ["glcm", "ngtdm", "gldm"].contains(cls) ? (s.distances.max() ?? 1) : 1
+    }
+
+    /// pyradiomics' direction sets and weights for a parameter file's settings, built once (maps
+    /// reuse them for every kernel).
+    struct Directions: Sendable {
+        /// GLCM angles (numpy z, y, x), their (x, y, z) displacements and weights.
+        var angles: [SIMD3<Int>], displacements: [SIMD3<Int>], weights: [Double]
+        /// GLRLM's unit angles as (x, y, z) displacements, and their weights.
+        var runDisplacements: [SIMD3<Int>], runWeights: [Double]
+        /// NGTDM and GLDM: every offset with Chebyshev norm in `distances` (none across
+        /// `force2Ddimension` with force2D), both signs, (x, y, z).
+        var neighbours: [SIMD3<Int>]
+
+        init(settings s: PyRadiomicsParameters.Settings, spacing: SIMD3<Double>) {
+            let c = s.conventions
+            angles = TextureDirections.pyradiomics(distances: s.distances, force2D: s.force2D, dimension: s.force2Ddimension)
+            displacements = angles.map(xyz)
+            weights = c.directionWeights(angles, spacing: spacing, runLength: false)
+            let runAngles = TextureDirections.pyradiomics(distances: [1], force2D: s.force2D, dimension: s.force2Ddimension)
+            runDisplacements = runAngles.map(xyz)
+            runWeights = c.directionWeights(runAngles, spacing: spacing, runLength: true)
+            neighbours = TextureDirections.pyradiomicsNeighbourhood(distances: s.distances, force2D: s.force2D,
                                                                     dimension: s.force2Ddimension).map(xyz)
+        }
+    }
+
+    /// One texture class's kernel values (its `names` order) on `grid`; GLCM appends the MCC when
+    /// `mccPresentLevels` (the ROI's grey-level count) is given.
+    static func values(_ cls: String, grid: TextureGrid, directions g: Directions, settings s: PyRadiomicsParameters.Settings,
+                       mccPresentLevels: Int?) -> [Double] {
+        let c = s.conventions
+        let ng = grid.levelCount
         switch cls {
         case "glcm":
-            let angles = TextureDirections.pyradiomics(distances: s.distances, force2D: s.force2D, dimension: s.force2Ddimension)
-            let ms = CooccurrenceMatrix.displacements(grid, angles.map(xyz), symmetric: c.symmetricGLCM)
-            let v = GLCMFeatures.compute(directions: ms, weights: c.directionWeights(angles, spacing: spacing, runLength: false),
-                                         conventions: c, mccPresentLevels: enabled.contains("MCC") ? present.count : nil)
-            return named(cls, v, kernel: GLCMFeatures.names, enabled: enabled, mcc: v.count > GLCMFeatures.names.count ? v.last! : .nan)
+            let ms = CooccurrenceMatrix.displacements(grid, g.displacements, symmetric: c.symmetricGLCM)
+            return GLCMFeatures.compute(directions: ms, weights: g.weights, conventions: c, mccPresentLevels: mccPresentLevels)
         case "glrlm":
-            let angles = TextureDirections.pyradiomics(distances: [1], force2D: s.force2D, dimension: s.force2Ddimension)
-            let displacements = angles.map(xyz)
-            let ms = parallelMap(displacements.count) { RunLengthMatrix.displacement(grid, displacements[$0], conventions: c) }
-            let v = GLRLMFeatures.compute(directions: ms, weights: c.directionWeights(angles, spacing: spacing, runLength: true), conventions: c)
-            return named(cls, v, kernel: GLRLMFeatures.names, enabled: enabled)
+            let d = g.runDisplacements
+            let ms = parallelMap(d.count) { RunLengthMatrix.displacement(grid, d[$0], conventions: c) }
+            return GLRLMFeatures.compute(directions: ms, weights: g.runWeights, conventions: c)
         case "glszm":
             // force2D: zones linked within the planes across `force2Ddimension`, merged over them.
-            let planes = grid.planes(across: s.force2Ddimension)
-            let m = s.force2D ? LevelMatrix.merged(planes.occupiedSlices.map { SizeZoneMatrix.slice(planes, z: $0) }, levelCount: ng)
-                              : SizeZoneMatrix.volume(grid)
-            return named(cls, GLSZMFeatures.compute(LevelMatrixSums(m, logEpsilon: c.logEpsilon)), kernel: GLSZMFeatures.names, enabled: enabled)
+            let m: LevelMatrix
+            if s.force2D {
+                let planes = grid.planes(across: s.force2Ddimension)
+                m = LevelMatrix.merged(planes.occupiedSlices.map { SizeZoneMatrix.slice(planes, z: $0) }, levelCount: ng)
+            } else {
+                m = SizeZoneMatrix.volume(grid)
+            }
+            return GLSZMFeatures.compute(LevelMatrixSums(m, logEpsilon: c.logEpsilon))
         case "gldm":
             // |i − j| ≤ a on integer grey levels is |i − j| ≤ ⌊a⌋.
-            let m = NeighbouringGreyLevelDependenceMatrix.volume(grid, neighbours: neighbours, coarseness: Int(s.gldmA.rounded(.down)))
-            return named(cls, GLDMFeatures.compute(LevelMatrixSums(m, logEpsilon: c.logEpsilon)), kernel: GLDMFeatures.names, enabled: enabled)
-        case "ngtdm":
-            let m = NeighbourhoodGreyToneDifferenceMatrix.volume(grid, neighbours: neighbours, countIsolated: c.countIsolatedVoxels)
-            return named(cls, NGTDMFeatures.compute(m), kernel: NGTDMFeatures.names, enabled: enabled)
-        default:
-            throw .usage("featureClass '\(cls)' is not a pyradiomics texture class")
+            let m = NeighbouringGreyLevelDependenceMatrix.volume(grid, neighbours: g.neighbours, coarseness: Int(s.gldmA.rounded(.down)))
+            return GLDMFeatures.compute(LevelMatrixSums(m, logEpsilon: c.logEpsilon))
+        default:   // ngtdm
+            let m = NeighbourhoodGreyToneDifferenceMatrix.volume(grid, neighbours: g.neighbours, countIsolated: c.countIsolatedVoxels)
+            return NGTDMFeatures.compute(m)
         }
     }
 

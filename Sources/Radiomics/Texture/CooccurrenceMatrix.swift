@@ -2,12 +2,20 @@
 /// (i, j) of voxels `δ·m` apart for one direction m, both voxels in the intensity mask.
 struct CooccurrenceMatrix: Sendable, Equatable {
     var levelCount: Int
-    /// Ng × Ng counts, row-major: `counts[(i − 1) · Ng + (j − 1)]`; symmetric.
+    /// Ng × Ng counts, row-major: `counts[(i − 1) · Ng + (j − 1)]`; symmetric. With `levels`,
+    /// |levels|² counts over those grey levels only.
     var counts: [Int]
+    /// nil: every grey level 1…Ng. Else the grey levels of the rows and columns, ascending (a
+    /// compact matrix: a small kernel's pairs touch a few of Ng levels; the others count 0).
+    var levels: [Int]? = nil
 
     var isEmpty: Bool { !counts.contains { $0 != 0 } }
 
-    func count(_ i: Int, _ j: Int) -> Int { counts[(i - 1) * levelCount + (j - 1)] }
+    func count(_ i: Int, _ j: Int) -> Int {
+        guard let levels else { return counts[(i - 1) * levelCount + (j - 1)] }
+        guard let a = levels.firstIndex(of: i), let b = levels.firstIndex(of: j) else { return 0 }
+        return counts[a * levels.count + b]
+    }
 
     /// IBSI merging: cell-wise sums.
     static func merged(_ matrices: [CooccurrenceMatrix], levelCount: Int) -> CooccurrenceMatrix {

@@ -18,7 +18,8 @@ enum NeighbouringGreyLevelDependenceMatrix {
     static func volume(_ grid: TextureGrid, neighbours: [SIMD3<Int>], coarseness α: Int) -> LevelMatrix {
         let offsets = neighbours.map(grid.offset)
         let slices = grid.slices
-        let chunks = fixedChunks(slices.count)
+        // Integer counts: a map's kernel (one piece of a parallel loop) counts in one chunk.
+        let chunks = fixedChunks(slices.count, chunks: InlineParallelism.isActive ? 1 : 8)
         let parts = parallelMap(chunks.count) { c in
             count(grid, zRange: (slices.lowerBound + chunks[c].lowerBound)..<(slices.lowerBound + chunks[c].upperBound),
                   offsets: offsets, coarseness: α)

@@ -72,6 +72,32 @@ struct TextureGrid: Sendable {
         self.voxelCount = count
     }
 
+    /// The voxels of `box` on a grid of `size` whose `source` levels are 1…`levelCount` in the
+    /// ROI and 0 elsewhere (a voxel map's kernel; the morphological mask is the ROI). Straight
+    /// from the whole grid's levels: no cropped volume or mask per kernel.
+    init(levels source: [Int32], size: SIMD3<Int>, box: IndexBox, levelCount: Int, padding: Int) {
+        let p = Swift.max(padding, 1)
+        let extent = box.upper &- box.lower &+ 1
+        let nx = extent.x + 2 * p, ny = extent.y + 2 * p, nz = extent.z + 2 * p
+        var levels = [Int32](repeating: 0, count: nx * ny * nz)
+        var morphological = [UInt8](repeating: 0, count: nx * ny * nz)
+        var count = 0
+        source.withUnsafeBufferPointer { src in
+            for k in 0..<extent.z {
+                for j in 0..<extent.y {
+                    let from = box.lower.x + size.x * (box.lower.y + j + size.y * (box.lower.z + k))
+                    let to = p + nx * (p + j + ny * (p + k))
+                    for i in 0..<extent.x where src[from + i] > 0 {
+                        levels[to + i] = src[from + i]
+                        morphological[to + i] = 1
+                        count += 1
+                    }
+                }
+            }
+        }
+        self.init(nx: nx, ny: ny, nz: nz, padding: p, levelCount: levelCount, levels: levels, morphological: morphological, voxelCount: count)
+    }
+
     private init(nx: Int, ny: Int, nz: Int, padding: Int, levelCount: Int, levels: [Int32], morphological: [UInt8], voxelCount: Int) {
         (self.nx, self.ny, self.nz, self.padding, self.levelCount) = (nx, ny, nz, padding, levelCount)
         (self.levels, self.morphological, self.voxelCount) = (levels, morphological, voxelCount)

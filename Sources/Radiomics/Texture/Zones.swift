@@ -17,7 +17,8 @@ enum Zones {
     static func find(_ grid: TextureGrid, z: Int?, distances: [Int32]? = nil, slabs slabCount: Int = TextureAggregation.cores) -> [Zone] {
         if let z { return label(grid, zRange: z..<(z + 1), planar: true, distances: distances).zones }
         let slices = grid.slices
-        let slabs = fixedChunks(slices.count, chunks: slabCount).map {
+        // One piece of a parallel loop (a map's kernel) labels its small grid in one slab.
+        let slabs = fixedChunks(slices.count, chunks: InlineParallelism.isActive ? 1 : slabCount).map {
             (slices.lowerBound + $0.lowerBound)..<(slices.lowerBound + $0.upperBound)
         }
         let parts = parallelMap(slabs.count) { label(grid, zRange: slabs[$0], planar: false, distances: distances) }
