@@ -39,4 +39,21 @@ final class PyRadiomicsLoGKeepTests: XCTestCase {
         XCTAssertEqual(map.voxels, expected.data.map(Float.init))
         XCTAssertEqual(map.geometry, image.croppedGeometry(box))
     }
+
+    /// The IBSI LoG computed only where a box needs it is the whole map cropped, bit for bit.
+    func testIBSILoGOnKeptBoxIsTheWholeMapCroppedBitForBit() {
+        let size = SIMD3(31, 27, 21)
+        var rng = MorphologyTestRandom(seed: 13)
+        let data = (0..<(size.x * size.y * size.z)).map { _ in Double(Int(rng.next() % 1400) - 1000) }
+        let g = FilterGrid(size: size, spacing: SIMD3(0.7, 0.8, 1.5), data: data)
+        let boxes = [IndexBox(lower: SIMD3(9, 7, 5), upper: SIMD3(20, 15, 11)), IndexBox(lower: .zero, upper: SIMD3(4, 26, 3))]
+        for (dimension, mode) in [(FilterDimension.threeD, BoundaryMode.mirror), (.twoD, .zero), (.threeD, .nearest)] {
+            let whole = LoGFilter.apply(g, sigma: 2, truncate: 4, dimension: dimension, mode: mode)
+            for box in boxes {
+                let part = LoGFilter.apply(g, sigma: 2, truncate: 4, dimension: dimension, mode: mode, keep: box)
+                let expected = FourierFilters.crop(whole, margin: box.lower, size: box.size)
+                XCTAssertEqual(part.data.map(\.bitPattern), expected.data.map(\.bitPattern), "\(dimension) \(mode) \(box)")
+            }
+        }
+    }
 }
