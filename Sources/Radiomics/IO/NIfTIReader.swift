@@ -117,7 +117,6 @@ public enum NIfTIReader {
             // then the voxels are moved to the front.
             let region = l.index == 0 ? l.needed : l.voxelBytes
             voxels = [UInt8](unsafeUninitializedCapacity: region) { buffer, initialized in
-                HugePages.advise(buffer.baseAddress!, count: buffer.count)
                 failure = l.data.withUnsafeBytes { (src: UnsafeRawBufferPointer) -> RadiomicsError? in
                     do throws(RadiomicsError) {
                         try Gzip.inflate(src, skipping: l.needed - region, into: UnsafeMutableRawBufferPointer(buffer), file: path)
@@ -156,7 +155,6 @@ public enum NIfTIReader {
                 let capacity = (Swift.max(4 * nvox3, region) + 3) / 4
                 voxels = [Float](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                     let raw = UnsafeMutableRawBufferPointer(buffer)
-                    HugePages.advise(raw.baseAddress!, count: raw.count)
                     let start = raw.count - region
                     failure = data.withUnsafeBytes { (src: UnsafeRawBufferPointer) -> RadiomicsError? in
                         do throws(RadiomicsError) {
@@ -382,36 +380,11 @@ func readFile(_ path: String) throws(RadiomicsError) -> Data {
     if isDir.boolValue { throw .badInput(path, "is a directory, expected a file") }
     // A device or pipe (e.g. a NRRD 'data file: /dev/zero') would be read forever.
     guard isRegularFile(path) else { throw .badInput(path, "is not a regular file (a device or pipe?)") }
-    if let whole = readWhole(path) { return whole }
     do {
         return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
     } catch {
         throw RadiomicsError(.missingInput, file: path, "cannot be read (\(error.localizedDescription))")
     }
-}
-
-/// A regular file read whole with `read(2)` into a buffer advised for huge pages (`HugePages`),
-/// or nil when that fails (`readFile` then asks Foundation, which names the problem). A file that
-/// shrinks meanwhile gives what could be read; its parser reports it as truncated. Not mapped:
-/// a mapped file that shrinks kills the process (SIGBUS; `FaultInjectionTests`).
-func readWhole(_ path: String) -> Data? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
-    let size = Int(st.st_size)
-    let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
-    HugePages.advise(buffer, count: size)
-    var got = 0
-    while got < size {
-        let r = read(fd, buffer + got, size - got)
-        if r < 0 && errno == EINTR { continue }
-        if r < 0 { buffer.deallocate(); return nil }
-        if r == 0 { break }
-        got += r
-    }
-    return Data(bytesNoCopy: buffer, count: got, deallocator: .custom { p, _ in p.deallocate() })
 }
 
 /// True for a regular file (symbolic links followed).

@@ -120,7 +120,6 @@ extension NIfTIReader {
             // For volume 0 the header bytes are decoded too (a whole-buffer inflater applies).
             let region = l.index == 0 ? l.needed : l.voxelBytes
             let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.max(region, 1), alignment: 64)
-            HugePages.advise(raw.baseAddress!, count: raw.count)
             let failure = l.data.withUnsafeBytes { (src: UnsafeRawBufferPointer) -> RadiomicsError? in
                 do throws(RadiomicsError) {
                     try Gzip.inflate(src, skipping: l.needed - region, into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<region]), file: path)
