@@ -202,6 +202,9 @@ last_case=${CASES##* }
 profile=$("$GEN" --profile "$OUT/$last_case/image.nii.gz" "$OUT/$last_case/mask.nii.gz" --runs "$RUNS")
 profile_b=""
 [ "$CONFIG_B_OK" = 1 ] && profile_b=$("$GEN" --profile "$OUT/$last_case/image.nii.gz" "$OUT/$last_case/mask.nii.gz" --config "$CONFIG_B_OURS" --runs "$RUNS")
+# (b) in pyradiomics mode: the stage line of `radiomics extract -v` (one whole-process run).
+profile_py=""
+[ "$CONFIG_B_OK" = 1 ] && profile_py=$("$BIN" extract "$OUT/$last_case/image.nii.gz" "$OUT/$last_case/mask.nii.gz" --config "$CONFIG_B" -v -o /dev/null 2>&1 >/dev/null | grep '^stages' || true)
 
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
 ram=$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)
@@ -239,6 +242,14 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "$profile"
   [ -z "$profile_b" ] || { echo; echo "$profile_b"; }
   echo '```'
+  if [ -n "$profile_py" ]; then
+    echo
+    echo "Stages of (b) in pyradiomics mode on the $last_case case (\`radiomics extract --config $CONFIG_B -v\`, one run):"
+    echo
+    echo '```'
+    echo "$profile_py"
+    echo '```'
+  fi
   if [ -s "$OUT/8B.stages" ]; then
     echo
     echo "Stages of IBSI 2 phase 2 8.B (\`radiomics extract --preset ibsi2-phase2-8.B -v\`, one run):"

@@ -62,6 +62,8 @@ extension RadiomicsCommand {
                                                          roi: roi ?? (label == nil ? config.roi : nil))
                 let options = ReadOptions(series: series, volumeIndex: volume, limits: guards.limits(maxVoxels: maxVoxels))
                 let times = log.verbose ? StageTimes() : nil
+                let sidecar = provenancePath(explicit: provenance, output: output)
+                let sums = sidecar.map { _ in PendingChecksums([image, mask] + (settings.config.map { [$0] } ?? [])) }
                 let outcome = try CaseRunner.run(image: image, mask: mask, selection: selection, options: options,
                                                  configuration: config, stopOnError: true, times: times)
                 var text = table.header
@@ -76,12 +78,12 @@ extension RadiomicsCommand {
                 try times.measure("write") { () throws(RadiomicsError) in try emit(text, to: output) }
                 log.detail("\(image): \(outcome.rois.count) ROI(s) in \(String(format: "%.3f", outcome.seconds)) s")
                 if let times { log.detail("stages (seconds summed over parallel runs): \(times.summary)") }
-                if let path = provenancePath(explicit: provenance, output: output) {
+                if let path = sidecar, let sums {
                     var timing = Provenance.CaseTiming(id: "1", seconds: outcome.seconds, rows: outcome.rois.count, error: nil)
                     timing.suv = outcome.suv
                     if !outcome.warnings.isEmpty { timing.warnings = outcome.warnings }
                     let p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,
-                                       started: started, inputs: checksums([image, mask] + (settings.config.map { [$0] } ?? [])), cases: [timing])
+                                       started: started, inputs: sums.wait(), cases: [timing])
                     try p.write(to: path)
                 }
             }

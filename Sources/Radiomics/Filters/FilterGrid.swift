@@ -84,11 +84,23 @@ struct FilterGrid: Sendable {
 
     /// Convolution along one axis with the placement of scipy's `convolve1d` (origin 0):
     /// y[x] = Σₘ w[m] · f[x + ⌊n/2⌋ − m], m = 0 … n−1, out-of-image voxels from `mode`.
-    func convolved(axis: Int, kernel w: [Double], mode: BoundaryMode) -> FilterGrid {
+    ///
+    /// `within`: only the values inside this box along `axis` and along the axes in `restricted`
+    /// are computed (each exactly as without it); the others stay 0. Used by passes whose later
+    /// passes read nothing outside the box (`LoGFilter.apply(keep:)`).
+    func convolved(axis: Int, kernel w: [Double], mode: BoundaryMode, within: IndexBox? = nil, restricted: [Int] = []) -> FilterGrid {
         let n = size[axis], k = w.count, c = k / 2
         let left = k - 1 - c
         let st = stride(axis)
-        let lines = lineCount(axis: axis)
+        let strides = SIMD3(1, size.x, size.x * size.y)
+        // Lines are indexed by (u, v), the two other axes in increasing order, u fastest.
+        let (ua, va) = axis == 0 ? (1, 2) : axis == 1 ? (0, 2) : (0, 1)
+        func range(_ a: Int) -> (Int, Int) {
+            guard let within, a == axis || restricted.contains(a) else { return (0, size[a]) }
+            return (within.lower[a], within.size[a])
+        }
+        let (u0, nu) = range(ua), (v0, nv) = range(va), (x0, nx) = range(axis)
+        let lines = nu * nv
         var out = [Double](repeating: 0, count: count)
         // Padded-line source indices, shared by every line; only the non-zero taps are used
         // (upsampled wavelet filters are mostly zeros).
@@ -105,9 +117,9 @@ struct FilterGrid: Sendable {
                             tapOffset.withUnsafeBufferPointer { to in
                                 sources.withUnsafeBufferPointer { sp in
                                     for l in range {
-                                        let start = gridLineStart(l, axis: axis, size: size)
+                                        let start = (u0 + l % nu) * strides[ua] + (v0 + l / nu) * strides[va]
                                         for t in 0..<(n + k - 1) { let s = sp[t]; b[t] = s < 0 ? 0 : src[start + s * st] }
-                                        for x in 0..<n {
+                                        for x in x0..<(x0 + nx) {
                                             var s = 0.0
                                             for m in 0..<tw.count { s += tw[m] * b[x + to[m]] }
                                             dstBase.pointer[start + x * st] = s

@@ -40,10 +40,11 @@ extension FilterSpec {
 /// real image border, and the kernel never reaches the crop's inner edges); filters without a
 /// finite support get the whole image. pyradiomics LoG is recursive (infinite support): cut at
 /// 12σ the whole-image map is reproduced up to float32 rounding (≤ 5·10⁻⁸ of the range in
-/// FilterTests); pyradiomics mode filters this way too. Returns the map and the box it covers.
+/// FilterTests); pyradiomics mode filters this way too. Returns the map and the box it covers
+/// (for the LoGs `box` itself: their passes compute only what the box needs).
 public func applyCropped(_ spec: FilterSpec, to image: ImageVolume, around box: IndexBox) throws(RadiomicsError) -> (map: ImageVolume, box: IndexBox) {
     let (grid, grown) = try croppedResponse(spec, to: image, around: box)
-    return (grid.volume(geometry: image.cropped(to: grown).geometry), grown)
+    return (grid.volume(geometry: image.croppedGeometry(grown)), grown)
 }
 
 /// `applyCropped` in Double, as the filter computes it.
@@ -67,6 +68,19 @@ func croppedResponse<V: BinaryFloatingPoint>(_ spec: FilterSpec, to image: Volum
         for k in lo.z...hi.z { for j in lo.y...hi.y { for i in lo.x...hi.x { roi[i + g.size.x * (j + g.size.y * k)] = true } } }
         let maps = LBP3DFilter.apply(g, roi: roi, levels: lbp.levels, radius: lbp.radius, subdivisions: lbp.subdivisions, pixelType: .float64)
         return (FilterGrid(size: g.size, spacing: g.spacing, data: maps[lbp.map]), grown)
+    }
+    if case let .laplacianOfGaussian(s, t, d, p) = spec, box.lower.min() >= 0, (image.size &- 1 &- box.upper).min() >= 0 {
+        // Separable passes on the grown crop, each only where the box needs it: the map on `box`.
+        let g = FilterGrid(image.cropped(to: grown))
+        try Filters.validate(spec, size: g.size)
+        return (LoGFilter.apply(g, sigma: s, truncate: t, dimension: d, mode: p,
+                                keep: IndexBox(lower: box.lower &- grown.lower, upper: box.upper &- grown.lower)), box)
+    }
+    if case let .pyradiomicsLoG(sigma) = spec, box.lower.min() >= 0, (image.size &- 1 &- box.upper).min() >= 0 {
+        // Recursive passes on the grown crop, each only on the lines the box needs: the map on `box`.
+        let g = FilterGrid(image.cropped(to: grown))
+        try Filters.validate(spec, size: g.size)
+        return (PyRadiomicsFilters.log(g, sigma: sigma, keep: IndexBox(lower: box.lower &- grown.lower, upper: box.upper &- grown.lower)), box)
     }
     return (try response(spec, FilterGrid(image.cropped(to: grown))), grown)
 }

@@ -6,22 +6,28 @@ import Foundation
 /// sampled 1D Gaussian normalised to unit sum (scipy `gaussian_laplace`), which matches the
 /// continuous formula to < 10⁻⁶ relative for σ ≥ 1 voxel.
 enum LoGFilter {
+    ///
+    /// `keep`: the map is wanted on this box of `g` only, and is returned on it. Each pass then
+    /// computes only the values inside the box along its own axis and along the axes already
+    /// filtered (nothing later reads the others): the first pass on a slab, the second on a
+    /// column, the last on the box. Every value inside `keep` is computed as on the whole grid,
+    /// so the map is bit for bit that of `apply` without `keep`, cropped.
     static func apply(_ g: FilterGrid, sigma: Double, truncate: Double, dimension: FilterDimension,
-                      mode: BoundaryMode) -> FilterGrid {
+                      mode: BoundaryMode, keep: IndexBox? = nil) -> FilterGrid {
         let axes = dimension.axes
         let s = axes.map { sigma / g.spacing[$0] }
         let smooth = s.map { gaussianKernel(sigma: $0, truncate: truncate, order: 0) }
         let second = s.map { gaussianKernel(sigma: $0, truncate: truncate, order: 2) }
         var total: FilterGrid? = nil
-        for (n, d) in axes.enumerated() {
+        for n in axes.indices {
             var r = g
             for (m, e) in axes.enumerated() {
-                r = r.convolved(axis: e, kernel: m == n ? second[m] : smooth[m], mode: mode)
+                r = r.convolved(axis: e, kernel: m == n ? second[m] : smooth[m], mode: mode, within: keep, restricted: Array(axes[..<m]) + (0..<3).filter { !axes.contains($0) })
             }
-            _ = d
             total = total.map { $0.combined(with: r, +) } ?? r
         }
-        return total!
+        guard let keep else { return total! }
+        return FourierFilters.crop(total!, margin: keep.lower, size: keep.size)
     }
 
     /// scipy's `_gaussian_kernel1d`: order 0 is the unit-sum sampled Gaussian φ; order 2 is

@@ -9,19 +9,37 @@ enum PyRadiomicsFilters {
     /// the three results are summed into a `Float` image as `a + b·(1/s_d²)` in `Double`. That is
     /// σ²·∇²(G_σ ∗ f) in mm. Axes shorter than 4 voxels cannot be filtered (ITK refuses them):
     /// pyradiomics skips such images, and so the caller must.
-    static func log(_ g: FilterGrid, sigma: Double) -> FilterGrid {
-        var cumulative = [Float](repeating: 0, count: g.count)
+    ///
+    /// `keep`: the map is wanted on this box of `g` only (default: all of it), and is returned on
+    /// it. Each pass then computes only the lines whose coordinates on the axes already filtered
+    /// lie inside `keep` (later passes read no others): the first pass of each chain in full, the
+    /// second on a slab, the third on a column. Every value inside `keep` is computed exactly as
+    /// on the whole grid, so the map is bit for bit that of `log(g)` cropped to `keep`.
+    static func log(_ g: FilterGrid, sigma: Double, keep: IndexBox? = nil) -> FilterGrid {
+        let keep = keep ?? IndexBox(lower: .zero, upper: g.size &- 1)
+        var cumulative = [Float](repeating: 0, count: keep.size.x * keep.size.y * keep.size.z)
         for dim in 0..<3 {
             let derivative = RecursiveGaussian(sigma: sigma, spacing: g.spacing[dim], order: 2, normalizeAcrossScale: true)
             var r = FloatGrid.recursivelyFiltered(g.data, size: g.size, axis: dim, derivative)
+            var filtered = [dim]
             for axis in 0..<3 where axis != dim {
                 let smoothing = RecursiveGaussian(sigma: sigma, spacing: g.spacing[axis], order: 0, normalizeAcrossScale: true)
-                r = FloatGrid.recursivelyFiltered(r.data, size: g.size, axis: axis, smoothing)
+                r = FloatGrid.recursivelyFiltered(r.data, size: g.size, axis: axis, smoothing, within: keep, restricted: filtered)
+                filtered.append(axis)
             }
             let k = 1.0 / (g.spacing[dim] * g.spacing[dim])
-            for n in cumulative.indices { cumulative[n] = Float(Double(cumulative[n]) + Double(r.data[n]) * k) }
+            var n = 0
+            for z in keep.lower.z...keep.upper.z {
+                for y in keep.lower.y...keep.upper.y {
+                    let row = g.size.x * (y + g.size.y * z)
+                    for x in keep.lower.x...keep.upper.x {
+                        cumulative[n] = Float(Double(cumulative[n]) + Double(r.data[row + x]) * k)
+                        n += 1
+                    }
+                }
+            }
         }
-        return FilterGrid(size: g.size, spacing: g.spacing, data: cumulative.map(Double.init))
+        return FilterGrid(size: keep.size, spacing: g.spacing, data: cumulative.map(Double.init))
     }
 
     /// `_swt3`: odd axes are wrap-padded by one voxel; `pywt.swtn(level=1)` (periodic, filters not

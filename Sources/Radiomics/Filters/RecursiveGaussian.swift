@@ -129,11 +129,25 @@ struct FloatGrid: Sendable {
     /// ITK `RecursiveSeparableImageFilter` along `axis`: each line read into `Double`, filtered,
     /// stored back as `Float`. Four lines go through the recursion at once (one per SIMD lane:
     /// along y and z those are neighbours in x, so loads are contiguous); parallel over groups.
+    ///
+    /// `within`: only the lines whose coordinates on the axes in `restricted` lie inside this box
+    /// are computed (each in full, as ITK computes it); the other voxels of the result are left
+    /// unset and must not be read. A later pass along another axis never reads them when the
+    /// axes already filtered are the restricted ones (`PyRadiomicsFilters.log`).
     static func recursivelyFiltered<T: BinaryFloatingPoint & Sendable>(_ src: [T], size: SIMD3<Int>, axis: Int,
-                                                                      _ rg: RecursiveGaussian) -> FloatGrid {
+                                                                      _ rg: RecursiveGaussian,
+                                                                      within: IndexBox? = nil, restricted: [Int] = []) -> FloatGrid {
         let n = size[axis], count = size.x * size.y * size.z
-        let st = axis == 0 ? 1 : axis == 1 ? size.x : size.x * size.y
-        let lines = count / n
+        let stride = SIMD3(1, size.x, size.x * size.y)
+        let st = stride[axis]
+        // Lines are indexed by (u, v), the two other axes in increasing order, u fastest.
+        let (ua, va) = axis == 0 ? (1, 2) : axis == 1 ? (0, 2) : (0, 1)
+        func range(_ a: Int) -> (Int, Int) {
+            guard let within, restricted.contains(a) else { return (0, size[a]) }
+            return (within.lower[a], within.size[a])
+        }
+        let (u0, nu) = range(ua), (v0, nv) = range(va)
+        let lines = nu * nv
         let groups = (lines + 3) / 4
         let out = [Float](unsafeUninitializedCapacity: count) { dst, initialized in
             src.withUnsafeBufferPointer { sp0 in
@@ -145,7 +159,10 @@ struct FloatGrid: Sendable {
                     for group in range {
                         // Lanes past the last line repeat it; their results are not stored.
                         let first = 4 * group, used = Swift.min(4, lines - first)
-                        func start(_ lane: Int) -> Int { gridLineStart(first + Swift.min(lane, used - 1), axis: axis, size: size) }
+                        func start(_ lane: Int) -> Int {
+                            let l = first + Swift.min(lane, used - 1)
+                            return (u0 + l % nu) * stride[ua] + (v0 + l / nu) * stride[va]
+                        }
                         let starts = SIMD4(start(0), start(1), start(2), start(3))
                         for t in 0..<n {
                             let o = t * st
@@ -165,4 +182,3 @@ struct FloatGrid: Sendable {
         return FloatGrid(size: size, data: out)
     }
 }
-

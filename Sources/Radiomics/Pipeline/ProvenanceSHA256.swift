@@ -60,6 +60,27 @@ public struct SHA256: Sendable {
         return s.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Feeds the whole file at `path` to `s` in 4 MiB reads; false when it cannot be opened or
+    /// read (the caller then tries FileHandle, which names the problem), with `s` untouched.
+    private static func hashChunks(_ path: String, into s: inout SHA256) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let size = 1 << 22
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+        defer { buffer.deallocate() }
+        var copy = s
+        while true {
+            let r = read(fd, buffer, size)
+            if r < 0 && errno == EINTR { continue }
+            if r < 0 { return false }
+            if r == 0 { break }
+            copy.update(UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: r))
+        }
+        s = copy
+        return true
+    }
+
     /// Hex digest of a file, or of every regular file of a folder (sorted relative paths, each
     /// path and its bytes hashed in turn), read in 1 MiB chunks.
     public static func hex(file path: String) throws(RadiomicsError) -> String {
@@ -76,6 +97,8 @@ public struct SHA256: Sendable {
         for rel in files {
             let full = rel.isEmpty ? path : path + "/" + rel
             if !rel.isEmpty { s.update(Array(rel.utf8) + [0]) }
+            // read(2) in 4 MiB chunks: FileHandle reads 4 KB per system call here (21 000 calls for an 85 MB CT).
+            if hashChunks(full, into: &s) { continue }
             guard let handle = FileHandle(forReadingAtPath: full) else { throw .missing(full, "cannot be opened") }
             defer { try? handle.close() }
             while true {

@@ -293,9 +293,12 @@ public enum PyRadiomicsResampling {
     }
 
     static func niftiHeader(_ path: String) -> NIfTIReader.Header? {
-        guard let data = try? readFile(path) else { return nil }
-        let head = Gzip.isGzip(data) ? try? Gzip.decompress(data, file: path, limit: 1 << 20, exactly: 544) : data
-        return head.flatMap { try? NIfTIReader.parseHeader([UInt8]($0.prefix(544)), file: path) }
+        // The first 64 KB hold the header, inflated or not (the whole file only if they do not).
+        guard let prefix = FileHandle(forReadingAtPath: path).flatMap({ h in defer { try? h.close() }; return try? h.read(upToCount: 1 << 16) })
+        else { return nil }
+        func header(_ data: Data) -> Data? { Gzip.isGzip(data) ? try? Gzip.decompress(data, file: path, limit: 1 << 20, exactly: 544) : data }
+        guard let head = header(prefix).flatMap({ $0.count >= 348 ? $0 : nil }) ?? (try? readFile(path)).flatMap(header) else { return nil }
+        return try? NIfTIReader.parseHeader([UInt8](head.prefix(544)), file: path)
     }
 
     static func pixelType(_ t: ScalarType) -> PixelType {
