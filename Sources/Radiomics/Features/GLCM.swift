@@ -172,6 +172,17 @@ enum GLCMFeatures {
         let live = (0..<n).filter { px[$0] > 0 }
         let m = live.count
         guard m >= 2 else { return 0 }
+        // A symmetric P (pyradiomics' default symmetricalGLCM) has p_.j = p_j. bit for bit (the
+        // same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}: Q's eigenvalues
+        // are A's squared and MCC is A's second-largest |eigenvalue| (the largest is 1). A costs
+        // m² quotients where S costs m² dot products, and its eigenvalues are no less accurate.
+        if (0..<n).allSatisfy({ a in (0..<a).allSatisfy { p[a * n + $0] == p[$0 * n + a] } }) {
+            let root = live.map { px[$0].squareRoot() }
+            var a = [Double](repeating: 0, count: m * m)
+            for (r, i) in live.enumerated() { for (c, k) in live.enumerated() { a[r * m + c] = p[i * n + k] / (root[r] * root[c]) } }
+            let ev = SymmetricEigen.tridiagonalValues(a, n: m).map { Swift.abs($0) }.sorted()
+            return ev[m - 2]
+        }
         // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.
         let columns = (0..<n).filter { py[$0] > 0 }
         // The live rows on the live columns, packed, so the m² dot products run on contiguous
