@@ -37,12 +37,16 @@ enum GLCMFeatures {
         // A symmetric matrix's log₂(p_ij + ε) is met twice: computed at (i, j), i ≤ j, reused at (j, i).
         let symmetric = c.symmetricGLCM
         var logP = [Double](repeating: 0, count: symmetric ? nl * nl : 0)
+        // The non-zero cells (a · nl + b), in the loop's order: the second pass visits only them.
+        var cells: [Int] = []
+        cells.reserveCapacity(nl * nl)
         for a in 0..<nl {
             let i = levels[a]
             for b in 0..<nl {
                 let j = levels[b]
                 let p = pm[a * nl + b]
                 guard p != 0 else { continue }
+                cells.append(a * nl + b)
                 let lp: Double
                 if !symmetric { lp = log2(p + eps) } else if b < a { lp = logP[b * nl + a] } else { lp = log2(p + eps); logP[a * nl + b] = lp }
                 let d = Double(abs(i - j))
@@ -74,12 +78,11 @@ enum GLCMFeatures {
             }
         }
         var jointVar = 0.0, yVar = 0.0, clustTend = 0.0, clustShade = 0.0, clustProm = 0.0, covariance = 0.0, hxy1 = 0.0
-        for a in 0..<nl {
-            let i = levels[a]
-            for b in 0..<nl {
-                let j = levels[b]
-                let p = pm[a * nl + b]
-                guard p != 0 else { continue }
+        for cell in cells {
+            let a = cell / nl, b = cell - a * nl
+            do {
+                let i = levels[a], j = levels[b]
+                let p = pm[cell]
                 let di = Double(i) - mu, dj = Double(j) - muY, s = di + dj
                 jointVar += di * di * p                              // Σ (i−μ_x)² p_ij
                 yVar += dj * dj * p                                  // Σ (j−μ_y)² p_ij
