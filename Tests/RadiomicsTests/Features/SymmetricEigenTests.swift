@@ -30,7 +30,7 @@ final class SymmetricEigenTests: XCTestCase {
     /// rather than S = A²): the QL value equals Jacobi's on S to 1e-12 relative.
     func testMaximalCorrelationCoefficientMatchesJacobi() {
         var rng = SplitMix(seed: 7)
-        for n in [2, 5, 16, 40], symmetric in [false, true] {
+        for (n, symmetric) in [2, 5, 16, 40].flatMap({ n in [(n, false), (n, true)] }) {
             var p = (0..<(n * n)).map { _ in rng.next() < 0.3 ? 0 : rng.next() }
             if symmetric { p = p.symmetrised(n) }
             let total = p.reduce(0, +)
