@@ -37,12 +37,16 @@ enum GLCMFeatures {
         // A symmetric matrix's log₂(p_ij + ε) is met twice: computed at (i, j), i ≤ j, reused at (j, i).
         let symmetric = c.symmetricGLCM
         var logP = [Double](repeating: 0, count: symmetric ? nl * nl : 0)
+        // The non-zero cells (a · nl + b), in the loop's order: the second pass visits only them.
+        var cells: [Int] = []
+        cells.reserveCapacity(nl * nl)
         for a in 0..<nl {
             let i = levels[a]
             for b in 0..<nl {
                 let j = levels[b]
                 let p = pm[a * nl + b]
                 guard p != 0 else { continue }
+                cells.append(a * nl + b)
                 let lp: Double
                 if !symmetric { lp = log2(p + eps) } else if b < a { lp = logP[b * nl + a] } else { lp = log2(p + eps); logP[a * nl + b] = lp }
                 let d = Double(abs(i - j))
@@ -74,12 +78,11 @@ enum GLCMFeatures {
             }
         }
         var jointVar = 0.0, yVar = 0.0, clustTend = 0.0, clustShade = 0.0, clustProm = 0.0, covariance = 0.0, hxy1 = 0.0
-        for a in 0..<nl {
-            let i = levels[a]
-            for b in 0..<nl {
-                let j = levels[b]
-                let p = pm[a * nl + b]
-                guard p != 0 else { continue }
+        for cell in cells {
+            let a = cell / nl, b = cell - a * nl
+            do {
+                let i = levels[a], j = levels[b]
+                let p = pm[cell]
                 let di = Double(i) - mu, dj = Double(j) - muY, s = di + dj
                 jointVar += di * di * p                              // Σ (i−μ_x)² p_ij
                 yVar += dj * dj * p                                  // Σ (j−μ_y)² p_ij
@@ -172,6 +175,17 @@ enum GLCMFeatures {
         let live = (0..<n).filter { px[$0] > 0 }
         let m = live.count
         guard m >= 2 else { return 0 }
+        // A symmetric P (pyradiomics' default symmetricalGLCM) has p_.j = p_j. bit for bit (the
+        // same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}: Q's eigenvalues
+        // are A's squared and MCC is A's second-largest |eigenvalue| (the largest is 1). A costs
+        // m² quotients where S costs m² dot products, and its eigenvalues are no less accurate.
+        if (0..<n).allSatisfy({ a in (0..<a).allSatisfy { p[a * n + $0] == p[$0 * n + a] } }) {
+            let root = live.map { px[$0].squareRoot() }
+            var a = [Double](repeating: 0, count: m * m)
+            for (r, i) in live.enumerated() { for (c, k) in live.enumerated() { a[r * m + c] = p[i * n + k] / (root[r] * root[c]) } }
+            let ev = SymmetricEigen.tridiagonalValues(a, n: m).map { Swift.abs($0) }.sorted()
+            return ev[m - 2]
+        }
         // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.
         let columns = (0..<n).filter { py[$0] > 0 }
         // The live rows on the live columns, packed, so the m² dot products run on contiguous

@@ -26,11 +26,13 @@ final class SymmetricEigenTests: XCTestCase {
         }
     }
 
-    /// MCC on a GLCM of many grey levels: the QL value equals the Jacobi one to 1e-12 relative.
+    /// MCC on a GLCM of many grey levels, asymmetric and symmetric (then from A = D^{−½} P D^{−½}
+    /// rather than S = A²): the QL value equals Jacobi's on S to 1e-12 relative.
     func testMaximalCorrelationCoefficientMatchesJacobi() {
         var rng = SplitMix(seed: 7)
-        for n in [2, 5, 16, 40] {
+        for (n, symmetric) in [2, 5, 16, 40].flatMap({ n in [(n, false), (n, true)] }) {
             var p = (0..<(n * n)).map { _ in rng.next() < 0.3 ? 0 : rng.next() }
+            if symmetric { p = p.symmetrised(n) }
             let total = p.reduce(0, +)
             p = p.map { $0 / total }
             let mcc = GLCMFeatures.maximalCorrelationCoefficient(probabilities: p, levelCount: n, presentLevels: n)
