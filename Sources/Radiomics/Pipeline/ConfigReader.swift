@@ -95,8 +95,14 @@ extension ConfigFile {
 
     /// Refuses, before the (recursive) YAML composer sees them, inputs that could exhaust the
     /// stack or memory: nesting deeper than `maxNesting` (flow brackets, block indentation or
-    /// compact `- - -` items) and anchors/aliases (exponential expansion).
+    /// compact `- - -` items), anchors/aliases (exponential expansion) and complex `? ` keys.
     static func prescan(_ text: String, file: String) throws(RadiomicsError) {
+        // Explicit `? key` entries make a mapping or sequence a key: Yams' duplicate-key check
+        // hashes each such key's whole subtree at every level, quadratic in the file's size
+        // (FuzzConfig campaign: 3 KB took 0.3 s, a 1 MiB file would run for hours).
+        func complexKey(_ line: Int) -> RadiomicsError {
+            RadiomicsError(.usage, "\(file):\(line): complex mapping keys ('? ') are not supported in config files")
+        }
         var flowDepth = 0
         var lineNumber = 0
         var indents: [Int] = []
@@ -111,7 +117,9 @@ extension ConfigFile {
                 while let last = indents.last, last >= i { indents.removeLast() }
                 indents.append(i)
                 var j = i, compact = 0
-                while j + 1 < bytes.count, bytes[j] == UInt8(ascii: "-"), bytes[j + 1] == UInt8(ascii: " ") {
+                while j < bytes.count, bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "?"),
+                      j + 1 == bytes.count || bytes[j + 1] == UInt8(ascii: " ") {
+                    if bytes[j] == UInt8(ascii: "?") { throw complexKey(lineNumber) }
                     compact += 1
                     j += 2
                     while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
@@ -140,6 +148,9 @@ extension ConfigFile {
                         }
                     case UInt8(ascii: "]"), UInt8(ascii: "}"):
                         flowDepth = Swift.max(0, flowDepth - 1)
+                    case UInt8(ascii: "?") where flowDepth > 0 && (i + 1 == bytes.count || bytes[i + 1] == UInt8(ascii: " ")):
+                        if let k = bytes[..<i].lastIndex(where: { $0 != UInt8(ascii: " ") }),
+                           [UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(bytes[k]) { throw complexKey(lineNumber) }
                     case UInt8(ascii: "&"), UInt8(ascii: "*"):
                         if [UInt8(ascii: " "), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(previous),
                            i + 1 < bytes.count, bytes[i + 1] != UInt8(ascii: " ") {

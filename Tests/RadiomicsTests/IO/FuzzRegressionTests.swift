@@ -271,6 +271,23 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(try PyRadiomicsParameters.parse(yaml: "setting:\n  binWidth: 1:00\n").settings.binWidth, 60)
     }
 
+    /// FuzzConfig campaign: nested explicit `? ` keys make mappings and sequences keys, and Yams'
+    /// duplicate-key check hashes each whole key at every level (3 KB took 0.3 s; 1 MiB would
+    /// run for hours). Both readers refuse them before Yams composes the file.
+    func testComplexMappingKeysAreRefusedBeforeParsing() throws {
+        for name in ["config_complex_keys_timeout_d2468830.yaml", "config_complex_keys_slow_b012abfa.yaml"] {
+            let p = FixturePath.path("fuzz/regressions/" + name)
+            let text = try String(contentsOfFile: p, encoding: .utf8)
+            expectError(p, ["complex mapping keys"], kind: .usage) { _ = try PyRadiomicsParameters.parse(yaml: text, file: p) }
+            expectError(p, ["complex mapping keys"], kind: .usage) { _ = try ConfigFile.parse(text, file: p) }
+        }
+        for text in ["? [a, b]\n: 1\n", "setting:\n  - ? x\n    : 1\n", "setting: {? a: 1}\n", "setting: [1, ? b]\n"] {
+            expectError("c.yaml", ["complex mapping keys"], kind: .usage) { _ = try ConfigFile.parse(text, file: "c.yaml") }
+        }
+        // A question mark in a value, a plain scalar or a comment is not a key indicator.
+        XCTAssertEqual(try PyRadiomicsParameters.parse(yaml: "setting:  # why?\n  binWidth: 5\nimageType: {Original: {}}\n").settings.binWidth, 5)
+    }
+
     // MARK: Hostile images
 
     func testDimensionProductOverflow() {
