@@ -53,3 +53,16 @@ struct Agreement {
         if !(rel <= worst) { worst = rel.isNaN ? .infinity : rel; worstTag = tag }
     }
 }
+
+/// Runs `body`, expecting a `RadiomicsError` of `kind` whose one-line message starts with
+/// `file` and contains every string of `contains`.
+func assertRadiomicsError(_ kind: RadiomicsError.Kind, _ file: String, _ contains: [String],
+                          line: UInt = #line, _ body: () throws -> Void) {
+    XCTAssertThrowsError(try body(), line: line) { error in
+        guard let e = error as? RadiomicsError else { return XCTFail("not a RadiomicsError: \(error)", line: line) }
+        XCTAssertEqual(e.kind, kind, "\(e)", line: line)
+        XCTAssertTrue(e.description.hasPrefix(file), "message must start with \(file): \(e)", line: line)
+        XCTAssertFalse(e.description.contains("\n"), "one line: \(e)", line: line)
+        for c in contains { XCTAssertTrue(e.description.contains(c), "'\(c)' missing from: \(e)", line: line) }
+    }
+}

@@ -12,13 +12,7 @@ final class BadInputTests: XCTestCase {
     /// `file` and contains every string of `contains`.
     func expectError(_ kind: RadiomicsError.Kind, _ file: String, _ contains: [String],
                      line: UInt = #line, _ body: () throws -> Void) {
-        XCTAssertThrowsError(try body(), line: line) { error in
-            guard let e = error as? RadiomicsError else { return XCTFail("not a RadiomicsError: \(error)", line: line) }
-            XCTAssertEqual(e.kind, kind, "\(e)", line: line)
-            XCTAssertTrue(e.description.hasPrefix(file), "message must start with \(file): \(e)", line: line)
-            XCTAssertFalse(e.description.contains("\n"), "one line: \(e)", line: line)
-            for c in contains { XCTAssertTrue(e.description.contains(c), "'\(c)' missing from: \(e)", line: line) }
-        }
+        assertRadiomicsError(kind, file, contains, line: line, body)
     }
 
     func readImage(_ p: String) throws { _ = try ImageIO.readImage(p) }
