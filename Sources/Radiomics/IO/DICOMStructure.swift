@@ -110,8 +110,17 @@ enum DICOMStructure {
         /// The file meta group (always explicit VR little endian); returns the transfer syntax.
         mutating func meta() throws(RadiomicsError) -> String {
             var syntax = ""
+            var previous = -1
             while pos + 8 <= bytes.count, u16(pos, big: false) == 0x0002 {
                 let element = u16(pos + 2, big: false)
+                // Elements ascend (PS3.5 7.1). A repeated or out-of-order meta group (a second
+                // group length and transfer syntax after the first) made GDCM read the data
+                // set in another syntax than this walk, and allocate a length read from text
+                // (808 MB for "1000").
+                guard element > previous else {
+                    throw truncated("file meta element (0002,\(hex(element))) at byte \(pos) follows (0002,\(hex(previous))): elements out of order or repeated")
+                }
+                previous = element
                 let isSequence = bytes[pos + 4] == 0x53 && bytes[pos + 5] == 0x51
                 let (length, start) = try header(explicit: true, big: false)
                 guard length != Self.undefined, !isSequence, start + length <= bytes.count else {

@@ -105,6 +105,27 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertTrue(e?.description.contains("delimiter (FFFE,E0DD) at byte 1942 declares 4294967286 bytes, not 0") == true, "\(String(describing: e))")
     }
 
+    /// FuzzDICOMSeries campaign timeout (10 s under load; 0.5 s and 830 MB alone): a slice whose
+    /// file meta group is repeated (a second group length and transfer syntax after (0002,0012)).
+    /// GDCM then read the data set in another syntax than the walk, took the text "1000" as a
+    /// length and allocated 808 MB. Meta elements must ascend: an error at once.
+    func testRepeatedMetaGroupIsAnError() throws {
+        let input = Self.regression("dicom_series_gdcm_oom_meta_repeated_dabdc47f.bin")
+        let start = Date()
+        XCTAssertNotNil(try seriesError(input))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+        // The series error names the first bad slice; the third is the one GDCM misread.
+        let separator = Data("\n--radiomics-fuzz-next-file--\n".utf8)
+        let data = try Data(contentsOf: URL(fileURLWithPath: input))
+        let third = try XCTUnwrap(data.ranges(of: separator).last)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("radiomics-meta-repeated-\(getpid()).dcm").path
+        try Data(data[third.upperBound...]).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        expectError(path, ["file meta element (0002,0000) at byte 350 follows (0002,0012): elements out of order or repeated"]) {
+            _ = try DICOMStructure.check(path)
+        }
+    }
+
     /// FuzzDICOMSeries campaign out-of-memory: a Deflated Explicit VR Little Endian file whose
     /// data set is not a deflate stream went to GDCM unchecked (2.2 GB). The walk now inflates
     /// the data set (under a cap) and checks it: an error naming the stream, in milliseconds.
