@@ -79,6 +79,25 @@ public final class PageWarmer: @unchecked Sendable {
 /// Frees large buffers on a background thread: unmapping 157 MB of decoded voxels costs
 /// ~0.01 s, which would otherwise sit between the read and the feature families.
 enum BackgroundRelease {
+    /// Buffers from this size on are mapped directly, with their pages populated up front.
+    static let mappedSize = 1 << 20
+
+    /// `size` bytes for `free`: large ones mapped and populated in one call (`mapped`).
+    static func allocate(_ size: Int) -> (pointer: UnsafeMutableRawPointer, mapped: Bool) {
+        if size >= mappedSize, let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0),
+           Int(bitPattern: p) != -1 {
+            return (p, true)
+        }
+        return (UnsafeMutableRawPointer.allocate(byteCount: Swift.max(size, 1), alignment: 64), false)
+    }
+
+    /// Frees what `allocate(size)` gave, on a background thread when asked.
+    static func free(_ buffer: (pointer: UnsafeMutableRawPointer, mapped: Bool), size: Int, inBackground: Bool = false) {
+        let p = UncheckedSendable(buffer.pointer), mapped = buffer.mapped
+        let release: @Sendable () -> Void = { if mapped { munmap(p.value, size) } else { p.value.deallocate() } }
+        if inBackground { DispatchQueue.global(qos: .utility).async(execute: release) } else { release() }
+    }
+
     static func deallocate(_ pointer: UnsafeMutableRawPointer) {
         let p = UncheckedSendable(pointer)
         DispatchQueue.global(qos: .utility).async { p.value.deallocate() }
