@@ -391,7 +391,7 @@ func readFile(_ path: String) throws(RadiomicsError) -> Data {
     guard fstat(fd, &st) == 0 else { throw cannotRead(path, errno) }
     let size = Int(st.st_size)
     guard size > 0 else { return Data() }
-    let buffer = BackgroundRelease.allocate(size)
+    let buffer = BackgroundRelease.allocate(size, populate: true)
     var got = 0
     while got < size {
         let n = read(fd, buffer.pointer + got, size - got)

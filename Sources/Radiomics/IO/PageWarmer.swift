@@ -77,14 +77,19 @@ public final class PageWarmer: @unchecked Sendable {
 }
 
 /// Frees large buffers on a background thread: unmapping 157 MB of decoded voxels costs
-/// ~0.01 s, which would otherwise sit between the read and the feature families.
+/// ~0.01 s, which would otherwise sit between the read and the feature families. The unmapping
+/// goes in pieces, so that the threads computing features, whose allocations need the same
+/// address-space lock, wait for one piece at most.
 enum BackgroundRelease {
-    /// Buffers from this size on are mapped directly, with their pages populated up front.
+    /// Buffers from this size on are mapped directly.
     static let mappedSize = 1 << 20
+    /// Bytes unmapped per call.
+    static let piece = 4 << 20
 
-    /// `size` bytes for `free`: large ones mapped and populated in one call (`mapped`).
-    static func allocate(_ size: Int) -> (pointer: UnsafeMutableRawPointer, mapped: Bool) {
-        if size >= mappedSize, let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0),
+    /// `size` bytes for `free`: large ones mapped (`mapped`), with their pages populated up
+    /// front when `populate` (one call instead of a page fault per page).
+    static func allocate(_ size: Int, populate: Bool) -> (pointer: UnsafeMutableRawPointer, mapped: Bool) {
+        if size >= mappedSize, let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0), -1, 0),
            Int(bitPattern: p) != -1 {
             return (p, true)
         }
@@ -94,18 +99,21 @@ enum BackgroundRelease {
     /// Frees what `allocate(size)` gave, on a background thread when asked.
     static func free(_ buffer: (pointer: UnsafeMutableRawPointer, mapped: Bool), size: Int, inBackground: Bool = false) {
         let p = UncheckedSendable(buffer.pointer), mapped = buffer.mapped
-        let release: @Sendable () -> Void = { if mapped { munmap(p.value, size) } else { p.value.deallocate() } }
+        let release: @Sendable () -> Void = {
+            guard mapped else { return p.value.deallocate() }
+            // Whole pages from the front, then the rest (mmap gave a page-aligned start).
+            var offset = 0
+            while size - offset > piece {
+                munmap(p.value + offset, piece)
+                offset += piece
+            }
+            munmap(p.value + offset, size - offset)
+        }
         if inBackground { DispatchQueue.global(qos: .utility).async(execute: release) } else { release() }
     }
 
-    static func deallocate(_ pointer: UnsafeMutableRawPointer) {
-        let p = UncheckedSendable(pointer)
-        DispatchQueue.global(qos: .utility).async { p.value.deallocate() }
-    }
-
-    /// `Data` over `buffer` (allocated with `UnsafeMutableRawBufferPointer.allocate`) that
-    /// frees it in the background.
-    static func data(_ buffer: UnsafeMutableRawPointer, count: Int) -> Data {
-        Data(bytesNoCopy: buffer, count: count, deallocator: .custom { p, _ in deallocate(p) })
+    /// `Data` over `allocate(count, …)`'s buffer that frees it (in the background when mapped).
+    static func data(_ buffer: (pointer: UnsafeMutableRawPointer, mapped: Bool), count: Int) -> Data {
+        Data(bytesNoCopy: buffer.pointer, count: count, deallocator: .custom { _, _ in free(buffer, size: count, inBackground: buffer.mapped) })
     }
 }

@@ -137,7 +137,9 @@ extension NIfTIReader {
         if l.isGz {
             // For volume 0 the header bytes are decoded too (a whole-buffer inflater applies).
             let region = l.index == 0 ? l.needed : l.voxelBytes
-            let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.max(region, 1), alignment: 64)
+            // Not populated here: `warmer`'s helper thread populates it while this one inflates.
+            let buffer = BackgroundRelease.allocate(Swift.max(region, 1), populate: false)
+            let raw = UnsafeMutableRawBufferPointer(start: buffer.pointer, count: Swift.max(region, 1))
             warmer?.offer(raw)
             let failure = l.data.withUnsafeBytes { (src: UnsafeRawBufferPointer) -> RadiomicsError? in
                 do throws(RadiomicsError) {
@@ -146,8 +148,8 @@ extension NIfTIReader {
                 } catch { return error }
             }
             warmer?.withdraw()
-            if let failure { raw.deallocate(); throw failure }
-            bytes = BackgroundRelease.data(raw.baseAddress!, count: region)
+            if let failure { BackgroundRelease.free(buffer, size: raw.count); throw failure }
+            bytes = BackgroundRelease.data(buffer, count: raw.count)
             offset = region - l.voxelBytes
         } else {
             guard l.data.count >= l.needed else { throw l.sizeMismatch(l.data.count, path: path) }
