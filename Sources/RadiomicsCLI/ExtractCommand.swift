@@ -83,7 +83,7 @@ extension RadiomicsCommand {
                     timing.suv = outcome.suv
                     if !outcome.warnings.isEmpty { timing.warnings = outcome.warnings }
                     let (inputs, preamble) = sums.wait()
-                    let p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,
+                    let p = Provenance(arguments: CommandLine.arguments, document: config.document, output: output ?? "-", format: format,
                                        preamble: preamble, inputs: inputs, cases: [timing])
                     try p.write(to: path)
                 }

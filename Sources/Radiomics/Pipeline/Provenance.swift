@@ -100,12 +100,6 @@ public struct Provenance: Codable, Sendable {
         }
     }
 
-    public init(arguments: [String], configuration: RunConfiguration, output: String?, format: String,
-                preamble: Preamble, inputs: [Input], cases: [CaseTiming]) {
-        self.init(arguments: arguments, document: configuration.document, output: output, format: format,
-                  preamble: preamble, inputs: inputs, cases: cases)
-    }
-
     public init(arguments: [String], document: ConfigValue, output: String?, format: String,
                 preamble: Preamble, inputs: [Input], cases: [CaseTiming]) {
         self.arguments = arguments

@@ -4,16 +4,7 @@ import XCTest
 
 /// Faulting in the inflate buffer from a second thread (`PageWarmer`, issue 18) never changes a
 /// byte, and a bad `.nii.gz` read that way is still a one-line error.
-final class PageWarmerTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("warmer-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
-
+extension ReadPathTests {
     /// The owner writes while the helper populates the same buffer (behind and ahead of it):
     /// every byte written stays, and after `withdraw` the helper touches nothing.
     func testWarmingWhileWritingKeepsEveryByte() {
@@ -54,12 +45,7 @@ final class PageWarmerTests: XCTestCase {
     /// An int16 `.nii.gz` inflated with a warmer running on another thread decodes to the
     /// values `NIfTIReader.read` gives, and its summary is the Float image's.
     func testStoredWithWarmerEqualsRead() throws {
-        let g = Geometry(size: SIMD3(257, 129, 67), spacing: SIMD3(0.7, 0.7, 1.25))
-        var state: UInt64 = 11
-        let v = ImageVolume(geometry: g, voxels: (0..<g.voxelCount).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(Int((state >> 33) % 4096) - 1024)
-        })
+        let v = volume(-1024...3071, seed: 11, size: SIMD3(257, 129, 67))
         let path = dir.appendingPathComponent("ct.nii.gz").path
         try NIfTIWriter.write(v, to: path, datatype: .int16)
         let warmer = PageWarmer()
@@ -88,13 +74,8 @@ final class PageWarmerTests: XCTestCase {
     /// A truncated `.nii.gz` read through the crop path (mask thread warming the image's
     /// buffer) is a one-line bad-input error (exit code 65), not a crash, and names the file.
     func testTruncatedImageThroughTheCropIsACleanError() throws {
-        let g = Geometry(size: SIMD3(96, 80, 40), spacing: SIMD3(0.8, 0.8, 1.5))
-        var state: UInt64 = 3
-        let v = ImageVolume(geometry: g, voxels: (0..<g.voxelCount).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(Int((state >> 33) % 2000) - 1000)
-        })
-        var mask = ImageVolume(geometry: g, repeating: 0)
+        let v = volume(-1000...999, seed: 3, size: SIMD3(96, 80, 40))
+        var mask = ImageVolume(geometry: v.geometry, repeating: 0)
         for k in 10...20 { for j in 30...40 { for i in 40...50 { mask[i, j, k] = 1 } } }
         let full = dir.appendingPathComponent("full.nii.gz").path, cut = dir.appendingPathComponent("cut.nii.gz").path
         let maskPath = dir.appendingPathComponent("mask.nii.gz").path
