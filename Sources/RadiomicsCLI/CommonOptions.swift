@@ -57,35 +57,42 @@ func tableFormat(_ s: String) throws(RadiomicsError) -> TableFormat {
 
 /// Checksums for the provenance sidecar; an unreadable input is recorded as such, not fatal
 /// (its case already carries the error).
-func checksums(_ paths: [String]) -> [Provenance.Input] {
+func checksums(_ paths: [String], concurrent: Bool = true) -> [Provenance.Input] {
     var seen = Set<String>(), list: [String] = []
     for p in paths where seen.insert(p).inserted { list.append(p) }
     let unique = list
     let box = ResultBox(count: unique.count)
-    DispatchQueue.concurrentPerform(iterations: unique.count) { i in
+    let hash: @Sendable (Int) -> Void = { i in
         let sum: String
         do { sum = try SHA256.hex(file: unique[i]) } catch { sum = "unreadable: \((error as? RadiomicsError)?.message ?? "\(error)")" }
         box.set(i, sum)
     }
+    if concurrent { DispatchQueue.concurrentPerform(iterations: unique.count, execute: hash) } else { (0..<unique.count).forEach(hash) }
     return zip(unique, box.values).map { Provenance.Input(path: $0, sha256: $1) }
 }
 
-/// `checksums` computed on a thread of its own while the case runs: hashing an 85 MB CT takes
-/// ~0.05 s, and the image read (one inflate) leaves the second core mostly idle.
+/// `checksums` and the provenance preamble computed on a thread of its own while the case
+/// runs: hashing an 85 MB CT takes ~0.05 s, and the image read (one inflate) leaves the second
+/// core partly idle. The thread runs at the lowest priority (nice 19, this thread only): it
+/// takes what the inflater, the mask read and the feature families leave, and never slows them.
 final class PendingChecksums: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var inputs: [Provenance.Input] = []
+    private var preamble: Provenance.Preamble?
 
-    init(_ paths: [String]) {
+    init(_ paths: [String], started: Date) {
         Thread.detachNewThread { [self] in
-            inputs = checksums(paths)
+            // Linux: PRIO_PROCESS with 0 is the calling thread.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+            preamble = Provenance.Preamble(started: started)
+            inputs = checksums(paths, concurrent: false)
             done.signal()
         }
     }
 
-    func wait() -> [Provenance.Input] {
+    func wait() -> (inputs: [Provenance.Input], preamble: Provenance.Preamble) {
         done.wait()
-        return inputs
+        return (inputs, preamble!)
     }
 }
 

@@ -63,7 +63,7 @@ extension RadiomicsCommand {
                 let options = ReadOptions(series: series, volumeIndex: volume, limits: guards.limits(maxVoxels: maxVoxels))
                 let times = log.verbose ? StageTimes() : nil
                 let sidecar = provenancePath(explicit: provenance, output: output)
-                let sums = sidecar.map { _ in PendingChecksums([image, mask] + (settings.config.map { [$0] } ?? [])) }
+                let sums = sidecar.map { _ in PendingChecksums([image, mask] + (settings.config.map { [$0] } ?? []), started: started) }
                 let outcome = try CaseRunner.run(image: image, mask: mask, selection: selection, options: options,
                                                  configuration: config, stopOnError: true, times: times)
                 var text = table.header
@@ -82,8 +82,9 @@ extension RadiomicsCommand {
                     var timing = Provenance.CaseTiming(id: "1", seconds: outcome.seconds, rows: outcome.rois.count, error: nil)
                     timing.suv = outcome.suv
                     if !outcome.warnings.isEmpty { timing.warnings = outcome.warnings }
-                    let p = Provenance(arguments: CommandLine.arguments, configuration: config, output: output ?? "-", format: format,
-                                       started: started, inputs: sums.wait(), cases: [timing])
+                    let (inputs, preamble) = sums.wait()
+                    let p = Provenance(arguments: CommandLine.arguments, document: config.document, output: output ?? "-", format: format,
+                                       preamble: preamble, inputs: inputs, cases: [timing])
                     try p.write(to: path)
                 }
             }

