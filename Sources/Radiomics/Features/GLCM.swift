@@ -198,9 +198,13 @@ enum GLCMFeatures {
         // are A's squared and MCC is A's second-largest |eigenvalue| (the largest is 1). A costs
         // m² quotients where S costs m² dot products, and its eigenvalues are no less accurate.
         if (0..<n).allSatisfy({ a in (0..<a).allSatisfy { p[a * n + $0] == p[$0 * n + a] } }) {
-            let root = live.map { px[$0].squareRoot() }
+            // 1/√p_i. once per row: a product where a quotient per cell was (A moves by an ulp).
+            let inverseRoot = live.map { 1 / px[$0].squareRoot() }
             var a = [Double](repeating: 0, count: m * m)
-            for (r, i) in live.enumerated() { for (c, k) in live.enumerated() { a[r * m + c] = p[i * n + k] / (root[r] * root[c]) } }
+            for (r, i) in live.enumerated() {
+                let row = i * n, w = inverseRoot[r]
+                for (c, k) in live.enumerated() { a[r * m + c] = p[row + k] * (w * inverseRoot[c]) }
+            }
             return SymmetricEigen.magnitudeBelowTop(a, n: m)
         }
         // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.
