@@ -188,8 +188,17 @@ enum GLCMFeatures {
     /// matrix over some grey levels (`levelCount` = their number): the empty ones add nothing.
     static func maximalCorrelationCoefficient(probabilities p: [Double], levelCount n: Int, presentLevels: Int) -> Double {
         guard presentLevels >= 2 else { return 1 }
-        var px = [Double](repeating: 0, count: n), py = px
-        for a in 0..<n { for b in 0..<n { px[a] += p[a * n + b]; py[b] += p[a * n + b] } }
+        // Row sums in a register (p_.j only off the symmetric path): a map runs this per kernel
+        // and direction.
+        var px = [Double](repeating: 0, count: n), symmetric = true
+        p.withUnsafeBufferPointer { p in
+            for a in 0..<n {
+                var sum = 0.0
+                for b in 0..<n { sum += p[a * n + b] }
+                px[a] = sum
+                for b in 0..<a where p[a * n + b] != p[b * n + a] { symmetric = false }
+            }
+        }
         let live = (0..<n).filter { px[$0] > 0 }
         let m = live.count
         guard m >= 2 else { return 0 }
@@ -197,7 +206,7 @@ enum GLCMFeatures {
         // same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}: Q's eigenvalues
         // are A's squared and MCC is A's second-largest |eigenvalue| (the largest is 1). A costs
         // m² quotients where S costs m² dot products, and its eigenvalues are no less accurate.
-        if (0..<n).allSatisfy({ a in (0..<a).allSatisfy { p[a * n + $0] == p[$0 * n + a] } }) {
+        if symmetric {
             // 1/√p_i. once per row: a product where a quotient per cell was (A moves by an ulp).
             let inverseRoot = live.map { 1 / px[$0].squareRoot() }
             var a = [Double](repeating: 0, count: m * m)
@@ -207,6 +216,8 @@ enum GLCMFeatures {
             }
             return SymmetricEigen.magnitudeBelowTop(a, n: m)
         }
+        var py = [Double](repeating: 0, count: n)
+        for a in 0..<n { for b in 0..<n { py[b] += p[a * n + b] } }
         // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.
         let columns = (0..<n).filter { py[$0] > 0 }
         // The live rows on the live columns, packed, so the m² dot products run on contiguous
