@@ -108,6 +108,7 @@ enum SymmetricEigen {
         // LAPACK dstebz: a pivot is kept off zero by pivmin.
         let pivmin = Double.leastNormalMagnitude * Swift.max(1, maxE2)
         let norm = Swift.max(Swift.abs(lower), Swift.abs(upper))
+        guard norm > 0 else { return (0, 0) }   // T = 0
         let tolerance = Swift.max(2 * Double.ulpOfOne * norm, 4 * pivmin)
         lower -= tolerance
         upper += tolerance
