@@ -27,26 +27,42 @@ enum GLCMFeatures {
     /// the cost of |levels|² (a small kernel's matrix holds a few of Ng levels).
     // swiftlint:disable:next function_body_length
     static func compute(probabilities pm: [Double], levels: [Int], levelCount ng: Int, conventions c: Conventions) -> [Double] {
-        let eps = c.logEpsilon
         let nl = levels.count
-        var px = [Double](repeating: 0, count: nl), pyAsym = px
-        var diag = [Double](repeating: 0, count: ng), cross = [Double](repeating: 0, count: 2 * ng + 1)
+        let symmetric = c.symmetricGLCM
+        // One scratch buffer (a map calls this per kernel and direction): p_i., p_.j, p_{i−j},
+        // p_{i+j}, log₂(p_ij + ε) (symmetric) and log₂(p_i. p_.j + ε), in that order.
+        var scratch = [Double](repeating: 0, count: 2 * nl + 3 * ng + 1 + (symmetric ? 2 : 1) * nl * nl)
+        // The non-zero cells (a · nl + b), in the loop's order: the second pass visits only them.
+        var cells = [Int](repeating: 0, count: nl * nl)
+        return scratch.withUnsafeMutableBufferPointer { s in
+            cells.withUnsafeMutableBufferPointer { cells in
+                pm.withUnsafeBufferPointer { pm in
+                    levels.withUnsafeBufferPointer { levels in compute(pm, levels, ng: ng, c, scratch: s.baseAddress!, cells: cells) }
+                }
+            }
+        }
+    }
+
+    // swiftlint:disable:next function_body_length
+    private static func compute(_ pm: UnsafeBufferPointer<Double>, _ levels: UnsafeBufferPointer<Int>, ng: Int, _ c: Conventions,
+                                scratch: UnsafeMutablePointer<Double>, cells: UnsafeMutableBufferPointer<Int>) -> [Double] {
+        let eps = c.logEpsilon, nl = levels.count
+        let px = scratch, pyAsym = px + nl, diag = pyAsym + nl, cross = diag + ng, logP = cross + 2 * ng + 1
         var jointMax = 0.0, mu = 0.0, muYAsym = 0.0, jointEntropy = 0.0, energy = 0.0, contrast = 0.0, dissimilarity = 0.0
         var invDiff = 0.0, invDiffNorm = 0.0, invDiffMom = 0.0, invDiffMomNorm = 0.0, autoCorr = 0.0
         let g = Double(ng)
         // A symmetric matrix's log₂(p_ij + ε) is met twice: computed at (i, j), i ≤ j, reused at (j, i).
         let symmetric = c.symmetricGLCM
-        var logP = [Double](repeating: 0, count: symmetric ? nl * nl : 0)
-        // The non-zero cells (a · nl + b), in the loop's order: the second pass visits only them.
-        var cells: [Int] = []
-        cells.reserveCapacity(nl * nl)
+        let logs = symmetric ? logP + nl * nl : logP
+        var cellCount = 0
         for a in 0..<nl {
             let i = levels[a]
             for b in 0..<nl {
                 let j = levels[b]
                 let p = pm[a * nl + b]
                 guard p != 0 else { continue }
-                cells.append(a * nl + b)
+                cells[cellCount] = a * nl + b
+                cellCount += 1
                 let lp: Double
                 if !symmetric { lp = log2(p + eps) } else if b < a { lp = logP[b * nl + a] } else { lp = log2(p + eps); logP[a * nl + b] = lp }
                 let d = Double(abs(i - j))
@@ -68,38 +84,36 @@ enum GLCMFeatures {
                 autoCorr += Double(i * j) * p                        // Σ i j p_ij
             }
         }
-        let py = c.symmetricGLCM ? px : pyAsym, muY = c.symmetricGLCM ? mu : muYAsym
+        let py = symmetric ? px : pyAsym, muY = symmetric ? mu : muYAsym
         // log₂(p_i. p_.j + ε) of every pair of present levels, once: HXY1 and HXY2 share it, and
         // for a symmetric matrix (p_.j = p_j.) it is symmetric (a product commutes exactly).
-        var logs = [Double](repeating: 0, count: nl * nl)
         for a in 0..<nl where px[a] > 0 {
             for b in 0..<nl where py[b] > 0 {
-                logs[a * nl + b] = c.symmetricGLCM && b < a ? logs[b * nl + a] : log2(px[a] * py[b] + eps)
+                logs[a * nl + b] = symmetric && b < a ? logs[b * nl + a] : log2(px[a] * py[b] + eps)
             }
         }
         var jointVar = 0.0, yVar = 0.0, clustTend = 0.0, clustShade = 0.0, clustProm = 0.0, covariance = 0.0, hxy1 = 0.0
-        for cell in cells {
+        for k in 0..<cellCount {
+            let cell = cells[k]
             let a = cell / nl, b = cell - a * nl
-            do {
-                let i = levels[a], j = levels[b]
-                let p = pm[cell]
-                let di = Double(i) - mu, dj = Double(j) - muY, s = di + dj
-                jointVar += di * di * p                              // Σ (i−μ_x)² p_ij
-                yVar += dj * dj * p                                  // Σ (j−μ_y)² p_ij
-                covariance += di * dj * p
-                clustTend += s * s * p                               // Σ (i+j−μ_x−μ_y)² p_ij
-                clustShade += s * s * s * p                          // Σ (i+j−μ_x−μ_y)³ p_ij
-                clustProm += s * s * s * s * p                       // Σ (i+j−μ_x−μ_y)⁴ p_ij
-                hxy1 -= p * logs[a * nl + b]                         // HXY1 = −Σ p_ij log₂(p_i. p_.j)
-            }
+            let i = levels[a], j = levels[b]
+            let p = pm[cell]
+            let di = Double(i) - mu, dj = Double(j) - muY, s = di + dj
+            jointVar += di * di * p                                  // Σ (i−μ_x)² p_ij
+            yVar += dj * dj * p                                      // Σ (j−μ_y)² p_ij
+            covariance += di * dj * p
+            clustTend += s * s * p                                   // Σ (i+j−μ_x−μ_y)² p_ij
+            clustShade += s * s * s * p                              // Σ (i+j−μ_x−μ_y)³ p_ij
+            clustProm += s * s * s * s * p                           // Σ (i+j−μ_x−μ_y)⁴ p_ij
+            hxy1 -= p * logs[a * nl + b]                             // HXY1 = −Σ p_ij log₂(p_i. p_.j)
         }
-        if c.symmetricGLCM { yVar = jointVar }
+        if symmetric { yVar = jointVar }
         var hx = 0.0, hy = 0.0, hxy2 = 0.0
         for i in 0..<nl where px[i] > 0 {
             hx -= px[i] * log2(px[i] + eps)                          // HX = −Σ p_i. log₂ p_i.
             for j in 0..<nl where py[j] > 0 { hxy2 -= px[i] * py[j] * logs[i * nl + j] }  // HXY2 = −Σ p_i. p_.j log₂(p_i. p_.j)
         }
-        if c.symmetricGLCM { hy = hx } else { for j in 0..<nl where py[j] > 0 { hy -= py[j] * log2(py[j] + eps) } }
+        if symmetric { hy = hx } else { for j in 0..<nl where py[j] > 0 { hy -= py[j] * log2(py[j] + eps) } }
         var diffAvg = 0.0, diffEntropy = 0.0, invVar = 0.0
         for k in 0..<ng where diag[k] > 0 {
             diffAvg += Double(k) * diag[k]                           // Σ k p_{i−j,k}
@@ -145,16 +159,20 @@ enum GLCMFeatures {
         let ng = directions.first?.levelCount ?? 1
         let levels = directions.first?.levels ?? Array(1...Swift.max(ng, 1))
         let nl = levels.count
-        var ms = directions.map { $0.counts.map(Double.init) }
+        let probabilities: [[Double]]
         if c.weightingNorm != nil {
             var sum = [Double](repeating: 0, count: nl * nl)
-            for (d, m) in ms.enumerated() { for k in sum.indices { sum[k] += m[k] * weights[d] } }
-            ms = [sum]
+            for (d, m) in directions.enumerated() { for k in sum.indices { sum[k] += Double(m.counts[k]) * weights[d] } }
+            let total = sum.reduce(0, +)
+            probabilities = total != 0 ? [sum.map { $0 / total }] : []
+        } else {
+            // Integer counts sum exactly, in Int as in Double.
+            probabilities = directions.compactMap { m in
+                let total = Double(m.counts.reduce(0, +))
+                return total != 0 ? m.counts.map { Double($0) / total } : nil
+            }
         }
-        let vectors: [[Double]] = ms.compactMap { m in
-            let total = m.reduce(0, +)
-            guard total != 0 else { return nil }
-            let p = m.map { $0 / total }
+        let vectors: [[Double]] = probabilities.map { p in
             var v = compute(probabilities: p, levels: levels, levelCount: ng, conventions: c)
             if let n = mccPresentLevels { v.append(maximalCorrelationCoefficient(probabilities: p, levelCount: nl, presentLevels: n)) }
             return v
@@ -170,8 +188,17 @@ enum GLCMFeatures {
     /// matrix over some grey levels (`levelCount` = their number): the empty ones add nothing.
     static func maximalCorrelationCoefficient(probabilities p: [Double], levelCount n: Int, presentLevels: Int) -> Double {
         guard presentLevels >= 2 else { return 1 }
-        var px = [Double](repeating: 0, count: n), py = px
-        for a in 0..<n { for b in 0..<n { px[a] += p[a * n + b]; py[b] += p[a * n + b] } }
+        // Row sums in a register (p_.j only off the symmetric path): a map runs this per kernel
+        // and direction.
+        var px = [Double](repeating: 0, count: n), symmetric = true
+        p.withUnsafeBufferPointer { p in
+            for a in 0..<n {
+                var sum = 0.0
+                for b in 0..<n { sum += p[a * n + b] }
+                px[a] = sum
+                for b in 0..<a where p[a * n + b] != p[b * n + a] { symmetric = false }
+            }
+        }
         let live = (0..<n).filter { px[$0] > 0 }
         let m = live.count
         guard m >= 2 else { return 0 }
@@ -179,13 +206,18 @@ enum GLCMFeatures {
         // same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}: Q's eigenvalues
         // are A's squared and MCC is A's second-largest |eigenvalue| (the largest is 1). A costs
         // m² quotients where S costs m² dot products, and its eigenvalues are no less accurate.
-        if (0..<n).allSatisfy({ a in (0..<a).allSatisfy { p[a * n + $0] == p[$0 * n + a] } }) {
-            let root = live.map { px[$0].squareRoot() }
+        if symmetric {
+            // 1/√p_i. once per row: a product where a quotient per cell was (A moves by an ulp).
+            let inverseRoot = live.map { 1 / px[$0].squareRoot() }
             var a = [Double](repeating: 0, count: m * m)
-            for (r, i) in live.enumerated() { for (c, k) in live.enumerated() { a[r * m + c] = p[i * n + k] / (root[r] * root[c]) } }
-            let ev = SymmetricEigen.tridiagonalValues(a, n: m).map { Swift.abs($0) }.sorted()
-            return ev[m - 2]
+            for (r, i) in live.enumerated() {
+                let row = i * n, w = inverseRoot[r]
+                for (c, k) in live.enumerated() { a[r * m + c] = p[row + k] * (w * inverseRoot[c]) }
+            }
+            return SymmetricEigen.magnitudeBelowTop(a, n: m)
         }
+        var py = [Double](repeating: 0, count: n)
+        for a in 0..<n { for b in 0..<n { py[b] += p[a * n + b] } }
         // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.
         let columns = (0..<n).filter { py[$0] > 0 }
         // The live rows on the live columns, packed, so the m² dot products run on contiguous

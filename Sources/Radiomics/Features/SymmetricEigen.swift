@@ -1,7 +1,8 @@
 /// Eigenvalues and eigenvectors of a real symmetric n×n matrix (row-major), to full Double
 /// precision: cyclic Jacobi rotations for the small PCA matrices (IBSI PCA axes, pyradiomics'
-/// shape axes), Householder tridiagonalisation + implicit QL for the larger value-only one of
-/// pyradiomics' GLCM MCC (O(n³) once rather than per Jacobi sweep: a map runs it per voxel).
+/// shape axes), Householder tridiagonalisation + root-free implicit QL for the larger value-only
+/// one of pyradiomics' GLCM MCC (O(n³) once rather than per Jacobi sweep: a map runs it per
+/// voxel and direction).
 enum SymmetricEigen {
     /// Eigenvalues on the diagonal order of the rotated matrix (not sorted) and, with `vectors`,
     /// the matching unit eigenvectors as the columns of a row-major n×n matrix.
@@ -44,106 +45,236 @@ enum SymmetricEigen {
 
     static func values(_ matrix: [Double], n: Int) -> [Double] { decompose(matrix, n: n).values }
 
-    /// Eigenvalues (ascending) by Householder reduction to tridiagonal form and the implicit QL
-    /// algorithm with Wilkinson-style shifts (tred2/tqli, values only). Falls back to Jacobi
-    /// should QL not converge in 60 iterations for an eigenvalue (never seen; keeps it total).
+    /// Eigenvalues (ascending) by Householder reduction to tridiagonal form and the root-free
+    /// implicit QL algorithm (values only). Falls back to Jacobi should QL not converge in 60
+    /// iterations for an eigenvalue (never seen; keeps it total).
     static func tridiagonalValues(_ matrix: [Double], n: Int) -> [Double] {
         guard n > 1 else { return matrix.prefix(n).map { $0 } }
         var a = matrix
-        var d = [Double](repeating: 0, count: n), e = d
-        // On raw buffers: no bounds checks in the O(n³) loops (the same operations, the same bits).
+        var d = [Double](repeating: 0, count: n), e = d, work = [Double](repeating: 0, count: 2 * n)
+        // On raw buffers: no bounds checks in the O(n³) loops.
         let converged = a.withUnsafeMutableBufferPointer { a in
-            d.withUnsafeMutableBufferPointer { d in e.withUnsafeMutableBufferPointer { e in reduce(a, d, e, n: n) } }
+            d.withUnsafeMutableBufferPointer { d in e.withUnsafeMutableBufferPointer { e in
+                work.withUnsafeMutableBufferPointer { w in
+                    tridiagonalise(a.baseAddress!, n: n, d: d.baseAddress!, e: e.baseAddress!, work: w.baseAddress!)
+                    return rootFreeQL(d.baseAddress!, e.baseAddress!, n: n)
+                }
+            } }
         }
         return converged ? d.sorted() : values(matrix, n: n).sorted()
     }
 
-    /// tred2 then tqli on `a` (n × n, overwritten): the eigenvalues in `d`; false when QL did not converge.
-    private static func reduce(_ a: UnsafeMutableBufferPointer<Double>, _ d: UnsafeMutableBufferPointer<Double>,
-                               _ e: UnsafeMutableBufferPointer<Double>, n: Int) -> Bool {
-        // Householder: row i (from the last) is reflected onto its sub-diagonal element.
-        for i in stride(from: n - 1, to: 0, by: -1) {
-            let l = i - 1
-            var h = 0.0
-            if l > 0 {
-                var scale = 0.0
-                for k in 0...l { scale += Swift.abs(a[i * n + k]) }
-                if scale == 0 {
-                    e[i] = a[i * n + l]
-                } else {
-                    for k in 0...l { a[i * n + k] /= scale; h += a[i * n + k] * a[i * n + k] }
-                    var f = a[i * n + l]
-                    var g = f >= 0 ? -h.squareRoot() : h.squareRoot()
-                    e[i] = scale * g
-                    h -= f * g
-                    a[i * n + l] = f - g
-                    f = 0
-                    for j in 0...l {
-                        g = 0
-                        for k in 0...j { g += a[j * n + k] * a[i * n + k] }
-                        if j < l { for k in (j + 1)...l { g += a[k * n + j] * a[i * n + k] } }
-                        e[j] = g / h
-                        f += e[j] * a[i * n + j]
-                    }
-                    let hh = f / (h + h)
-                    for j in 0...l {
-                        f = a[i * n + j]
-                        g = e[j] - hh * f
-                        e[j] = g
-                        for k in 0...j { a[j * n + k] -= f * e[k] + g * a[i * n + k] }
-                    }
+    /// The largest |λ| among the eigenvalues other than the top one, max(λ₂, −λ_n) for
+    /// λ₁ ≥ λ₂ ≥ … ≥ λ_n, of a symmetric n × n matrix (n ≥ 2): the second-largest |λ| when λ₁
+    /// is the spectral radius (pyradiomics' MCC matrix, whose λ₁ is 1). A 2 × 2 matrix in
+    /// closed form; else Householder to tridiagonal, then bisection on Sturm counts for λ₂ and
+    /// λ_n alone (`extremeBelowTop`), where QL would find all n.
+    static func magnitudeBelowTop(_ matrix: [Double], n: Int) -> Double {
+        precondition(n >= 2)
+        if n == 2 {
+            let (l1, l2) = eigenvalues2x2(matrix[0], matrix[1], matrix[3])
+            return Swift.abs(Swift.min(l1, l2))
+        }
+        var a = matrix
+        var d = [Double](repeating: 0, count: n), e = d, work = [Double](repeating: 0, count: 2 * n)
+        return a.withUnsafeMutableBufferPointer { a in
+            d.withUnsafeMutableBufferPointer { d in e.withUnsafeMutableBufferPointer { e in
+                work.withUnsafeMutableBufferPointer { w in
+                    tridiagonalise(a.baseAddress!, n: n, d: d.baseAddress!, e: e.baseAddress!, work: w.baseAddress!)
+                    let (second, last) = extremeBelowTop(d.baseAddress!, e.baseAddress!, n: n, work: w.baseAddress!)
+                    return Swift.max(second, -last)
                 }
+            } }
+        }
+    }
+
+    /// λ₂ and λ_n of the tridiagonal (d diagonal, e[i] = T(i, i+1)) by multisection: each round
+    /// counts, at 4 points inside each target's bracket, the eigenvalues below the point
+    /// (Sturm: the negative pivots of T − xI = LDLᵀ), 8 counts in SIMD, and keeps the fifth of
+    /// the bracket where the count crosses (a ninth once one target is out of the running).
+    /// Brackets start at Gershgorin's bounds and stop at 2ε‖T‖ wide: the accuracy QL reaches,
+    /// at a fraction of its divisions. The target out of the running is returned as its
+    /// bracket's midpoint, below the other's value. `work`: n scratch.
+    private static func extremeBelowTop(_ d: UnsafePointer<Double>, _ e: UnsafePointer<Double>, n: Int,
+                                        work e2: UnsafeMutablePointer<Double>) -> (second: Double, last: Double) {
+        var lower = Double.infinity, upper = -Double.infinity, maxE2 = 0.0
+        for i in 0..<n {
+            let left = i > 0 ? Swift.abs(e[i - 1]) : 0, right = i < n - 1 ? Swift.abs(e[i]) : 0
+            lower = Swift.min(lower, d[i] - left - right)
+            upper = Swift.max(upper, d[i] + left + right)
+            e2[i] = i < n - 1 ? e[i] * e[i] : 0
+            maxE2 = Swift.max(maxE2, e2[i])
+        }
+        // LAPACK dstebz: a pivot is kept off zero by pivmin.
+        let pivmin = Double.leastNormalMagnitude * Swift.max(1, maxE2)
+        let norm = Swift.max(Swift.abs(lower), Swift.abs(upper))
+        guard norm > 0 else { return (0, 0) }   // T = 0
+        let tolerance = Swift.max(2 * Double.ulpOfOne * norm, 4 * pivmin)
+        lower -= tolerance
+        upper += tolerance
+        // Target 0: λ₂, the eigenvalue with n − 2 below it; target 1: λ_n, with none below it.
+        let below = SIMD2<Int64>(Int64(n - 2), 0)
+        var lo = SIMD2(repeating: lower), hi = SIMD2(repeating: upper)
+        var active = SIMD2<Int64>(1, 1)
+        let quarters = SIMD4<Double>(1, 2, 3, 4) / 5, eighths = SIMD8<Double>(1, 2, 3, 4, 5, 6, 7, 8) / 9
+        for _ in 0..<80 {
+            // A target whose bracket lies wholly below the other's (as λ₂ against −λ_n) cannot
+            // be the answer: its points go to the other one.
+            if active == SIMD2(1, 1) {
+                if hi[0] < -hi[1] { active[0] = 0 } else if -lo[1] < lo[0] { active[1] = 0 }
+            }
+            let width = hi - lo
+            if (width[0] <= tolerance || active[0] == 0) && (width[1] <= tolerance || active[1] == 0) { break }
+            let x: SIMD8<Double>
+            if active == SIMD2(1, 1) {
+                x = SIMD8(lowHalf: SIMD4(repeating: lo[0]) + quarters * width[0], highHalf: SIMD4(repeating: lo[1]) + quarters * width[1])
             } else {
-                e[i] = a[i * n + l]
+                let t = active[0] == 1 ? 0 : 1
+                x = SIMD8(repeating: lo[t]) + eighths * width[t]
+            }
+            let counts = sturmCounts(x, d, e2, n: n, pivmin: pivmin)
+            // The first point with more than `below` eigenvalues under it closes the bracket.
+            for t in 0..<2 where active[t] == 1 {
+                let points = active == SIMD2(1, 1) ? (4 * t)..<(4 * t + 4) : 0..<8
+                var newLo = lo[t], newHi = hi[t]
+                for j in points {
+                    if counts[j] > below[t] { newHi = x[j]; break }
+                    newLo = x[j]
+                }
+                lo[t] = newLo
+                hi[t] = newHi
             }
         }
-        for i in 0..<n { d[i] = a[i * n + i] }
-        // Implicit QL on the tridiagonal (d diagonal, e[i] the element below d[i]).
-        for i in 1..<n { e[i - 1] = e[i] }
-        e[n - 1] = 0
-        for l in 0..<n {
-            var iterations = 0
-            while true {
-                var m = l
-                while m < n - 1 {
-                    let dd = Swift.abs(d[m]) + Swift.abs(d[m + 1])
-                    if Swift.abs(e[m]) <= Double.ulpOfOne * dd { break }
-                    m += 1
-                }
-                if m == l { break }
-                iterations += 1
-                if iterations > 60 { return false }
-                var g = (d[l + 1] - d[l]) / (2 * e[l])
-                var r = (g * g + 1).squareRoot()
-                g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Swift.abs(r) : -Swift.abs(r)))
-                var s = 1.0, c = 1.0, p = 0.0
-                var i = m - 1
-                var deflated = false
-                while i >= l {
-                    let f = s * e[i], b = c * e[i]
-                    r = (f * f + g * g).squareRoot()   // entries are O(1) here: no overflow to guard
-                    e[i + 1] = r
-                    if r == 0 {
-                        d[i + 1] -= p
-                        e[m] = 0
-                        deflated = true
-                        break
-                    }
-                    s = f / r
-                    c = g / r
-                    g = d[i + 1] - p
-                    r = (d[i] - g) * s + 2 * c * b
-                    p = s * r
-                    d[i + 1] = g + p
-                    g = c * r - b
-                    i -= 1
-                }
-                if deflated { continue }
-                d[l] -= p
-                e[l] = g
-                e[m] = 0
+        let mid = (lo + hi) / 2
+        return (mid[0], mid[1])
+    }
+
+    /// The number of eigenvalues of the tridiagonal below each of 8 points (dstebz's count).
+    @inline(__always) private static func sturmCounts(_ x: SIMD8<Double>, _ d: UnsafePointer<Double>, _ e2: UnsafePointer<Double>,
+                                                      n: Int, pivmin: Double) -> SIMD8<Int64> {
+        var count = SIMD8<Int64>()
+        var q = SIMD8(repeating: 0.0)
+        for i in 0..<n {
+            q = i == 0 ? SIMD8(repeating: d[0]) - x : (SIMD8(repeating: d[i]) - x) - SIMD8(repeating: e2[i - 1]) / q
+            q.replace(with: -pivmin, where: q .< pivmin .& q .> -pivmin)
+            count.replace(with: count &+ 1, where: q .< 0)
+        }
+        return count
+    }
+
+    /// Householder reduction of the symmetric n × n `a` (full row-major storage, overwritten) to
+    /// the tridiagonal T = Qᵀ A Q: diagonal `d`, super-diagonal `e` (e[i] = T(i, i+1), e[n−1] = 0).
+    /// Step k reflects row k's tail onto its first element with H = I − u uᵀ / h and updates
+    /// the trailing block as A − u qᵀ − q uᵀ (q = p − K u, p = A u / h, K = uᵀp / 2h): rows are
+    /// contiguous, so the products and the rank-2 update run in SIMD. `work`: 2n scratch.
+    private static func tridiagonalise(_ a: UnsafeMutablePointer<Double>, n: Int, d: UnsafeMutablePointer<Double>,
+                                       e: UnsafeMutablePointer<Double>, work: UnsafeMutablePointer<Double>) {
+        let u = work, p = work + n
+        for k in 0..<Swift.max(n - 2, 0) {
+            let s = n - k - 1, row = a + k * n + k + 1
+            let x0 = row[0]
+            let tail = dot(row + 1, row + 1, s - 1)
+            d[k] = a[k * n + k]
+            guard tail != 0 else { e[k] = x0; continue }         // already tridiagonal in this row
+            let sigma = x0 * x0 + tail
+            let alpha = x0 >= 0 ? -sigma.squareRoot() : sigma.squareRoot()
+            e[k] = alpha
+            let h = sigma - x0 * alpha                               // uᵀu / 2
+            u[0] = x0 - alpha
+            for i in 1..<s { u[i] = row[i] }
+            let block = a + (k + 1) * n + k + 1
+            var up = 0.0
+            for i in 0..<s {
+                p[i] = dot(block + i * n, u, s) / h
+                up += u[i] * p[i]
             }
+            let kk = up / (2 * h)
+            for i in 0..<s { p[i] -= kk * u[i] }                     // q
+            for i in 0..<s {
+                let r = block + i * n, ui = u[i], qi = p[i]
+                for j in 0..<s { r[j] -= ui * p[j] + qi * u[j] }
+            }
+        }
+        if n >= 2 {
+            d[n - 2] = a[(n - 2) * n + n - 2]
+            e[n - 2] = a[(n - 2) * n + n - 1]
+        }
+        d[n - 1] = a[n * n - 1]
+        e[n - 1] = 0
+    }
+
+    /// Σ x_i y_i over `count` elements, four partial sums.
+    @inline(__always) private static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ count: Int) -> Double {
+        var s = SIMD4<Double>()
+        var i = 0
+        while i + 4 <= count {
+            s += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Double>.self) * UnsafeRawPointer(y + i).loadUnaligned(as: SIMD4<Double>.self)
+            i += 4
+        }
+        var r = s.sum()
+        while i < count { r += x[i] * y[i]; i += 1 }
+        return r
+    }
+
+    /// Root-free implicit QL (Pal–Walker–Kahan, LAPACK dsterf) on the tridiagonal (d diagonal,
+    /// e[i] the element beside d[i], e[n−1] = 0): it runs on e² and needs no square root per
+    /// rotation. The eigenvalues in `d`; false when an eigenvalue took more than 60 iterations.
+    private static func rootFreeQL(_ d: UnsafeMutablePointer<Double>, _ e: UnsafeMutablePointer<Double>, n: Int) -> Bool {
+        // e_m is negligible below ε‖T‖ (‖T‖ from Gershgorin's bound): it moves no eigenvalue by
+        // more than Householder's own rounding did. A test relative to d_m + d_{m+1} instead
+        // would iterate on every cluster of near-zero eigenvalues (a GLCM's A has many).
+        var norm = 0.0
+        for i in 0..<n { norm = Swift.max(norm, Swift.abs(d[i]) + Swift.abs(e[i]) + (i > 0 ? Swift.abs(e[i - 1]) : 0)) }
+        let negligible = (Double.ulpOfOne * norm) * (Double.ulpOfOne * norm)
+        for i in 0..<n { e[i] *= e[i] }
+        var l = 0, iterations = 0
+        while l < n {
+            // The first negligible e_m at or after l splits off the block l…m.
+            var m = l
+            while m < n - 1 && e[m] > negligible { m += 1 }
+            if m < n - 1 { e[m] = 0 }
+            if m == l { l += 1; iterations = 0; continue }
+            if m == l + 1 {
+                (d[l], d[l + 1]) = eigenvalues2x2(d[l], e[l].squareRoot(), d[l + 1])
+                e[l] = 0
+                l += 2
+                iterations = 0
+                continue
+            }
+            iterations += 1
+            if iterations > 60 { return false }
+            // Wilkinson-style shift from the leading 2 × 2.
+            let rte = e[l].squareRoot()
+            var sigma = (d[l + 1] - d[l]) / (2 * rte)
+            let r = (sigma * sigma + 1).squareRoot()
+            sigma = d[l] - rte / (sigma + (sigma >= 0 ? r : -r))
+            var c = 1.0, s = 0.0, gamma = d[m] - sigma, p = gamma * gamma
+            var i = m - 1
+            while i >= l {
+                let bb = e[i], r = p + bb
+                if i != m - 1 { e[i + 1] = s * r }
+                let oldc = c
+                c = p / r
+                s = bb / r
+                let oldgam = gamma, alpha = d[i]
+                gamma = c * (alpha - sigma) - s * oldgam
+                d[i + 1] = oldgam + (alpha - gamma)
+                p = c != 0 ? (gamma * gamma) / c : oldc * bb
+                i -= 1
+            }
+            e[l] = s * p
+            d[l] = sigma + gamma
         }
         return true
+    }
+
+    /// The eigenvalues of [[a, b], [b, c]] (LAPACK dlae2: the smaller one without cancellation).
+    static func eigenvalues2x2(_ a: Double, _ b: Double, _ c: Double) -> (Double, Double) {
+        let sm = a + c, df = a - c
+        let (big, small) = Swift.abs(a) > Swift.abs(c) ? (a, c) : (c, a)
+        let rt = (df * df + 4 * b * b).squareRoot()
+        if sm == 0 { return (0.5 * rt, -0.5 * rt) }
+        let rt1 = 0.5 * (sm < 0 ? sm - rt : sm + rt)
+        return (rt1, (big / rt1) * small - (b / rt1) * b)
     }
 }

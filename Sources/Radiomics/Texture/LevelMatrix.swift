@@ -26,9 +26,18 @@ struct LevelMatrix: Sendable, Equatable {
             for i in 0..<levelCount where dense[i * width + c] != 0 { any = true; break }
             if any { used.append(c) }
         }
+        self.init(dense: dense, levelCount: levelCount, width: width, used: used, voxelCount: voxelCount)
+    }
+
+    /// As `init(dense:…)`, the non-empty columns `used` (0-based, ascending) known already.
+    init(dense: [Int], levelCount: Int, width: Int, used: [Int], voxelCount: Int) {
         var counts = [Int](repeating: 0, count: levelCount * used.count)
-        for i in 0..<levelCount {
-            for (k, c) in used.enumerated() { counts[i * used.count + k] = dense[i * width + c] }
+        dense.withUnsafeBufferPointer { dense in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for i in 0..<levelCount {
+                    for (k, c) in used.enumerated() { counts[i * used.count + k] = dense[i * width + c] }
+                }
+            }
         }
         self.init(levelCount: levelCount, columns: used.map { $0 + 1 }, counts: counts, voxelCount: voxelCount)
     }

@@ -48,6 +48,8 @@ enum RunLengthMatrix {
         let ng = grid.levelCount, p = grid.padding
         let width = Swift.max(grid.nx, grid.ny, grid.nz)
         var dense = [Int](repeating: 0, count: ng * width)
+        // The run lengths met: the matrix keeps those columns without scanning the others.
+        var used = [Bool](repeating: false, count: width)
         grid.levels.withUnsafeBufferPointer { g in
             dense.withUnsafeMutableBufferPointer { t in
                 for z in zRange {
@@ -59,11 +61,12 @@ enum RunLengthMatrix {
                             var length = 1, w = v + offset
                             while g[w] == a { length += 1; w += offset }
                             t[(Int(a) - 1) * width + (length - 1)] += 1
+                            used[length - 1] = true
                         }
                     }
                 }
             }
         }
-        return LevelMatrix(dense: dense, levelCount: ng, width: width, voxelCount: voxelCount)
+        return LevelMatrix(dense: dense, levelCount: ng, width: width, used: used.indices.filter { used[$0] }, voxelCount: voxelCount)
     }
 }
