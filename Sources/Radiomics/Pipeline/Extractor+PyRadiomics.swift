@@ -65,9 +65,15 @@ extension Extractor {
         let texture = p.featureClasses.filter { !$0.name.hasPrefix("shape") }
         var pieces: [(map: Int?, cls: String, list: [String]?)] = p.featureClasses.filter { $0.name.hasPrefix("shape") }.map { (nil, $0.name, $0.features) }
         for m in maps.indices { pieces += texture.map { (m, $0.name, $0.features) } }
+        // Per map: the binning, and the grey-level grids its texture classes share.
+        let textureClasses = texture.map(\.name).filter(PyRadiomicsTexture.classes.contains)
         let binned = times.measure("discretise") {
             Parallel.map(count: maps.count, dynamic: true) { m in
-                PyRadiomicsBinning.Binned(maps[m].values, mask: roiIntensity, settings: maps[m].settings)
+                let bins = PyRadiomicsBinning.Binned(maps[m].values, mask: roiIntensity, settings: maps[m].settings)
+                let grids = textureClasses.isEmpty ? nil
+                    : PyRadiomicsTexture.Prepared(levels: bins.levelVolume(roiIntensity), intensityMask: roiIntensity, morphologicalMask: roiMorphology,
+                                                  settings: maps[m].settings, classes: textureClasses, binCount: bins.binCount)
+                return (bins: bins, grids: grids)
             }
         }
         let results = Parallel.map(count: pieces.count, dynamic: true) { i -> Result<[Feature], RadiomicsError> in
@@ -80,11 +86,9 @@ extension Extractor {
                                                                   spacing: geometry.spacing, settings: s, file: maskFile,
                                                                   twoDimensional: prepared.twoDimensional)
                     }
-                    let prefix = maps[m].prefix, ts = maps[m].settings, bins = binned[m]
-                    if PyRadiomicsTexture.classes.contains(piece.cls) {
-                        let r = try PyRadiomicsTexture.features(piece.cls, levels: bins.levelVolume(roiIntensity), intensityMask: roiIntensity,
-                                                                morphologicalMask: roiMorphology, spacing: geometry.spacing,
-                                                                settings: ts, enabled: names, binCount: bins.binCount)
+                    let prefix = maps[m].prefix, ts = maps[m].settings, bins = binned[m].bins
+                    if PyRadiomicsTexture.classes.contains(piece.cls), let grids = binned[m].grids {
+                        let r = try PyRadiomicsTexture.features(piece.cls, prepared: grids, spacing: geometry.spacing, settings: ts, enabled: names)
                         return names.map { Feature("\(prefix)_\(piece.cls)_\($0)", r[$0]!) }
                     }
                     guard piece.cls == "firstorder" else { throw .usage("featureClass '\(piece.cls)' is not yet implemented in pyradiomics mode") }
