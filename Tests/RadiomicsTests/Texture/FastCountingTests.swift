@@ -95,3 +95,19 @@ final class FastCountingTests: XCTestCase {
         }
     }
 }
+
+extension FastCountingTests {
+    /// `componentCount26` (the zones of the mask as one grey level) against the flood fill.
+    func testComponentCountEqualsFloodFill() {
+        for (n, fill) in [0.0, 0.05, 0.3, 0.6, 1.0].enumerated() {
+            let size = SIMD3(11 + n, 9, 7)
+            let grid = Self.randomGrid(size: size, levelCount: 1, fill: fill, smooth: false, seed: UInt64(200 + n))
+            var mask = MaskVolume(geometry: Geometry(size: size), repeating: 0)
+            for k in 0..<size.z { for j in 0..<size.y { for i in 0..<size.x where grid.levels[grid.offset(SIMD3(i + 1, j + 1, k + 1))] > 0 {
+                mask[i, j, k] = 1
+            } } }
+            let reference = Self.floodFill(grid, zRange: grid.slices, planar: false, distances: [Int32](repeating: 0, count: grid.levels.count))
+            XCTAssertEqual(mask.componentCount26, reference.count, "fill \(fill)")
+        }
+    }
+}
