@@ -117,7 +117,12 @@ extension Extractor {
                     guard let map = binned[m] else { return [] }
                     let prefix = maps[m].prefix, ts = maps[m].settings
                     if PyRadiomicsTexture.classes.contains(piece.cls), let grids = map.grids {
-                        let r = try PyRadiomicsTexture.features(piece.cls, prepared: grids, spacing: geometry.spacing, settings: ts, enabled: names)
+                        // Dozens of pieces keep both cores busy: each runs its directions and slabs
+                        // inline, without a nested parallel loop (same values: integer counts, and
+                        // NGTDM's fixed chunks).
+                        let r = try InlineParallelism.run { () throws(RadiomicsError) in
+                            try PyRadiomicsTexture.features(piece.cls, prepared: grids, spacing: geometry.spacing, settings: ts, enabled: names)
+                        }
                         return names.map { Feature("\(prefix)_\(piece.cls)_\($0)", r[$0]!) }
                     }
                     guard piece.cls == "firstorder" else { throw .usage("featureClass '\(piece.cls)' is not yet implemented in pyradiomics mode") }
