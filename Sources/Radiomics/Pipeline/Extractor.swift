@@ -57,48 +57,16 @@ public enum Extractor {
         try GuardRails.checkROISize(prepared.context.intensityMask, minimum: minROIVoxels,
                                     stage: shared.interpolation == nil ? "re-segmentation" : "interpolation and re-segmentation", file: maskFile)
 
-        // Two parallel phases, each handing out work as threads free up (the pieces differ
-        // widely in cost: a LoG filter, the morphology of the original image): the contexts of
-        // every run (its filter, its discretisation), then every (run, family) pair. Each piece
-        // depends only on its inputs, so the output does not depend on the thread count.
-        // The sub-bands of one pyradiomics wavelet decomposition are one piece: their common
+        // One task graph (`TaskGraph`), handing out work as threads free up (the pieces differ
+        // widely in cost: a LoG filter, the morphology of the original image): the context of
+        // every run (its filter, its discretisation) first, then every (run, family) pair, each as
+        // soon as the context of its run is ready, so that no core waits for the last filter.
+        // Each piece depends only on its inputs, so the output does not depend on the thread count.
+        // The sub-bands of one pyradiomics wavelet decomposition are one task: their common
         // separable passes are computed once (`croppedWaveletResponses`).
         let groups = sharedFilterGroups(runs.map(\.settings.filter))
-        let grouped = Parallel.map(count: groups.count, dynamic: true) { g -> [Result<ROIContext, RadiomicsError>] in
-            let members = groups[g]
-            var computed: [(grid: FilterGrid, box: IndexBox)?] = Array(repeating: nil, count: members.count)
-            if members.count > 1, let whole = prepared.wholeImage {
-                let specs = members.compactMap { runs[$0].settings.filter }
-                // On an error each band is filtered alone below, and reports it as before.
-                if let shared = try? times.measure("filter wavelet, \(members.count) bands (shared passes)", {
-                    () throws(RadiomicsError) in try croppedWaveletResponses(specs, to: whole, around: prepared.region)
-                }), shared.grids.count == members.count {
-                    computed = shared.grids.map { ($0, shared.box) }
-                }
-            }
-            return members.indices.map { m -> Result<ROIContext, RadiomicsError> in
-                do throws(RadiomicsError) {
-                    let run = runs[members[m]]
-                    // Timed inside: "filter <prefix>" for the response map, "discretise" for the context.
-                    var context = try Preprocessor.filtered(prepared, settings: run.settings, maskFile: maskFile, times: times,
-                                                            computed: computed[m]).context
-                    // Both zone families count the same zones: label them once, here.
-                    if run.settings.families.contains(.glszm) && run.settings.families.contains(.gldzm) {
-                        context.zones = times.measure("zones (glszm, gldzm)") { ZoneTable(context) }
-                    }
-                    return .success(context)
-                } catch {
-                    return .failure(error)
-                }
-            }
-        }
-        var outcomes = [Result<ROIContext, RadiomicsError>?](repeating: nil, count: runs.count)
-        for (g, members) in groups.enumerated() { for (m, r) in members.enumerated() { outcomes[r] = grouped[g][m] } }
-        var contexts: [ROIContext] = []
-        for outcome in outcomes { contexts.append(try outcome!.get()) }     // the first failure in run order
-        if let shape, shape.describes(prepared.context.morphologicalMask) {
-            for r in contexts.indices where contexts[r].morphologicalMask.geometry == shape.geometry { contexts[r].morphologyShape = shape }
-        }
+        var groupOf = [Int](repeating: 0, count: runs.count)
+        for (g, members) in groups.enumerated() { for r in members { groupOf[r] = g } }
         var pieces: [(run: Int, family: any FeatureFamily, part: Int)] = []
         for (r, run) in runs.enumerated() {
             for id in run.settings.families.sorted() {
@@ -111,12 +79,51 @@ public enum Extractor {
             let ca = pieces[a].family.cost(part: pieces[a].part), cb = pieces[b].family.cost(part: pieces[b].part)
             return ca != cb ? ca > cb : a < b
         }
-        let computed = Parallel.map(count: order.count, dynamic: true) { slot -> [Feature] in
-            let piece = pieces[order[slot]]
-            return times.measure(piece.family.stageName(part: piece.part)) {
-                piece.family.features(part: piece.part, contexts[piece.run])
+        let outcomes = UnsafeMutableBufferPointer<Result<ROIContext, RadiomicsError>?>.allocate(capacity: runs.count)
+        outcomes.initialize(repeating: nil)
+        defer { outcomes.deinitialize(); outcomes.deallocate() }
+        let computed = UnsafeMutableBufferPointer<[Feature]>.allocate(capacity: order.count)
+        computed.initialize(repeating: [])
+        defer { computed.deinitialize(); computed.deallocate() }
+        TaskGraph.run(count: groups.count + order.count,
+                      dependencies: groups.map { _ in [] } + order.map { [groupOf[pieces[$0].run]] }) { t in
+            guard t >= groups.count else {
+                let members = groups[t]
+                var shared: [(grid: FilterGrid, box: IndexBox)?] = Array(repeating: nil, count: members.count)
+                if members.count > 1, let whole = prepared.wholeImage {
+                    let specs = members.compactMap { runs[$0].settings.filter }
+                    // On an error each band is filtered alone below, and reports it as before.
+                    if let bands = try? times.measure("filter wavelet, \(members.count) bands (shared passes)", {
+                        () throws(RadiomicsError) in try croppedWaveletResponses(specs, to: whole, around: prepared.region)
+                    }), bands.grids.count == members.count {
+                        shared = bands.grids.map { ($0, bands.box) }
+                    }
+                }
+                for (m, r) in members.enumerated() {
+                    outcomes[r] = Result { () throws(RadiomicsError) in
+                        // Timed inside: "filter <prefix>" for the response map, "discretise" for the context.
+                        var context = try Preprocessor.filtered(prepared, settings: runs[r].settings, maskFile: maskFile, times: times,
+                                                                computed: shared[m]).context
+                        // Both zone families count the same zones: label them once, here.
+                        if runs[r].settings.families.contains(.glszm) && runs[r].settings.families.contains(.gldzm) {
+                            context.zones = times.measure("zones (glszm, gldzm)") { ZoneTable(context) }
+                        }
+                        if let shape, shape.describes(prepared.context.morphologicalMask), context.morphologicalMask.geometry == shape.geometry {
+                            context.morphologyShape = shape
+                        }
+                        return context
+                    }
+                }
+                return
+            }
+            let piece = pieces[order[t - groups.count]]
+            // A run whose context failed: its error is thrown below, before any output.
+            guard case .success(let context)? = outcomes[piece.run] else { return }
+            computed[t - groups.count] = times.measure(piece.family.stageName(part: piece.part)) {
+                piece.family.features(part: piece.part, context)
             }
         }
+        for outcome in outcomes { _ = try outcome!.get() }     // the first failure in run order
         var byPiece = [[Feature]](repeating: [], count: pieces.count)
         for (slot, p) in order.enumerated() { byPiece[p] = computed[slot] }
         // Each run: diagnostics (when it asks for them), then its families in order, prefixed.

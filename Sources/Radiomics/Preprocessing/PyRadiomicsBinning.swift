@@ -36,6 +36,24 @@ public enum PyRadiomicsBinning {
         return lo
     }
 
+    /// `digitize` of every value. The edges are (nearly) evenly spaced, so the bin is first
+    /// guessed by one division and then moved to the number of edges ≤ x, which is what the
+    /// binary search returns for increasing edges: the same levels, without a search per voxel.
+    static func digitizeAll(_ values: [Double], _ edges: [Double]) -> [Int] {
+        guard edges.count > 1, let first = edges.first, let last = edges.last, last > first else { return values.map { digitize($0, edges) } }
+        let width = (last - first) / Double(edges.count - 1), count = edges.count
+        return edges.withUnsafeBufferPointer { e in
+            values.map { x in
+                let q = (x - first) / width
+                guard q.isFinite, q > -2, q < Double(count + 1) else { return digitize(x, edges) }
+                var k = Swift.min(Swift.max(Int(q.rounded(.down)) + 1, 0), count)
+                while k < count && e[k] <= x { k += 1 }
+                while k > 0 && !(e[k - 1] <= x) { k -= 1 }
+                return k
+            }
+        }
+    }
+
     /// Python's `a % b` (result has the sign of b).
     @inline(__always) static func pyMod(_ a: Double, _ b: Double) -> Double {
         let r = a.truncatingRemainder(dividingBy: b)
@@ -52,7 +70,7 @@ public enum PyRadiomicsBinning {
         init(_ map: [Double], mask: MaskVolume, settings ts: PyRadiomicsParameters.Settings) {
             for n in mask.voxels.indices where mask.voxels[n] != 0 { values.append(map[n]) }
             let edges = edges(values, binWidth: ts.binWidth, binCount: ts.binCount)
-            levels = values.map { digitize($0, edges) }
+            levels = digitizeAll(values, edges)
             binCount = Swift.max(0, edges.count - 1)
         }
 

@@ -71,17 +71,67 @@ enum PyRadiomicsTexture {
                          spacing: SIMD3<Double>, settings s: PyRadiomicsParameters.Settings,
                          enabled: [String], binCount: Int = 0, levelCount: Int? = nil) throws(RadiomicsError) -> [String: Double] {
         guard classes.contains(cls) else { throw .usage("featureClass '\(cls)' is not a pyradiomics texture class") }
-        let c = s.conventions
-        var present = Set<Int32>()
-        for n in intensityMask.voxels.indices where intensityMask.voxels[n] != 0 { present.insert(levels.voxels[n]) }
-        let highest = Swift.max(Int(present.max() ?? 1), levelCount ?? 0)
-        let ng = c.presentGreyLevelsOnly ? highest : Swift.max(highest, binCount)
-        let grid = TextureGrid(levels: levels, levelCount: ng, intensityMask: intensityMask,
-                               morphologicalMask: morphologicalMask, padding: padding(cls, settings: s))
+        let prepared = Prepared(levels: levels, intensityMask: intensityMask, morphologicalMask: morphologicalMask, settings: s,
+                                classes: [cls], binCount: binCount, levelCount: levelCount)
+        return try features(cls, prepared: prepared, spacing: spacing, settings: s, enabled: enabled)
+    }
+
+    /// Features of one texture class on grids prepared once for every class of a response map.
+    static func features(_ cls: String, prepared: Prepared, spacing: SIMD3<Double>, settings s: PyRadiomicsParameters.Settings,
+                         enabled: [String]) throws(RadiomicsError) -> [String: Double] {
+        guard classes.contains(cls) else { throw .usage("featureClass '\(cls)' is not a pyradiomics texture class") }
+        guard let grid = prepared.grids[padding(cls, settings: s)] else {
+            throw .usage("featureClass '\(cls)' was not prepared for this response map")
+        }
         let geometry = Directions(settings: s, spacing: spacing)
-        let v = values(cls, grid: grid, directions: geometry, settings: s, mccPresentLevels: enabled.contains("MCC") ? present.count : nil)
+        let v = values(cls, grid: grid, directions: geometry, settings: s,
+                       mccPresentLevels: enabled.contains("MCC") ? prepared.presentLevelCount : nil)
         let kernel = kernel(cls)
         return named(cls, Array(v.prefix(kernel.count)), kernel: kernel, enabled: enabled, mcc: v.count > kernel.count ? v.last! : .nan)
+    }
+
+    /// The grey levels of one response map as its texture classes read them, built once for all
+    /// of them (the grids depend on the class only through its padding): Ng, the number of grey
+    /// levels present in the ROI (the MCC's) and one `TextureGrid` per padding the classes need.
+    struct Prepared: Sendable {
+        var levelCount: Int
+        var presentLevelCount: Int
+        var grids: [Int: TextureGrid] = [:]
+
+        init(levels: Volume<Int32>, intensityMask: MaskVolume, morphologicalMask: MaskVolume, settings s: PyRadiomicsParameters.Settings,
+             classes: some Sequence<String>, binCount: Int = 0, levelCount: Int? = nil) {
+            let (highest, present) = PyRadiomicsTexture.presentLevels(levels.voxels, mask: intensityMask.voxels)
+            let top = Swift.max(highest, levelCount ?? 0)
+            self.levelCount = s.conventions.presentGreyLevelsOnly ? top : Swift.max(top, binCount)
+            presentLevelCount = present
+            for p in Set(classes.filter(PyRadiomicsTexture.classes.contains).map { padding($0, settings: s) }).sorted() {
+                grids[p] = TextureGrid(levels: levels, levelCount: self.levelCount, intensityMask: intensityMask,
+                                       morphologicalMask: morphologicalMask, padding: p)
+            }
+        }
+    }
+
+    /// The highest grey level in the mask (1 when the mask is empty) and the number of distinct levels.
+    static func presentLevels(_ levels: [Int32], mask: [UInt8]) -> (highest: Int, count: Int) {
+        var lo = Int32.max, hi = Int32.min
+        for n in mask.indices where mask[n] != 0 {
+            lo = Swift.min(lo, levels[n])
+            hi = Swift.max(hi, levels[n])
+        }
+        guard lo <= hi else { return (1, 0) }
+        guard Int(hi) - Int(lo) < 1 << 24 else {
+            var present = Set<Int32>()
+            for n in mask.indices where mask[n] != 0 { present.insert(levels[n]) }
+            return (Int(hi), present.count)
+        }
+        // Grey levels are a narrow range of integers: a table, not a hash set (5 % of a run).
+        var seen = [Bool](repeating: false, count: Int(hi) - Int(lo) + 1)
+        var count = 0
+        for n in mask.indices where mask[n] != 0 {
+            let k = Int(levels[n] - lo)
+            if !seen[k] { seen[k] = true; count += 1 }
+        }
+        return (Int(hi), count)
     }
 
     /// GLCM, NGTDM and GLDM reach max(distances) voxels out; GLSZM and GLRLM one.

@@ -140,6 +140,16 @@ struct TextureGrid: Sendable {
     /// Padded slices that hold at least one intensity-mask voxel, in z order.
     var occupiedSlices: [Int] { slices.filter { voxelCount(slice: $0) > 0 } }
 
+    /// Calls `body` with the voxels of each row of the padded slices `zRange` inside the padding, in raster order.
+    @inline(__always) func forEachRow(_ zRange: Range<Int>, _ body: (Range<Int>) -> Void) {
+        for z in zRange {
+            for y in padding..<(ny - padding) {
+                let row = nx * (y + ny * z)
+                body((row + padding)..<(row + nx - padding))
+            }
+        }
+    }
+
     /// Linear offset of the voxel displacement `d`.
     func offset(_ d: SIMD3<Int>) -> Int { d.x + nx * (d.y + ny * d.z) }
 }
