@@ -400,7 +400,7 @@ func readFile(_ path: String) throws(RadiomicsError) -> Data {
         if n < 0 { let code = errno; BackgroundRelease.free(buffer, size: size); throw cannotRead(path, code) }
         break   // the file shrank since fstat: what is there is decoded, and found short
     }
-    return Data(bytesNoCopy: buffer.pointer, count: got, deallocator: .custom { _, _ in BackgroundRelease.free(buffer, size: size, inBackground: buffer.mapped) })
+    return BackgroundRelease.data(buffer, count: got, size: size)
 }
 
 private func cannotRead(_ path: String, _ code: Int32) -> RadiomicsError {

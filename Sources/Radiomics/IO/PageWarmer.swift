@@ -112,8 +112,10 @@ enum BackgroundRelease {
         if inBackground { DispatchQueue.global(qos: .utility).async(execute: release) } else { release() }
     }
 
-    /// `Data` over `allocate(count, …)`'s buffer that frees it (in the background when mapped).
-    static func data(_ buffer: (pointer: UnsafeMutableRawPointer, mapped: Bool), count: Int) -> Data {
-        Data(bytesNoCopy: buffer.pointer, count: count, deallocator: .custom { _, _ in free(buffer, size: count, inBackground: buffer.mapped) })
+    /// `Data` of `count` bytes over `allocate(size, …)`'s buffer that frees it (in the background
+    /// when mapped); `size` defaults to `count`.
+    static func data(_ buffer: (pointer: UnsafeMutableRawPointer, mapped: Bool), count: Int, size: Int? = nil) -> Data {
+        let size = size ?? count
+        return Data(bytesNoCopy: buffer.pointer, count: count, deallocator: .custom { _, _ in free(buffer, size: size, inBackground: buffer.mapped) })
     }
 }
