@@ -240,7 +240,7 @@ enum BSplinePrefilter {
 /// same way whatever the thread count, so results do not depend on it.
 func parallelRanges(_ count: Int, _ body: (Range<Int>) -> Void) {
     guard count > 0 else { return }
-    let workers = Swift.min(ProcessInfo.processInfo.activeProcessorCount, count)
+    let workers = Swift.min(Parallel.threadCount, count)
     if workers <= 1 { body(0..<count); return }
     let chunks = Swift.min(count, workers * 4)
     withoutActuallyEscaping(body) { body in

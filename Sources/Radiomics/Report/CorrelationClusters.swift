@@ -29,7 +29,7 @@ public enum CorrelationClusters {
             // The address as an integer: a raw pointer is not Sendable, the buffer outlives the workers.
             let address = UInt(bitPattern: zb.baseAddress!)
             // Rows interleaved over the workers, so the long first rows are shared out.
-            let workers = ProcessInfo.processInfo.activeProcessorCount * 4
+            let workers = Parallel.threadCount * 4
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let base = UnsafeRawPointer(bitPattern: address)!
                 var found: [(Int, Int, Float)] = []

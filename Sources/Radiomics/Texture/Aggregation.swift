@@ -19,7 +19,9 @@ enum TextureAggregation {
         var isEmpty: @Sendable (M) -> Bool
     }
 
-    static var cores: Int { Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// The threads work is split over (`Parallel.threadCount`: read once per process, where
+    /// `activeProcessorCount` reads the cgroup files on every call; a map asks per kernel).
+    static var cores: Int { Parallel.threadCount }
 
     static func wants2D(_ settings: ExtractionSettings) -> Bool { settings.textureDimension != .threeD }
     static func wants3D(_ settings: ExtractionSettings) -> Bool { settings.textureDimension != .twoD }
