@@ -136,6 +136,11 @@ public enum AtomicFile {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw RadiomicsError(.output, file: path, "cannot be opened for writing (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
+        try writeAll(data, to: fd, path: path)
+    }
+
+    /// Writes every byte of `data` to `fd` (retrying short and interrupted writes).
+    static func writeAll(_ data: Data, to fd: Int32, path: String) throws(RadiomicsError) {
         var offset = 0
         while offset < data.count {
             let n = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, data.count - offset) }

@@ -7,7 +7,7 @@ extension FeatureMaps {
     }
 
     /// Writes every map into `folder` (created if missing), float32 NIfTI (`NIfTIWriter`'s header),
-    /// each file through a temporary file and a rename (`AtomicFile`), so a failure never leaves
+    /// each file through a temporary file and a rename (`AtomicFileSet`), so a failure never leaves
     /// a partial file. The gzip stream is encoded from the ROI's values (`SparseMapGzip`): no
     /// map is ever built on the whole grid (a 512×512×300 grid is 315 MB per map, and zlib took
     /// 0.4 s to compress it).
@@ -20,15 +20,17 @@ extension FeatureMaps {
                 throw RadiomicsError(.output, file: folder, "cannot be created (\(error.localizedDescription))")
             }
         }
-        let errors = Parallel.map(count: maps.columns.count, dynamic: true) { c -> RadiomicsError? in
+        // Encoded and staged on every core, then flushed together and renamed (`AtomicFileSet`).
+        let staged = Parallel.map(count: maps.columns.count, dynamic: true) { c -> Result<AtomicFileSet.Staged, RadiomicsError> in
             do throws(RadiomicsError) {
                 let path = (folder as NSString).appendingPathComponent(fileName(maps.columns[c]))
                 let header = try NIfTIWriter.header(maps.geometry, datatype: .float32, path: path)
-                try AtomicFile.write(SparseMapGzip.encode(prefix: header, count: maps.geometry.voxelCount, positions: maps.roi,
-                                                          values: maps.values[c], outside: maps.outside), to: path)
-                return nil
-            } catch { return error }
+                return .success(try AtomicFileSet.stage(SparseMapGzip.encode(prefix: header, count: maps.geometry.voxelCount, positions: maps.roi,
+                                                                             values: maps.values[c], outside: maps.outside), for: path))
+            } catch { return .failure(error) }
         }
-        if let first = errors.compactMap({ $0 }).first { throw first }
+        let files = staged.compactMap { try? $0.get() }
+        for result in staged { if case .failure(let error) = result { AtomicFileSet.discard(files); throw error } }
+        try AtomicFileSet.commit(files)
     }
 }
