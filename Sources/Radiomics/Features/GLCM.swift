@@ -27,17 +27,25 @@ enum GLCMFeatures {
     /// the cost of |levels|² (a small kernel's matrix holds a few of Ng levels).
     // swiftlint:disable:next function_body_length
     static func compute(probabilities pm: [Double], levels: [Int], levelCount ng: Int, conventions c: Conventions) -> [Double] {
+        compute(probabilities: [pm], levels: levels, levelCount: ng, conventions: c)[0]
+    }
+
+    /// `compute(probabilities:levels:…)` of several matrices over the same grey levels (a
+    /// kernel's directions), on one scratch buffer: p_i., p_.j, p_{i−j}, p_{i+j} (zeroed before
+    /// each matrix), log₂(p_ij + ε) (symmetric) and log₂(p_i. p_.j + ε) (written before read).
+    static func compute(probabilities matrices: [[Double]], levels: [Int], levelCount ng: Int, conventions c: Conventions) -> [[Double]] {
         let nl = levels.count
-        let symmetric = c.symmetricGLCM
-        // One scratch buffer (a map calls this per kernel and direction): p_i., p_.j, p_{i−j},
-        // p_{i+j}, log₂(p_ij + ε) (symmetric) and log₂(p_i. p_.j + ε), in that order.
-        var scratch = [Double](repeating: 0, count: 2 * nl + 3 * ng + 1 + (symmetric ? 2 : 1) * nl * nl)
+        let sums = 2 * nl + 3 * ng + 1
+        var scratch = [Double](repeating: 0, count: sums + (c.symmetricGLCM ? 2 : 1) * nl * nl)
         // The non-zero cells (a · nl + b), in the loop's order: the second pass visits only them.
         var cells = [Int](repeating: 0, count: nl * nl)
         return scratch.withUnsafeMutableBufferPointer { s in
             cells.withUnsafeMutableBufferPointer { cells in
-                pm.withUnsafeBufferPointer { pm in
-                    levels.withUnsafeBufferPointer { levels in compute(pm, levels, ng: ng, c, scratch: s.baseAddress!, cells: cells) }
+                levels.withUnsafeBufferPointer { levels in
+                    matrices.map { pm in
+                        s.baseAddress!.update(repeating: 0, count: sums)
+                        return pm.withUnsafeBufferPointer { pm in compute(pm, levels, ng: ng, c, scratch: s.baseAddress!, cells: cells) }
+                    }
                 }
             }
         }
@@ -172,10 +180,9 @@ enum GLCMFeatures {
                 return total != 0 ? m.counts.map { Double($0) / total } : nil
             }
         }
-        let vectors: [[Double]] = probabilities.map { p in
-            var v = compute(probabilities: p, levels: levels, levelCount: ng, conventions: c)
-            if let n = mccPresentLevels { v.append(maximalCorrelationCoefficient(probabilities: p, levelCount: nl, presentLevels: n)) }
-            return v
+        var vectors = compute(probabilities: probabilities, levels: levels, levelCount: ng, conventions: c)
+        if let n = mccPresentLevels {
+            for (d, p) in probabilities.enumerated() { vectors[d].append(maximalCorrelationCoefficient(probabilities: p, levelCount: nl, presentLevels: n)) }
         }
         return TextureAggregation.average(vectors, names.count + (mccPresentLevels == nil ? 0 : 1))
     }

@@ -126,53 +126,79 @@ struct LevelMatrixSums {
 
     /// −Σ p log₂(p + ε) with ε = `logEpsilon` (`Conventions.logEpsilon`).
     init(_ m: LevelMatrix, logEpsilon: Double = 0) {
-        self.init(counts: m.counts.map(Double.init), levelCount: m.levelCount, columns: m.columns,
-                  voxelCount: Double(m.voxelCount), logEpsilon: logEpsilon)
+        self.init()
+        m.counts.withUnsafeBufferPointer { counts in
+            m.columns.withUnsafeBufferPointer { columns in
+                accumulate(counts, levelCount: m.levelCount, columns: columns, voxelCount: Double(m.voxelCount), logEpsilon: logEpsilon)
+            }
+        }
     }
 
     /// From real-valued counts, row-major levelCount × columns.count (e.g. pyradiomics' distance-weighted
     /// sum of the directions), with N_v = `voxelCount`.
     init(counts: [Double], levelCount: Int, columns: [Int], voxelCount: Double, logEpsilon eps: Double) {
+        self.init()
+        counts.withUnsafeBufferPointer { counts in
+            columns.withUnsafeBufferPointer { columns in
+                accumulate(counts, levelCount: levelCount, columns: columns, voxelCount: voxelCount, logEpsilon: eps)
+            }
+        }
+    }
+
+    private init() {}
+
+    /// The sums of integer or real counts, each converted to Double as it is read (a map computes
+    /// this per kernel and direction: no copy of the matrix, the marginals on the stack).
+    private mutating func accumulate<C: LevelCount>(_ counts: UnsafeBufferPointer<C>, levelCount: Int, columns: UnsafeBufferPointer<Int>,
+                                                    voxelCount: Double, logEpsilon eps: Double) {
         let w = columns.count
-        let ns = counts.reduce(0, +)
+        var ns = 0.0
+        for x in counts { ns += x.double }
         total = ns
         self.voxelCount = voxelCount
         guard ns > 0 else { return }
-        var rowSums = [Double](repeating: 0, count: levelCount)
-        var columnSums = [Double](repeating: 0, count: w)
-        var meanI = 0.0, meanJ = 0.0
-        for i in 0..<levelCount {
-            let gi = Double(i + 1), gi2 = gi * gi
-            for c in 0..<w {
-                let x = counts[i * w + c]
-                guard x != 0 else { continue }
-                let j = Double(columns[c]), jj = j * j
-                rowSums[i] += x
-                columnSums[c] += x
-                invJ2 += x / jj
-                j2 += x * jj
-                invI2 += x / gi2
-                i2 += x * gi2
-                invI2invJ2 += x / (gi2 * jj)
-                i2invJ2 += x * gi2 / jj
-                j2invI2 += x * jj / gi2
-                i2j2 += x * gi2 * jj
-                let p = x / ns
-                meanI += gi * p
-                meanJ += j * p
-                entropy -= p * log2(p + eps)
-                energy += p * p
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: levelCount + w) { sums in
+            sums.initialize(repeating: 0)
+            let rowSums = sums.baseAddress!, columnSums = rowSums + levelCount
+            var meanI = 0.0, meanJ = 0.0
+            for i in 0..<levelCount {
+                let gi = Double(i + 1), gi2 = gi * gi
+                for c in 0..<w {
+                    let x = counts[i * w + c].double
+                    guard x != 0 else { continue }
+                    let j = Double(columns[c]), jj = j * j
+                    rowSums[i] += x
+                    columnSums[c] += x
+                    invJ2 += x / jj
+                    j2 += x * jj
+                    invI2 += x / gi2
+                    i2 += x * gi2
+                    invI2invJ2 += x / (gi2 * jj)
+                    i2invJ2 += x * gi2 / jj
+                    j2invI2 += x * jj / gi2
+                    i2j2 += x * gi2 * jj
+                    let p = x / ns
+                    meanI += gi * p
+                    meanJ += j * p
+                    entropy -= p * log2(p + eps)
+                    energy += p * p
+                }
             }
-        }
-        for i in 0..<levelCount where rowSums[i] != 0 {
-            let p = rowSums[i] / ns, d = Double(i + 1) - meanI
-            rowSquares += rowSums[i] * rowSums[i]
-            levelVariance += d * d * p
-        }
-        for c in 0..<w where columnSums[c] != 0 {
-            let p = columnSums[c] / ns, d = Double(columns[c]) - meanJ
-            columnSquares += columnSums[c] * columnSums[c]
-            jVariance += d * d * p
+            for i in 0..<levelCount where rowSums[i] != 0 {
+                let p = rowSums[i] / ns, d = Double(i + 1) - meanI
+                rowSquares += rowSums[i] * rowSums[i]
+                levelVariance += d * d * p
+            }
+            for c in 0..<w where columnSums[c] != 0 {
+                let p = columnSums[c] / ns, d = Double(columns[c]) - meanJ
+                columnSquares += columnSums[c] * columnSums[c]
+                jVariance += d * d * p
+            }
         }
     }
 }
+
+/// A matrix cell's count: integer (counted) or real (pyradiomics' weighted direction sums).
+protocol LevelCount { var double: Double { get } }
+extension Int: LevelCount { @inline(__always) var double: Double { Double(self) } }
+extension Double: LevelCount { @inline(__always) var double: Double { self } }
