@@ -21,12 +21,12 @@ extension FeatureMaps {
             }
         }
         // Encoded and staged on every core, then flushed together and renamed (`AtomicFileSet`).
+        let layout = SparseMapGzip.Layout(count: maps.geometry.voxelCount, positions: maps.roi, outside: maps.outside)
         let staged = Parallel.map(count: maps.columns.count, dynamic: true) { c -> Result<AtomicFileSet.Staged, RadiomicsError> in
             do throws(RadiomicsError) {
                 let path = (folder as NSString).appendingPathComponent(fileName(maps.columns[c]))
                 let header = try NIfTIWriter.header(maps.geometry, datatype: .float32, path: path)
-                return .success(try AtomicFileSet.stage(SparseMapGzip.encode(prefix: header, count: maps.geometry.voxelCount, positions: maps.roi,
-                                                                             values: maps.values[c], outside: maps.outside), for: path))
+                return .success(try AtomicFileSet.stage(SparseMapGzip.encode(prefix: header, values: maps.values[c], layout: layout), for: path))
             } catch { return .failure(error) }
         }
         let files = staged.compactMap { try? $0.get() }

@@ -8,7 +8,7 @@ import Foundation
 /// voxel as literals; each run of outside voxels as its first 4 bytes and then copies at
 /// distance 4 (258 bytes per 13-bit code), so a 315 MB grid of which 1 % is ROI costs
 /// milliseconds where zlib level 1 scanned every byte (0.4 s a map). The CRC-32 of a run comes
-/// from the pattern's CRC by `crc32_combine` doubling. Any gzip reader decodes it; the voxel
+/// from the pattern's CRC by `crc32_combine` doubling, once per ROI (`Layout`). Any gzip reader decodes it; the voxel
 /// bytes equal the full grid's.
 struct SparseMapGzip {
     private var out: [UInt8] = []
@@ -17,22 +17,60 @@ struct SparseMapGzip {
     private var crc: UInt = 0
     private var size = 0
 
+    /// What every map of one ROI shares: the runs of outside voxels around the ROI's voxels,
+    /// each with the CRC-32 of its bytes and the `crc32_combine` operator of its length, so a
+    /// map's CRC costs one `crc32_combine_op` per run (not a doubling of combines per run and map).
+    struct Layout: Sendable {
+        let count: Int
+        let positions: [Int]
+        let outside: Float
+        /// The run before `positions[k]` at k, the run after the last position at the end.
+        fileprivate let runs: [Run]
+
+        fileprivate struct Run: Sendable {
+            var count: Int
+            var crc: UInt
+            var combine: UInt
+        }
+
+        /// `count` voxels, `positions` (ascending) the ROI's, `outside` everywhere else.
+        init(count: Int, positions: [Int], outside: Float) {
+            self.count = count
+            self.positions = positions
+            self.outside = outside
+            let pattern = withUnsafeBytes(of: outside.bitPattern.littleEndian, Array.init)
+            var next = 0
+            runs = (positions + [count]).map { n in
+                defer { next = n + 1 }
+                let length = n - next
+                guard length > 0 else { return Run(count: 0, crc: 0, combine: 0) }
+                return Run(count: length, crc: SparseMapGzip.runCRC(pattern: pattern, count: length), combine: crc32_combine_gen(off_t(4 * length)))
+            }
+        }
+    }
+
     /// gzip of `prefix` then `count` little-endian float32 voxels: `values[k]` at `positions[k]`
     /// (ascending), `outside` elsewhere.
     static func encode(prefix: [UInt8], count: Int, positions: [Int], values: [Float], outside: Float) -> Data {
+        encode(prefix: prefix, values: values, layout: Layout(count: count, positions: positions, outside: outside))
+    }
+
+    /// gzip of `prefix` then the layout's voxels, `values[k]` at `layout.positions[k]`.
+    static func encode(prefix: [UInt8], values: [Float], layout: Layout) -> Data {
         var z = SparseMapGzip()
-        z.out.reserveCapacity(prefix.count + positions.count * 5 + count / 150 + 64)
+        z.out.reserveCapacity(prefix.count + layout.positions.count * 5 + layout.count / 150 + 64)
         z.out += [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]   // gzip header: deflate, no name, mtime 0, Unix
         z.put(1, 1)   // BFINAL
         z.put(1, 2)   // BTYPE 01: fixed Huffman codes
         z.literals(prefix)
-        var next = 0
-        for (k, n) in positions.enumerated() {
-            z.run(outside, count: n - next)
-            z.literals(withUnsafeBytes(of: values[k].bitPattern.littleEndian, Array.init))
-            next = n + 1
+        let pattern = withUnsafeBytes(of: layout.outside.bitPattern.littleEndian, Array.init)
+        for (k, run) in layout.runs.enumerated() {
+            z.run(pattern, run)
+            if k < values.count {
+                var bytes = values[k].bitPattern.littleEndian
+                withUnsafeBytes(of: &bytes) { z.literals($0) }
+            }
         }
-        z.run(outside, count: count - next)
         z.symbol(256)   // end of block
         if z.used > 0 { z.out.append(UInt8(truncatingIfNeeded: z.bits)) }
         for v in [UInt32(truncatingIfNeeded: z.crc), UInt32(truncatingIfNeeded: z.size)] {
@@ -71,8 +109,12 @@ struct SparseMapGzip {
     }
 
     private mutating func literals(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { literals($0) }
+    }
+
+    private mutating func literals(_ bytes: UnsafeRawBufferPointer) {
         for b in bytes { symbol(Int(b)) }
-        crc = bytes.withUnsafeBufferPointer { crc32_z(crc, $0.baseAddress, $0.count) }
+        crc = crc32_z(crc, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
         size += bytes.count
     }
 
@@ -85,27 +127,32 @@ struct SparseMapGzip {
         put(0b11000, 5)   // distance code 3 (00011), bit-reversed
     }
 
-    /// `count` voxels of `value`.
-    private mutating func run(_ value: Float, count: Int) {
-        guard count > 0 else { return }
-        let pattern = withUnsafeBytes(of: value.bitPattern.littleEndian, Array.init)
+    /// The 4-byte `pattern` repeated over `run`: its first copy as literals, then copies at
+    /// distance 4; the CRC from the run's own by its precomputed operator.
+    private mutating func run(_ pattern: [UInt8], _ run: Layout.Run) {
+        guard run.count > 0 else { return }
         let crcBefore = crc, sizeBefore = size
         literals(pattern)
-        var left = 4 * (count - 1)
+        var left = 4 * (run.count - 1)
         // Four 258-byte copies (52 bits) at a time, then the rest; never a copy under 3 bytes.
-        let (c285, n285) = Self.codes[285]
-        let four = (0..<4).reduce(UInt64(0)) { acc, k in acc | ((c285 | 0b11000 << UInt64(n285)) << UInt64(13 * k)) }
-        while left >= 4 * 258 + 3 { put(four, 52); left -= 4 * 258 }
+        while left >= 4 * 258 + 3 { put(Self.fourCopies, 52); left -= 4 * 258 }
         while left >= 258 + 3 { copy(258); left -= 258 }
         if left > 258 { copy(left - 3); left = 3 }
         if left >= 3 { copy(left); left = 0 }
         for k in 0..<left { symbol(Int(pattern[(4 - left + k) % 4])) }   // the run's last bytes
-        crc = Self.runCRC(crcBefore, pattern: pattern, count: count)
-        size = sizeBefore + 4 * count
+        crc = crc32_combine_op(crcBefore, run.crc, run.combine)
+        size = sizeBefore + 4 * run.count
     }
 
-    /// CRC-32 after appending `count` copies of the 4-byte `pattern` to a stream whose CRC is `crc`.
-    private static func runCRC(_ crc: UInt, pattern: [UInt8], count: Int) -> UInt {
+    /// Four copies of 258 bytes at distance 4 (4 × 13 bits).
+    private static let fourCopies: UInt64 = {
+        let (c285, n285) = codes[285]
+        return (0..<4).reduce(UInt64(0)) { acc, k in acc | ((c285 | 0b11000 << UInt64(n285)) << UInt64(13 * k)) }
+    }()
+
+    /// CRC-32 of `count` copies of the 4-byte `pattern`, by doubling: the CRC of 4·2^k bytes
+    /// combined into the CRCs of the set bits of `count`.
+    fileprivate static func runCRC(pattern: [UInt8], count: Int) -> UInt {
         var power = pattern.withUnsafeBufferPointer { crc32_z(0, $0.baseAddress, 4) }   // CRC of 4·2^k bytes
         var length = 4
         var runCRC: UInt = 0, runLength = 0
@@ -121,6 +168,6 @@ struct SparseMapGzip {
                 length *= 2
             }
         }
-        return crc32_combine(crc, runCRC, off_t(runLength))
+        return runCRC
     }
 }
