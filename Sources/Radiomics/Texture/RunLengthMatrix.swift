@@ -47,11 +47,12 @@ enum RunLengthMatrix {
     private static func count(_ grid: TextureGrid, zRange: Range<Int>, offset: Int, voxelCount: Int) -> LevelMatrix {
         let ng = grid.levelCount, p = grid.padding
         let width = Swift.max(grid.nx, grid.ny, grid.nz)
-        var dense = [Int](repeating: 0, count: ng * width)
-        // The run lengths met: the matrix keeps those columns without scanning the others.
-        var used = [Bool](repeating: false, count: width)
-        grid.levels.withUnsafeBufferPointer { g in
-            dense.withUnsafeMutableBufferPointer { t in
+        // The dense counts and the run lengths met on the stack (a map counts per kernel and
+        // direction): the matrix keeps the lengths met without scanning the other columns.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: ng * width + width) { scratch in
+            scratch.initialize(repeating: 0)
+            let t = scratch.baseAddress!, used = t + ng * width
+            grid.levels.withUnsafeBufferPointer { g in
                 for z in zRange {
                     for y in p..<(grid.ny - p) {
                         let row = grid.nx * (y + grid.ny * z)
@@ -61,12 +62,15 @@ enum RunLengthMatrix {
                             var length = 1, w = v + offset
                             while g[w] == a { length += 1; w += offset }
                             t[(Int(a) - 1) * width + (length - 1)] += 1
-                            used[length - 1] = true
+                            used[length - 1] = 1
                         }
                     }
                 }
             }
+            let columns = (0..<width).filter { used[$0] != 0 }
+            var counts = [Int](repeating: 0, count: ng * columns.count)
+            for i in 0..<ng { for (k, c) in columns.enumerated() { counts[i * columns.count + k] = t[i * width + c] } }
+            return LevelMatrix(levelCount: ng, columns: columns.map { $0 + 1 }, counts: counts, voxelCount: voxelCount)
         }
-        return LevelMatrix(dense: dense, levelCount: ng, width: width, used: used.indices.filter { used[$0] }, voxelCount: voxelCount)
     }
 }
