@@ -78,6 +78,8 @@ enum PyRadiomicsMaps {
         let perRow = Parallel.map(count: rows.count, dynamic: true) { row -> [[Float]] in
             var glcm = SlidingCooccurrence(levels: codes, size: size, levelCount: slidesGLCM ? ng : 0,
                                            displacements: slidesGLCM ? directions.displacements : [])
+            // The first-order values of a kernel, refilled per voxel of the row.
+            var x: [Double] = [], g: [Int] = []
             return InlineParallelism.run { rows[row].map { v -> [Float] in
                 let box = FeatureMaps.kernelBox(at: voxels[v], size: size, radius: r)
                 var out: [Float] = []
@@ -88,10 +90,8 @@ enum PyRadiomicsMaps {
                     let values: [Double]
                     switch cls.name {
                     case "firstorder":
-                        var x: [Double] = [], g: [Int] = []
-                        let capacity = box.size.x * box.size.y * box.size.z
-                        x.reserveCapacity(capacity)
-                        g.reserveCapacity(capacity)
+                        x.removeAll(keepingCapacity: true)
+                        g.removeAll(keepingCapacity: true)
                         for k in box.lower.z...box.upper.z {
                             for j in box.lower.y...box.upper.y {
                                 let base = size.x * (j + size.y * k)
@@ -113,7 +113,7 @@ enum PyRadiomicsMaps {
                         if grid == nil { grid = TextureGrid(levels: codes, size: size, box: box, levelCount: ng, padding: padding) }
                         values = PyRadiomicsTexture.values(cls.name, grid: grid!, directions: directions, settings: s, mccPresentLevels: nil)
                     }
-                    out += plans[c].map { $0.map { Float(values.indices.contains($0) ? values[$0] : .nan) } ?? .nan }
+                    for index in plans[c] { out.append(index.map { Float(values.indices.contains($0) ? values[$0] : .nan) } ?? .nan) }
                 }
                 return out
             } }

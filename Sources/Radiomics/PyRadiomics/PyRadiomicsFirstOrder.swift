@@ -35,6 +35,10 @@ enum PyRadiomicsFirstOrder {
     }
 
     /// The values of `columns`, in their order.
+    /// Where energy and variance lie in `IntensityStatistics.names` (looked up once: a map asks per voxel).
+    private static let energy = IntensityStatistics.names.firstIndex(of: "energy")!
+    private static let variance = IntensityStatistics.names.firstIndex(of: "var")!
+
     static func compute(values: [Double], greyLevels: [Int], voxelVolume: Double, conventions c: Conventions,
                         columns: [Column]) -> [Double] {
         let v = IntensityStatistics.compute(values, conventions: c)
@@ -43,7 +47,7 @@ enum PyRadiomicsFirstOrder {
         for g in greyLevels { counts[g - lo] += 1 }
         let (entropy, uniformity) = values.isEmpty ? (.nan, .nan)
             : IntensityHistogram.entropyAndUniformity(counts, total: Double(values.count), logEpsilon: c.logEpsilon)
-        let energy = IntensityStatistics.names.firstIndex(of: "energy")!, variance = IntensityStatistics.names.firstIndex(of: "var")!
+        let energy = Self.energy, variance = Self.variance
         return columns.map { column in
             switch column {
             case .statistic(let i): v[i]
