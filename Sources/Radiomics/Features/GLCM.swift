@@ -95,9 +95,14 @@ enum GLCMFeatures {
         let py = symmetric ? px : pyAsym, muY = symmetric ? mu : muYAsym
         // log₂(p_i. p_.j + ε) of every pair of present levels, once: HXY1 and HXY2 share it, and
         // for a symmetric matrix (p_.j = p_j.) it is symmetric (a product commutes exactly).
+        // HX and HXY2 are summed in the same pass, each in its own order.
+        var hx = 0.0, hy = 0.0, hxy2 = 0.0
         for a in 0..<nl where px[a] > 0 {
+            hx -= px[a] * log2(px[a] + eps)                          // HX = −Σ p_i. log₂ p_i.
             for b in 0..<nl where py[b] > 0 {
-                logs[a * nl + b] = symmetric && b < a ? logs[b * nl + a] : log2(px[a] * py[b] + eps)
+                let l = symmetric && b < a ? logs[b * nl + a] : log2(px[a] * py[b] + eps)
+                logs[a * nl + b] = l
+                hxy2 -= px[a] * py[b] * l                            // HXY2 = −Σ p_i. p_.j log₂(p_i. p_.j)
             }
         }
         var jointVar = 0.0, yVar = 0.0, clustTend = 0.0, clustShade = 0.0, clustProm = 0.0, covariance = 0.0, hxy1 = 0.0
@@ -116,11 +121,6 @@ enum GLCMFeatures {
             hxy1 -= p * logs[a * nl + b]                             // HXY1 = −Σ p_ij log₂(p_i. p_.j)
         }
         if symmetric { yVar = jointVar }
-        var hx = 0.0, hy = 0.0, hxy2 = 0.0
-        for i in 0..<nl where px[i] > 0 {
-            hx -= px[i] * log2(px[i] + eps)                          // HX = −Σ p_i. log₂ p_i.
-            for j in 0..<nl where py[j] > 0 { hxy2 -= px[i] * py[j] * logs[i * nl + j] }  // HXY2 = −Σ p_i. p_.j log₂(p_i. p_.j)
-        }
         if symmetric { hy = hx } else { for j in 0..<nl where py[j] > 0 { hy -= py[j] * log2(py[j] + eps) } }
         var diffAvg = 0.0, diffEntropy = 0.0, invVar = 0.0
         for k in 0..<ng where diag[k] > 0 {
