@@ -8,6 +8,7 @@
 #   BENCH_CASES="small medium large"
 #   BENCH_SEED=20261122   the generator seed (data regenerated when it changes)
 #   BENCH_PYRADIOMICS=0   skip pyradiomics
+#   BENCH_MAPS_CASE="IMAGE MASK"  an extra voxel-maps row on that case
 #   RADIOMICS_THREADS     passed through to radiomics (default: all cores)
 # Output: the Markdown table on stdout and in bench-data/results.md.
 set -euo pipefail
@@ -140,20 +141,26 @@ done
 
 # --- voxel maps: pyradiomics' voxel-based extraction on the small case (~2,500 ROI voxels) ----
 # `radiomics map --config` and pyradiomics read the same parameter file (kernel radius 2, masked
-# kernel; first-order, GLCM, GLRLM, GLSZM, NGTDM, GLDM: 93 maps).
-if [[ " $CASES " == *" small "* ]]; then
-  img="$OUT/small/image.nii.gz"; msk="$OUT/small/mask.nii.gz"
-  echo "== small: voxel maps (--config $CONFIG_MAPS)"
+# kernel; first-order, GLCM, GLRLM, GLSZM, NGTDM, GLDM: 93 maps). BENCH_MAPS_CASE="IMAGE MASK"
+# adds a row on that case (e.g. pyradiomics' brain1_image.nrrd brain1_label.nrrd, the issue's).
+maps_row() {   # maps_row LABEL IMAGE MASK
+  local label=$1 img=$2 msk=$3 ours nf py npy
+  echo "== $label: voxel maps (--config $CONFIG_MAPS)"
   rm -rf "$OUT/maps"
   ours=$(measure "$RUNS" "$BIN" map "$img" "$msk" --config "$CONFIG_MAPS" -o "$OUT/maps")
-  [ "$ours" = fail ] && echo "bench: radiomics map failed on small: $(head -1 "$OUT/last.err")" >&2
+  [ "$ours" = fail ] && echo "bench: radiomics map failed on $label: $(head -1 "$OUT/last.err")" >&2
   nf=$([ "$ours" = fail ] && echo "-" || find "$OUT/maps" -name '*.nii.gz' | wc -l)
   py="-"; npy="-"
   if [ -n "$PY" ]; then
     py=$(measure "$PY_RUNS" "$PY" Scripts/bench_pyradiomics.py "$img" "$msk" "$CONFIG_MAPS" --voxel)
-    if [ "$py" = fail ]; then echo "bench: pyradiomics voxel-based failed on small: $(tail -1 "$OUT/last.err")" >&2; else npy=$(awk '{print $1}' "$OUT/last.out"); fi
+    if [ "$py" = fail ]; then echo "bench: pyradiomics voxel-based failed on $label: $(tail -1 "$OUT/last.err")" >&2; else npy=$(awk '{print $1}' "$OUT/last.out"); fi
   fi
-  row small "voxel maps, kernel radius 2 (pyradiomics mode)" "$ours" "$py" "$nf" "$npy"
+  row "$label" "voxel maps, kernel radius 2 (pyradiomics mode)" "$ours" "$py" "$nf" "$npy"
+}
+if [[ " $CASES " == *" small "* ]]; then maps_row small "$OUT/small/image.nii.gz" "$OUT/small/mask.nii.gz"; fi
+if [ -n "${BENCH_MAPS_CASE:-}" ]; then
+  read -r maps_img maps_msk <<< "$BENCH_MAPS_CASE"
+  maps_row "$(basename "$maps_img")" "$maps_img" "$maps_msk"
 fi
 
 # --- IBSI 2 phase 2 8.B: Simoncelli level 1 on the IBSI CT phantom resampled to 1 mm (FFT) ---
