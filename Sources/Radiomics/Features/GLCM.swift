@@ -118,20 +118,24 @@ enum GLCMFeatures {
         if symmetric { yVar = jointVar }
         if symmetric { hy = hx } else { for j in 0..<nl where py[j] > 0 { hy -= py[j] * log2(py[j] + eps) } }
         var diffAvg = 0.0, diffEntropy = 0.0, invVar = 0.0
-        for k in 0..<ng where diag[k] > 0 {
+        // |i − j| and i + j of the present levels span these ranges only (a kernel's few levels
+        // among Ng): the other entries are 0, which the sums skip.
+        let diagRange = 0..<(nl > 0 ? levels[nl - 1] - levels[0] + 1 : 0)
+        let crossRange = nl > 0 ? (2 * levels[0])..<(2 * levels[nl - 1] + 1) : 0..<0
+        for k in diagRange where diag[k] > 0 {
             diffAvg += Double(k) * diag[k]                           // Σ k p_{i−j,k}
             diffEntropy -= diag[k] * log2(diag[k] + eps)             // −Σ p_{i−j,k} log₂ p_{i−j,k}
             if k > 0 { invVar += diag[k] / Double(k * k) }           // Σ_{k≥1} p_{i−j,k} / k²
         }
         var diffVar = 0.0
-        for k in 0..<ng where diag[k] > 0 { diffVar += (Double(k) - diffAvg) * (Double(k) - diffAvg) * diag[k] }  // Σ (k−μ_d)² p_{i−j,k}
+        for k in diagRange where diag[k] > 0 { diffVar += (Double(k) - diffAvg) * (Double(k) - diffAvg) * diag[k] }  // Σ (k−μ_d)² p_{i−j,k}
         var sumAvg = 0.0, sumEntropy = 0.0
-        for k in 2...(2 * ng) where cross[k] > 0 {
+        for k in crossRange where cross[k] > 0 {
             sumAvg += Double(k) * cross[k]                           // Σ k p_{i+j,k}
             sumEntropy -= cross[k] * log2(cross[k] + eps)            // −Σ p_{i+j,k} log₂ p_{i+j,k}
         }
         var sumVar = 0.0
-        for k in 2...(2 * ng) where cross[k] > 0 { sumVar += (Double(k) - sumAvg) * (Double(k) - sumAvg) * cross[k] }  // Σ (k−μ_s)² p_{i+j,k}
+        for k in crossRange where cross[k] > 0 { sumVar += (Double(k) - sumAvg) * (Double(k) - sumAvg) * cross[k] }  // Σ (k−μ_s)² p_{i+j,k}
         let corr: Double, infoCorr1: Double, infoCorr2: Double
         if c.pyradiomicsFlatValues {
             // pyradiomics: 1 for σ_x σ_y = 0, else Σ (i−μ_x)(j−μ_y) p_ij / (σ_x σ_y + ε).
