@@ -77,7 +77,7 @@ enum PyRadiomicsMaps {
         // (binned over it) when not.
         let perRow = Parallel.map(count: rows.count, dynamic: true) { row -> [[Float]] in
             var glcm = SlidingCooccurrence(levels: codes, size: size, levelCount: slidesGLCM ? ng : 0,
-                                           displacements: slidesGLCM ? directions.displacements : [])
+                                           displacements: slidesGLCM ? directions.displacements : [], symmetric: conventions.symmetricGLCM)
             // The first-order values of a kernel, refilled per voxel of the row.
             var x: [Double] = [], g: [Int] = []
             return InlineParallelism.run { rows[row].map { v -> [Float] in
@@ -106,7 +106,7 @@ enum PyRadiomicsMaps {
                         continue
                     case "glcm":
                         glcm.move(to: box)
-                        let ms = glcm.matrices(symmetric: conventions.symmetricGLCM)   // on the present levels
+                        let ms = glcm.matrices()   // on the present levels
                         values = GLCMFeatures.compute(directions: ms, weights: directions.weights, conventions: conventions,
                                                       mccPresentLevels: wantsMCC ? ms.first?.levels?.count ?? 0 : nil)
                     default:
