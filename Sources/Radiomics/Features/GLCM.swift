@@ -95,7 +95,7 @@ enum GLCMFeatures {
         let py = symmetric ? px : pyAsym, muY = symmetric ? mu : muYAsym
         var hx = 0.0, hy = 0.0
         for a in 0..<nl where px[a] > 0 { hx -= px[a] * log2(px[a] + eps) }      // HX = −Σ p_i. log₂ p_i.
-        var jointVar = 0.0, yVar = 0.0, clustTend = 0.0, clustShade = 0.0, clustProm = 0.0, covariance = 0.0, hxy1 = 0.0
+        var jointVar = 0.0, yVar = 0.0, clustTend = 0.0, clustShade = 0.0, clustProm = 0.0, covariance = 0.0
         for k in 0..<cellCount {
             let cell = cells[k]
             let a = cell / nl, b = cell - a * nl
@@ -108,13 +108,9 @@ enum GLCMFeatures {
             clustTend += s * s * p                                   // Σ (i+j−μ_x−μ_y)² p_ij
             clustShade += s * s * s * p                              // Σ (i+j−μ_x−μ_y)³ p_ij
             clustProm += s * s * s * s * p                           // Σ (i+j−μ_x−μ_y)⁴ p_ij
-            // A symmetric matrix's (j, i) cell reuses (i, j)'s log₂(p_i. p_.j + ε), met earlier
-            // in row order and non-zero too (a product commutes exactly).
-            let l: Double
-            if symmetric && b < a { l = logs[b * nl + a] } else { l = log2(px[a] * py[b] + eps); logs[a * nl + b] = l }
-            hxy1 -= p * l                                            // HXY1 = −Σ p_ij log₂(p_i. p_.j)
         }
-        let hxy2 = entropyOfProduct(px, py, nl, symmetric: symmetric, eps: eps, jointEntropy: jointEntropy)
+        let (hxy1, hxy2) = crossEntropies(pm, cells: UnsafeBufferPointer(rebasing: cells[..<cellCount]), px, py, nl,
+                                          symmetric: symmetric, eps: eps, jointEntropy: jointEntropy, logs: logs)
         if symmetric { yVar = jointVar }
         if symmetric { hy = hx } else { for j in 0..<nl where py[j] > 0 { hy -= py[j] * log2(py[j] + eps) } }
         var diffAvg = 0.0, diffEntropy = 0.0, invVar = 0.0
@@ -157,15 +153,21 @@ enum GLCMFeatures {
                 clustTend, clustShade, clustProm, infoCorr1, infoCorr2]
     }
 
-    /// HXY2 = −Σ_ij p_i. p_.j log₂(p_i. p_.j + ε) over the present levels (p_i. > 0, p_.j > 0),
-    /// in closed form: log₂(xy + ε) = log₂x + log₂y + log₂(1 + ε/xy) and xy · log₂(1 + ε/xy) =
-    /// ε/ln 2 to within ε²/xy, so HXY2 = −(Σ_j p_.j · Σ_i p_i. log₂p_i. + Σ_i p_i. · Σ_j p_.j log₂p_.j
-    /// + n_x n_y ε/ln 2): 2·|levels| logarithms where the sum over pairs took |levels|²/2 (a map
-    /// computes it per kernel and direction). The two differ by rounding (~10⁻¹⁵), except through
-    /// IMC2 = √(1 − e^{−2(HXY2 − HXY)}), which amplifies it as HXY2 − HXY nears 0 (and is 0
-    /// where they are equal): below 10⁻⁴ (IMC2 < 0.015) the sum over pairs is taken as before.
-    private static func entropyOfProduct(_ px: UnsafeMutablePointer<Double>, _ py: UnsafeMutablePointer<Double>, _ nl: Int,
-                                         symmetric: Bool, eps: Double, jointEntropy: Double) -> Double {
+    /// HXY1 = −Σ_ij p_ij log₂(p_i. p_.j + ε) (over the non-zero cells) and HXY2 =
+    /// −Σ_ij p_i. p_.j log₂(p_i. p_.j + ε) (over the present levels), in closed form:
+    /// log₂(xy + ε) = log₂x + log₂y + log₂(1 + ε/xy), with log₂(1 + δ) = δ/ln 2 to within δ²
+    /// (δ = ε/xy ≤ 10⁻⁸ here), and Σ_j p_ij = p_i., so with S_x = Σ p_i. log₂p_i. (S_y alike):
+    ///   HXY1 = −(S_x + S_y + ε/ln 2 · Σ_ij p_ij / (p_i. p_.j)),
+    ///   HXY2 = −(Σ p_.j · S_x + Σ p_i. · S_y + n_x n_y ε/ln 2):
+    /// 2·|levels| logarithms where the sums took one per cell and |levels|²/2 (a map computes
+    /// them per kernel and direction). Each differs from its sum by rounding (~10⁻¹⁵), except
+    /// through IMC1 ∝ HXY − HXY1 and IMC2 = √(1 − e^{−2(HXY2 − HXY)}), which amplify it as the
+    /// difference nears 0 (and are 0 where it is 0): below 10⁻⁴ that entropy is summed as
+    /// before. `logs`: |levels|² scratch.
+    private static func crossEntropies(_ pm: UnsafeBufferPointer<Double>, cells: UnsafeBufferPointer<Int>,
+                                       _ px: UnsafeMutablePointer<Double>, _ py: UnsafeMutablePointer<Double>, _ nl: Int,
+                                       symmetric: Bool, eps: Double, jointEntropy: Double,
+                                       logs: UnsafeMutablePointer<Double>) -> (hxy1: Double, hxy2: Double) {
         var sx = 0.0, sxl = 0.0, nx = 0
         for a in 0..<nl where px[a] > 0 { sx += px[a]; sxl += px[a] * log2(px[a]); nx += 1 }
         var sy = sx, syl = sxl, ny = nx
@@ -173,13 +175,32 @@ enum GLCMFeatures {
             sy = 0; syl = 0; ny = 0
             for b in 0..<nl where py[b] > 0 { sy += py[b]; syl += py[b] * log2(py[b]); ny += 1 }
         }
-        let closedForm = -(sy * sxl + sx * syl + Double(nx * ny) * (eps / M_LN2))
-        if closedForm - jointEntropy > 1e-4 { return closedForm }
-        var hxy2 = 0.0
-        for a in 0..<nl where px[a] > 0 {
-            for b in 0..<nl where py[b] > 0 { hxy2 -= px[a] * py[b] * log2(px[a] * py[b] + eps) }
+        let epsLn2 = eps / M_LN2
+        var ratio = 0.0
+        for cell in cells {
+            let a = cell / nl, b = cell - a * nl
+            ratio += pm[cell] / (px[a] * py[b])
         }
-        return hxy2
+        var hxy1 = -(sxl + syl + ratio * epsLn2)
+        if !(abs(jointEntropy - hxy1) > 1e-4) {
+            hxy1 = 0
+            for cell in cells {
+                let a = cell / nl, b = cell - a * nl
+                // A symmetric matrix's (j, i) cell reuses (i, j)'s logarithm, met earlier in row
+                // order and non-zero too (a product commutes exactly).
+                let l: Double
+                if symmetric && b < a { l = logs[b * nl + a] } else { l = log2(px[a] * py[b] + eps); logs[a * nl + b] = l }
+                hxy1 -= pm[cell] * l
+            }
+        }
+        var hxy2 = -(sy * sxl + sx * syl + Double(nx * ny) * epsLn2)
+        if !(hxy2 - jointEntropy > 1e-4) {
+            hxy2 = 0
+            for a in 0..<nl where px[a] > 0 {
+                for b in 0..<nl where py[b] > 0 { hxy2 -= px[a] * py[b] * log2(px[a] * py[b] + eps) }
+            }
+        }
+        return (hxy1, hxy2)
     }
 
     /// Features of per-direction matrices under `c`'s direction handling (pyradiomics): with a
