@@ -67,34 +67,46 @@ enum SymmetricEigen {
     /// The largest |λ| among the eigenvalues other than the top one, max(λ₂, −λ_n) for
     /// λ₁ ≥ λ₂ ≥ … ≥ λ_n, of a symmetric n × n matrix (n ≥ 2): the second-largest |λ| when λ₁
     /// is the spectral radius (pyradiomics' MCC matrix, whose λ₁ is 1). A 2 × 2 matrix in
-    /// closed form; else Householder to tridiagonal, then bisection on Sturm counts for λ₂ and
+    /// closed form; else Householder to tridiagonal, then Sturm counts and Newton for λ₂ and
     /// λ_n alone (`extremeBelowTop`), where QL would find all n.
     static func magnitudeBelowTop(_ matrix: [Double], n: Int) -> Double {
         precondition(n >= 2)
-        if n == 2 {
-            let (l1, l2) = eigenvalues2x2(matrix[0], matrix[1], matrix[3])
-            return Swift.abs(Swift.min(l1, l2))
-        }
-        var a = matrix
-        var d = [Double](repeating: 0, count: n), e = d, work = [Double](repeating: 0, count: 2 * n)
-        return a.withUnsafeMutableBufferPointer { a in
-            d.withUnsafeMutableBufferPointer { d in e.withUnsafeMutableBufferPointer { e in
-                work.withUnsafeMutableBufferPointer { w in
-                    tridiagonalise(a.baseAddress!, n: n, d: d.baseAddress!, e: e.baseAddress!, work: w.baseAddress!)
-                    let (second, last) = extremeBelowTop(d.baseAddress!, e.baseAddress!, n: n, work: w.baseAddress!)
-                    return Swift.max(second, -last)
-                }
-            } }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + scratchCount(n)) { buffer in
+            let a = buffer.baseAddress!
+            matrix.withUnsafeBufferPointer { a.initialize(from: $0.baseAddress!, count: n * n) }
+            return magnitudeBelowTop(overwriting: a, n: n, scratch: a + n * n)
         }
     }
 
-    /// λ₂ and λ_n of the tridiagonal (d diagonal, e[i] = T(i, i+1)) by multisection: each round
-    /// counts, at 4 points inside each target's bracket, the eigenvalues below the point
-    /// (Sturm: the negative pivots of T − xI = LDLᵀ), 8 counts in SIMD, and keeps the fifth of
-    /// the bracket where the count crosses (a ninth once one target is out of the running).
-    /// Brackets start at Gershgorin's bounds and stop at 2ε‖T‖ wide: the accuracy QL reaches,
-    /// at a fraction of its divisions. The target out of the running is returned as its
-    /// bracket's midpoint, below the other's value. `work`: n scratch.
+    /// The scratch `magnitudeBelowTop(overwriting:n:scratch:)` needs, in Doubles.
+    static func scratchCount(_ n: Int) -> Int { 4 * n }
+
+    /// `magnitudeBelowTop` on a caller's buffers (a map calls it per kernel and direction):
+    /// `a` (n × n, row-major) is overwritten; `scratch` holds `scratchCount(n)` Doubles.
+    static func magnitudeBelowTop(overwriting a: UnsafeMutablePointer<Double>, n: Int, scratch: UnsafeMutablePointer<Double>) -> Double {
+        precondition(n >= 2)
+        if n == 2 {
+            let (l1, l2) = eigenvalues2x2(a[0], a[1], a[3])
+            return Swift.abs(Swift.min(l1, l2))
+        }
+        let d = scratch, e = scratch + n, work = scratch + 2 * n
+        tridiagonalise(a, n: n, d: d, e: e, work: work)
+        let (second, last) = extremeBelowTop(d, e, n: n, work: work)
+        return Swift.max(second, -last)
+    }
+
+    /// λ₂ and λ_n of the tridiagonal (d diagonal, e[i] = T(i, i+1)) from brackets on Sturm
+    /// counts (the negative pivots of T − xI = LDLᵀ: the eigenvalues below x), 8 points per
+    /// round in SIMD. A round's cost is its chain of n divisions, whatever the lane count, so
+    /// rounds are what to save. While a target's bracket holds other eigenvalues too, 4 points
+    /// inside it keep the fifth where the count crosses (a ninth once one target is out of the
+    /// running). Once it isolates the target, Newton on det(T − xI) = Π q_i (f′/f = Σ q_i′/q_i,
+    /// from the same pivots) converges quadratically: each round evaluates the Newton point x
+    /// and x ± tolerance/4 beside it, whose counts close the bracket around the eigenvalue as
+    /// soon as x is that near; a step that leaves the bracket falls back to multisection. Brackets
+    /// start at Gershgorin's bounds and stop at 2ε‖T‖ wide or narrower: the accuracy QL
+    /// reaches. The target out of the running is returned as its bracket's midpoint, below the
+    /// other's value. `work`: n scratch.
     private static func extremeBelowTop(_ d: UnsafePointer<Double>, _ e: UnsafePointer<Double>, n: Int,
                                         work e2: UnsafeMutablePointer<Double>) -> (second: Double, last: Double) {
         var lower = Double.infinity, upper = -Double.infinity, maxE2 = 0.0
@@ -110,56 +122,96 @@ enum SymmetricEigen {
         let norm = Swift.max(Swift.abs(lower), Swift.abs(upper))
         guard norm > 0 else { return (0, 0) }   // T = 0
         let tolerance = Swift.max(2 * Double.ulpOfOne * norm, 4 * pivmin)
+        let offset = tolerance / 4
         lower -= tolerance
         upper += tolerance
         // Target 0: λ₂, the eigenvalue with n − 2 below it; target 1: λ_n, with none below it.
         let below = SIMD2<Int64>(Int64(n - 2), 0)
         var lo = SIMD2(repeating: lower), hi = SIMD2(repeating: upper)
+        var loCount = SIMD2<Int64>(0, 0), hiCount = SIMD2<Int64>(repeating: Int64(n))
+        // The next Newton point of a target whose bracket isolates it (NaN: none).
+        var newton = SIMD2<Double>(repeating: .nan)
         var active = SIMD2<Int64>(1, 1)
-        let quarters = SIMD4<Double>(1, 2, 3, 4) / 5, eighths = SIMD8<Double>(1, 2, 3, 4, 5, 6, 7, 8) / 9
+        let quarters = SIMD4<Double>(1, 2, 3, 4) / 5, fourths = SIMD4<Double>(1, 2, 3, 4) / 4, eighths = SIMD8<Double>(1, 2, 3, 4, 5, 6, 7, 8) / 9
+        let besideNewton = SIMD4<Double>(-offset, 0, offset, offset)
         for _ in 0..<80 {
             // A target whose bracket lies wholly below the other's (as λ₂ against −λ_n) cannot
             // be the answer: its points go to the other one.
             if active == SIMD2(1, 1) {
-                if hi[0] < -hi[1] { active[0] = 0 } else if -lo[1] < lo[0] { active[1] = 0 }
+                if hi[0] <= -hi[1] { active[0] = 0 } else if -lo[1] <= lo[0] { active[1] = 0 }
             }
             let width = hi - lo
             if (width[0] <= tolerance || active[0] == 0) && (width[1] <= tolerance || active[1] == 0) { break }
+            // Each target's points, ascending: Newton's x − o, x, x + o (x + o twice) or the
+            // multisection's. While both run, λ_n matters only below −λ₂ < −lo₀ (and λ₂ only
+            // above −λ_n ≥ −hi₁): a point there, when inside the bracket, can end the race.
+            func points(_ t: Int) -> SIMD4<Double> {
+                if !newton[t].isNaN { return SIMD4(repeating: newton[t]) + besideNewton }
+                let threshold = -lo[1 - t]
+                if t == 1 && threshold > lo[1] && threshold < hi[1] {
+                    return SIMD4(repeating: lo[1]) + fourths * (threshold - lo[1])
+                }
+                let bound = -hi[1 - t]
+                if t == 0 && bound > lo[0] && bound < hi[0] {
+                    return SIMD4(repeating: bound) + (fourths - 1 / 4) * (hi[0] - bound)
+                }
+                return SIMD4(repeating: lo[t]) + quarters * width[t]
+            }
             let x: SIMD8<Double>
             if active == SIMD2(1, 1) {
-                x = SIMD8(lowHalf: SIMD4(repeating: lo[0]) + quarters * width[0], highHalf: SIMD4(repeating: lo[1]) + quarters * width[1])
+                x = SIMD8(lowHalf: points(0), highHalf: points(1))
             } else {
                 let t = active[0] == 1 ? 0 : 1
-                x = SIMD8(repeating: lo[t]) + eighths * width[t]
+                x = newton[t].isNaN ? SIMD8(repeating: lo[t]) + eighths * width[t] : SIMD8(lowHalf: points(t), highHalf: points(t))
             }
-            let counts = sturmCounts(x, d, e2, n: n, pivmin: pivmin)
-            // The first point with more than `below` eigenvalues under it closes the bracket.
+            let (counts, logDerivative) = sturmCounts(x, d, e2, n: n, pivmin: pivmin)
             for t in 0..<2 where active[t] == 1 {
-                let points = active == SIMD2(1, 1) ? (4 * t)..<(4 * t + 4) : 0..<8
+                let lanes = active == SIMD2(1, 1) ? (4 * t)..<(4 * t + 4) : 0..<8
+                // The first point with more than `below` eigenvalues under it closes the
+                // bracket (points outside it, beside a Newton point, tell nothing new).
                 var newLo = lo[t], newHi = hi[t]
-                for j in points {
-                    if counts[j] > below[t] { newHi = x[j]; break }
+                for j in lanes where x[j] > newLo && x[j] < newHi {
+                    if counts[j] > below[t] { newHi = x[j]; hiCount[t] = counts[j]; break }
                     newLo = x[j]
+                    loCount[t] = counts[j]
                 }
                 lo[t] = newLo
                 hi[t] = newHi
+                newton[t] = .nan
+                guard loCount[t] == below[t] && hiCount[t] == below[t] + 1 else { continue }
+                // Isolated: Newton from the evaluated point nearest the eigenvalue (the smallest
+                // step), kept only inside the bracket.
+                var step = Double.infinity
+                for j in lanes {
+                    let s = 1 / logDerivative[j], next = x[j] - s
+                    if Swift.abs(s) < step && next > newLo && next < newHi { step = Swift.abs(s); newton[t] = next }
+                }
             }
         }
         let mid = (lo + hi) / 2
         return (mid[0], mid[1])
     }
 
-    /// The number of eigenvalues of the tridiagonal below each of 8 points (dstebz's count).
+    /// For each of 8 points x: the number of eigenvalues of the tridiagonal below it (dstebz's
+    /// count: the negative pivots q_i of T − xI = LDLᵀ, each kept off zero by pivmin) and
+    /// f′/f = Σ q_i′/q_i for f(x) = det(T − xI) = Π q_i, q_i = d_i − x − e²_{i−1}/q_{i−1}.
     @inline(__always) private static func sturmCounts(_ x: SIMD8<Double>, _ d: UnsafePointer<Double>, _ e2: UnsafePointer<Double>,
-                                                      n: Int, pivmin: Double) -> SIMD8<Int64> {
+                                                      n: Int, pivmin: Double) -> (SIMD8<Int64>, SIMD8<Double>) {
         var count = SIMD8<Int64>()
-        var q = SIMD8(repeating: 0.0)
-        for i in 0..<n {
-            q = i == 0 ? SIMD8(repeating: d[0]) - x : (SIMD8(repeating: d[i]) - x) - SIMD8(repeating: e2[i - 1]) / q
+        var q = SIMD8(repeating: d[0]) - x, dq = SIMD8<Double>(repeating: -1)
+        q.replace(with: -pivmin, where: q .< pivmin .& q .> -pivmin)
+        count.replace(with: count &+ 1, where: q .< 0)
+        var r = 1 / q, sum = dq * r
+        for i in 1..<n {
+            let e2i = SIMD8(repeating: e2[i - 1])
+            dq = e2i * (dq * (r * r)) - 1
+            q = (SIMD8(repeating: d[i]) - x) - e2i * r
             q.replace(with: -pivmin, where: q .< pivmin .& q .> -pivmin)
             count.replace(with: count &+ 1, where: q .< 0)
+            r = 1 / q
+            sum += dq * r
         }
-        return count
+        return (count, sum)
     }
 
     /// Householder reduction of the symmetric n × n `a` (full row-major storage, overwritten) to
