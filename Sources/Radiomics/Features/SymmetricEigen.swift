@@ -133,7 +133,6 @@ enum SymmetricEigen {
         var newton = SIMD2<Double>(repeating: .nan)
         var active = SIMD2<Int64>(1, 1)
         let quarters = SIMD4<Double>(1, 2, 3, 4) / 5, fourths = SIMD4<Double>(1, 2, 3, 4) / 4, eighths = SIMD8<Double>(1, 2, 3, 4, 5, 6, 7, 8) / 9
-        let besideNewton = SIMD4<Double>(-offset, 0, offset, offset)
         for _ in 0..<80 {
             // A target whose bracket lies wholly below the other's (as λ₂ against −λ_n) cannot
             // be the answer: its points go to the other one.
@@ -146,7 +145,7 @@ enum SymmetricEigen {
             // multisection's. While both run, λ_n matters only below −λ₂ < −lo₀ (and λ₂ only
             // above −λ_n ≥ −hi₁): a point there, when inside the bracket, can end the race.
             func points(_ t: Int) -> SIMD4<Double> {
-                if !newton[t].isNaN { return SIMD4(repeating: newton[t]) + besideNewton }
+                if !newton[t].isNaN { return SIMD4(repeating: newton[t]) + SIMD4(-offset, 0, offset, 0) + SIMD4(0, 0, 0, width[t] / 2) }
                 let threshold = -lo[1 - t]
                 if t == 1 && threshold > lo[1] && threshold < hi[1] {
                     return SIMD4(repeating: lo[1]) + fourths * (threshold - lo[1])
@@ -162,28 +161,29 @@ enum SymmetricEigen {
                 x = SIMD8(lowHalf: points(0), highHalf: points(1))
             } else {
                 let t = active[0] == 1 ? 0 : 1
-                x = newton[t].isNaN ? SIMD8(repeating: lo[t]) + eighths * width[t] : SIMD8(lowHalf: points(t), highHalf: points(t))
+                x = newton[t].isNaN ? SIMD8(repeating: lo[t]) + eighths * width[t] : SIMD8(lowHalf: points(t), highHalf: SIMD4(repeating: lo[t]) + quarters * width[t])
             }
             let (counts, logDerivative) = sturmCounts(x, d, e2, n: n, pivmin: pivmin)
             for t in 0..<2 where active[t] == 1 {
                 let lanes = active == SIMD2(1, 1) ? (4 * t)..<(4 * t + 4) : 0..<8
-                // The first point with more than `below` eigenvalues under it closes the
-                // bracket (points outside it, beside a Newton point, tell nothing new).
+                // A point with more than `below` eigenvalues under it bounds the target from
+                // above, any other from below (points outside the bracket tell nothing new).
                 var newLo = lo[t], newHi = hi[t]
-                for j in lanes where x[j] > newLo && x[j] < newHi {
-                    if counts[j] > below[t] { newHi = x[j]; hiCount[t] = counts[j]; break }
-                    newLo = x[j]
-                    loCount[t] = counts[j]
+                for j in lanes where x[j] > lo[t] && x[j] < hi[t] {
+                    if counts[j] > below[t] {
+                        if x[j] < newHi { newHi = x[j]; hiCount[t] = counts[j] }
+                    } else if x[j] > newLo { newLo = x[j]; loCount[t] = counts[j] }
                 }
                 lo[t] = newLo
                 hi[t] = newHi
                 newton[t] = .nan
-                guard loCount[t] == below[t] && hiCount[t] == below[t] + 1 else { continue }
-                // Isolated: Newton from the evaluated point nearest the eigenvalue (the smallest
-                // step), kept only inside the bracket.
+                let k = hiCount[t] - loCount[t]
+                _ = k
+                // Newton from the evaluated point nearest the eigenvalue (the smallest step),
+                // kept only inside the bracket; k eigenvalues in the bracket count k times.
                 var step = Double.infinity
                 for j in lanes {
-                    let s = 1 / logDerivative[j], next = x[j] - s
+                    let s = Double(k) / logDerivative[j], next = x[j] - s
                     if Swift.abs(s) < step && next > newLo && next < newHi { step = Swift.abs(s); newton[t] = next }
                 }
             }
