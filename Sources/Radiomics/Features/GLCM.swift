@@ -188,34 +188,44 @@ enum GLCMFeatures {
     /// matrix over some grey levels (`levelCount` = their number): the empty ones add nothing.
     static func maximalCorrelationCoefficient(probabilities p: [Double], levelCount n: Int, presentLevels: Int) -> Double {
         guard presentLevels >= 2 else { return 1 }
-        // Row sums in a register (p_.j only off the symmetric path): a map runs this per kernel
-        // and direction.
-        var px = [Double](repeating: 0, count: n), symmetric = true
-        p.withUnsafeBufferPointer { p in
-            for a in 0..<n {
-                var sum = 0.0
-                for b in 0..<n { sum += p[a * n + b] }
-                px[a] = sum
-                for b in 0..<a where p[a * n + b] != p[b * n + a] { symmetric = false }
+        // One scratch block per call, no arrays: a map runs this per kernel and direction.
+        // Layout: p_i. (n), the live levels (n), 1/√p_i. (n), A (n²), the solver's scratch.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 3 * n + SymmetricEigen.scratchCount(n)) { buffer in
+            let px = buffer.baseAddress!, live = px + n, inverseRoot = live + n, a = inverseRoot + n
+            var symmetric = true, m = 0
+            p.withUnsafeBufferPointer { p in
+                for i in 0..<n {
+                    var sum = 0.0
+                    for k in 0..<n { sum += p[i * n + k] }
+                    px[i] = sum
+                    for k in 0..<i where p[i * n + k] != p[k * n + i] { symmetric = false }
+                    if sum > 0 { live[m] = Double(i); m += 1 }
+                }
             }
+            guard m >= 2 else { return 0 }
+            guard symmetric else {
+                return asymmetricMCC(p, n: n, px: Array(UnsafeBufferPointer(start: px, count: n)), live: (0..<m).map { Int(live[$0]) })
+            }
+            // A symmetric P (pyradiomics' default symmetricalGLCM) has p_.j = p_j. bit for bit
+            // (the same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}: Q's
+            // eigenvalues are A's squared and MCC is A's second-largest |eigenvalue| (the largest
+            // is 1). A costs m² quotients where S costs m² dot products, and its eigenvalues are
+            // no less accurate. 1/√p_i. once per row: a product where a quotient per cell was.
+            p.withUnsafeBufferPointer { p in
+                for r in 0..<m { inverseRoot[r] = 1 / px[Int(live[r])].squareRoot() }
+                for r in 0..<m {
+                    let row = Int(live[r]) * n, w = inverseRoot[r]
+                    for c in 0..<m { a[r * m + c] = p[row + Int(live[c])] * (w * inverseRoot[c]) }
+                }
+            }
+            return SymmetricEigen.magnitudeBelowTop(overwriting: a, n: m, scratch: a + m * m)
         }
-        let live = (0..<n).filter { px[$0] > 0 }
+    }
+
+    /// MCC of a non-symmetric P (symmetricalGLCM off): S = D_x^{−½} P D_y^{−1} Pᵀ D_x^{−½} on the
+    /// live rows, all its eigenvalues by QL.
+    private static func asymmetricMCC(_ p: [Double], n: Int, px: [Double], live: [Int]) -> Double {
         let m = live.count
-        guard m >= 2 else { return 0 }
-        // A symmetric P (pyradiomics' default symmetricalGLCM) has p_.j = p_j. bit for bit (the
-        // same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}: Q's eigenvalues
-        // are A's squared and MCC is A's second-largest |eigenvalue| (the largest is 1). A costs
-        // m² quotients where S costs m² dot products, and its eigenvalues are no less accurate.
-        if symmetric {
-            // 1/√p_i. once per row: a product where a quotient per cell was (A moves by an ulp).
-            let inverseRoot = live.map { 1 / px[$0].squareRoot() }
-            var a = [Double](repeating: 0, count: m * m)
-            for (r, i) in live.enumerated() {
-                let row = i * n, w = inverseRoot[r]
-                for (c, k) in live.enumerated() { a[r * m + c] = p[row + k] * (w * inverseRoot[c]) }
-            }
-            return SymmetricEigen.magnitudeBelowTop(a, n: m)
-        }
         var py = [Double](repeating: 0, count: n)
         for a in 0..<n { for b in 0..<n { py[b] += p[a * n + b] } }
         // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.

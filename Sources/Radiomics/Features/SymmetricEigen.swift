@@ -97,16 +97,17 @@ enum SymmetricEigen {
 
     /// λ₂ and λ_n of the tridiagonal (d diagonal, e[i] = T(i, i+1)) from brackets on Sturm
     /// counts (the negative pivots of T − xI = LDLᵀ: the eigenvalues below x), 8 points per
-    /// round in SIMD. A round's cost is its chain of n divisions, whatever the lane count, so
-    /// rounds are what to save. While a target's bracket holds other eigenvalues too, 4 points
-    /// inside it keep the fifth where the count crosses (a ninth once one target is out of the
-    /// running). Once it isolates the target, Newton on det(T − xI) = Π q_i (f′/f = Σ q_i′/q_i,
-    /// from the same pivots) converges quadratically: each round evaluates the Newton point x
-    /// and x ± tolerance/4 beside it, whose counts close the bracket around the eigenvalue as
-    /// soon as x is that near; a step that leaves the bracket falls back to multisection. Brackets
-    /// start at Gershgorin's bounds and stop at 2ε‖T‖ wide or narrower: the accuracy QL
-    /// reaches. The target out of the running is returned as its bracket's midpoint, below the
-    /// other's value. `work`: n scratch.
+    /// round in SIMD. A round costs its chain of n divisions, so rounds are what to save (19 of
+    /// plain multisection on a map's GLCMs, 9 here). Each round also gives f′/f = Σ q_i′/q_i
+    /// for f(x) = det(T − xI) = Π q_i, and Newton's step from the point of smallest step,
+    /// counting the k eigenvalues in the bracket k times (a cluster, as λ₂ = λ₁ = 1), is kept
+    /// when it lands inside the bracket: the next round evaluates x ± tolerance/4 beside it,
+    /// whose counts close the bracket around the eigenvalue as soon as x is that near, and the
+    /// bracket's midpoint. Otherwise 4 points inside the bracket keep the fifth where the count
+    /// crosses (a ninth once one target is out of the running). Brackets start at Gershgorin's
+    /// bounds and stop at 2ε‖T‖ wide or narrower, the accuracy QL reaches; counts alone move
+    /// them, so Newton only chooses where to look. The target out of the running is returned
+    /// as its bracket's midpoint, below the other's value. `work`: n scratch.
     private static func extremeBelowTop(_ d: UnsafePointer<Double>, _ e: UnsafePointer<Double>, n: Int,
                                         work e2: UnsafeMutablePointer<Double>) -> (second: Double, last: Double) {
         var lower = Double.infinity, upper = -Double.infinity, maxE2 = 0.0
@@ -129,8 +130,8 @@ enum SymmetricEigen {
         let below = SIMD2<Int64>(Int64(n - 2), 0)
         var lo = SIMD2(repeating: lower), hi = SIMD2(repeating: upper)
         var loCount = SIMD2<Int64>(0, 0), hiCount = SIMD2<Int64>(repeating: Int64(n))
-        // The next Newton point of a target whose bracket isolates it (NaN: none).
-        var newton = SIMD2<Double>(repeating: .nan)
+        // Each target's next Newton point (NaN: none).
+        var newton = SIMD2<Double>(repeating: .nan), lastStep = SIMD2<Double>(repeating: .infinity), wait = SIMD2<Int64>()
         var active = SIMD2<Int64>(1, 1)
         let quarters = SIMD4<Double>(1, 2, 3, 4) / 5, fourths = SIMD4<Double>(1, 2, 3, 4) / 4, eighths = SIMD8<Double>(1, 2, 3, 4, 5, 6, 7, 8) / 9
         for _ in 0..<80 {
@@ -141,11 +142,11 @@ enum SymmetricEigen {
             }
             let width = hi - lo
             if (width[0] <= tolerance || active[0] == 0) && (width[1] <= tolerance || active[1] == 0) { break }
-            // Each target's points, ascending: Newton's x − o, x, x + o (x + o twice) or the
+            // Each target's points: Newton's x − o, x, x + o and the bracket's midpoint, or the
             // multisection's. While both run, λ_n matters only below −λ₂ < −lo₀ (and λ₂ only
             // above −λ_n ≥ −hi₁): a point there, when inside the bracket, can end the race.
             func points(_ t: Int) -> SIMD4<Double> {
-                if !newton[t].isNaN { return SIMD4(repeating: newton[t]) + SIMD4(-offset, 0, offset, 0) + SIMD4(0, 0, 0, width[t] / 2) }
+                if !newton[t].isNaN { return SIMD4(newton[t] - offset, newton[t], newton[t] + offset, lo[t] + width[t] / 2) }
                 let threshold = -lo[1 - t]
                 if t == 1 && threshold > lo[1] && threshold < hi[1] {
                     return SIMD4(repeating: lo[1]) + fourths * (threshold - lo[1])
@@ -177,14 +178,25 @@ enum SymmetricEigen {
                 lo[t] = newLo
                 hi[t] = newHi
                 newton[t] = .nan
-                let k = hiCount[t] - loCount[t]
-                _ = k
                 // Newton from the evaluated point nearest the eigenvalue (the smallest step),
-                // kept only inside the bracket; k eigenvalues in the bracket count k times.
-                var step = Double.infinity
+                // kept only inside the bracket; the k eigenvalues in the bracket count k times
+                // (a cluster, as λ₂ = λ₁ = 1, converges as fast as a single one).
+                let k = Double(hiCount[t] - loCount[t])
+                var step = Double.infinity, next = Double.nan
                 for j in lanes {
-                    let s = Double(k) / logDerivative[j], next = x[j] - s
-                    if Swift.abs(s) < step && next > newLo && next < newHi { step = Swift.abs(s); newton[t] = next }
+                    let s = k / logDerivative[j], y = x[j] - s
+                    if Swift.abs(s) < step && y > newLo && y < newHi { step = Swift.abs(s); next = y }
+                }
+                // Steps that shrink by less than half (Newton's linear crawl towards a far
+                // cluster) hand the bracket to multisection for two rounds.
+                if wait[t] > 0 {
+                    wait[t] -= 1
+                } else if step > lastStep[t] / 2 && !lastStep[t].isInfinite {
+                    wait[t] = 1
+                    lastStep[t] = .infinity
+                } else {
+                    newton[t] = next
+                    lastStep[t] = step
                 }
             }
         }
