@@ -98,7 +98,7 @@ enum SymmetricEigen {
     /// λ₂ and λ_n of the tridiagonal (d diagonal, e[i] = T(i, i+1)) from brackets on Sturm
     /// counts (the negative pivots of T − xI = LDLᵀ: the eigenvalues below x), 8 points per
     /// round in SIMD. A round costs its chain of n divisions, so rounds are what to save (19 of
-    /// plain multisection on a map's GLCMs, 9 here). Each round also gives f′/f = Σ q_i′/q_i
+    /// plain multisection on a map's GLCMs, 8.5 here). Each round also gives f′/f = Σ q_i′/q_i
     /// for f(x) = det(T − xI) = Π q_i, and Newton's step from the point of smallest step,
     /// counting the k eigenvalues in the bracket k times (a cluster, as λ₂ = λ₁ = 1), is kept
     /// when it lands inside the bracket: the next round evaluates x ± tolerance/4 beside it,
@@ -123,103 +123,149 @@ enum SymmetricEigen {
         let norm = Swift.max(Swift.abs(lower), Swift.abs(upper))
         guard norm > 0 else { return (0, 0) }   // T = 0
         let tolerance = Swift.max(2 * Double.ulpOfOne * norm, 4 * pivmin)
+        // λ₂, the eigenvalue with n − 2 below it, and λ_n, with none below it.
+        var second = Bracket(lo: lower - tolerance, hi: upper + tolerance, n: n, below: n - 2)
+        var last = Bracket(lo: lower - tolerance, hi: upper + tolerance, n: n, below: 0)
         let offset = tolerance / 4
-        lower -= tolerance
-        upper += tolerance
-        // Target 0: λ₂, the eigenvalue with n − 2 below it; target 1: λ_n, with none below it.
-        let below = SIMD2<Int64>(Int64(n - 2), 0)
-        var lo = SIMD2(repeating: lower), hi = SIMD2(repeating: upper)
-        var loCount = SIMD2<Int64>(0, 0), hiCount = SIMD2<Int64>(repeating: Int64(n))
-        // Each target's next Newton point (NaN: none).
-        var newton = SIMD2<Double>(repeating: .nan), lastStep = SIMD2<Double>(repeating: .infinity), wait = SIMD2<Int64>()
-        var active = SIMD2<Int64>(1, 1)
-        let quarters = SIMD4<Double>(1, 2, 3, 4) / 5, fourths = SIMD4<Double>(1, 2, 3, 4) / 4, eighths = SIMD8<Double>(1, 2, 3, 4, 5, 6, 7, 8) / 9
+        let fifths = SIMD4<Double>(1, 2, 3, 4) / 5, fourths = SIMD4<Double>(1, 2, 3, 4) / 4
+        let ninths = SIMD4<Double>(1, 2, 3, 4) / 9, upperNinths = SIMD4<Double>(5, 6, 7, 8) / 9
         for _ in 0..<80 {
             // A target whose bracket lies wholly below the other's (as λ₂ against −λ_n) cannot
             // be the answer: its points go to the other one.
-            if active == SIMD2(1, 1) {
-                if hi[0] <= -hi[1] { active[0] = 0 } else if -lo[1] <= lo[0] { active[1] = 0 }
+            if second.active && last.active {
+                if second.hi <= -last.hi { second.active = false } else if -last.lo <= second.lo { last.active = false }
             }
-            let width = hi - lo
-            if (width[0] <= tolerance || active[0] == 0) && (width[1] <= tolerance || active[1] == 0) { break }
-            // Each target's points: Newton's x − o, x, x + o and the bracket's midpoint, or the
-            // multisection's. While both run, λ_n matters only below −λ₂ < −lo₀ (and λ₂ only
-            // above −λ_n ≥ −hi₁): a point there, when inside the bracket, can end the race.
-            func points(_ t: Int) -> SIMD4<Double> {
-                if !newton[t].isNaN { return SIMD4(newton[t] - offset, newton[t], newton[t] + offset, lo[t] + width[t] / 2) }
-                let threshold = -lo[1 - t]
-                if t == 1 && threshold > lo[1] && threshold < hi[1] {
-                    return SIMD4(repeating: lo[1]) + fourths * (threshold - lo[1])
-                }
-                let bound = -hi[1 - t]
-                if t == 0 && bound > lo[0] && bound < hi[0] {
-                    return SIMD4(repeating: bound) + (fourths - 1 / 4) * (hi[0] - bound)
-                }
-                return SIMD4(repeating: lo[t]) + quarters * width[t]
-            }
-            let x: SIMD8<Double>
-            if active == SIMD2(1, 1) {
-                x = SIMD8(lowHalf: points(0), highHalf: points(1))
-            } else {
-                let t = active[0] == 1 ? 0 : 1
-                x = newton[t].isNaN ? SIMD8(repeating: lo[t]) + eighths * width[t] : SIMD8(lowHalf: points(t), highHalf: SIMD4(repeating: lo[t]) + quarters * width[t])
-            }
-            let (counts, logDerivative) = sturmCounts(x, d, e2, n: n, pivmin: pivmin)
-            for t in 0..<2 where active[t] == 1 {
-                let lanes = active == SIMD2(1, 1) ? (4 * t)..<(4 * t + 4) : 0..<8
-                // A point with more than `below` eigenvalues under it bounds the target from
-                // above, any other from below (points outside the bracket tell nothing new).
-                var newLo = lo[t], newHi = hi[t]
-                for j in lanes where x[j] > lo[t] && x[j] < hi[t] {
-                    if counts[j] > below[t] {
-                        if x[j] < newHi { newHi = x[j]; hiCount[t] = counts[j] }
-                    } else if x[j] > newLo { newLo = x[j]; loCount[t] = counts[j] }
-                }
-                lo[t] = newLo
-                hi[t] = newHi
-                newton[t] = .nan
-                // Newton from the evaluated point nearest the eigenvalue (the smallest step),
-                // kept only inside the bracket; the k eigenvalues in the bracket count k times
-                // (a cluster, as λ₂ = λ₁ = 1, converges as fast as a single one).
-                let k = Double(hiCount[t] - loCount[t])
-                var step = Double.infinity, next = Double.nan
-                for j in lanes {
-                    let s = k / logDerivative[j], y = x[j] - s
-                    if Swift.abs(s) < step && y > newLo && y < newHi { step = Swift.abs(s); next = y }
-                }
-                // Steps that shrink by less than half (Newton's linear crawl towards a far
-                // cluster) hand the bracket to multisection for two rounds.
-                if wait[t] > 0 {
-                    wait[t] -= 1
-                } else if step > lastStep[t] / 2 && !lastStep[t].isInfinite {
-                    wait[t] = 1
-                    lastStep[t] = .infinity
+            if (second.done(tolerance) || !second.active) && (last.done(tolerance) || !last.active) { break }
+            if second.active && last.active {
+                // λ_n matters only below −λ₂ < −lo₂ (and λ₂ only above −λ_n ≥ −hi_n): the top
+                // (bottom) point goes there, when inside the bracket, which can end the race.
+                let secondPoints: SIMD4<Double>, lastPoints: SIMD4<Double>
+                let bound = -last.hi, threshold = -second.lo
+                if let newton = second.newtonPoints(offset) {
+                    secondPoints = newton
+                } else if bound > second.lo && bound < second.hi {
+                    secondPoints = SIMD4(repeating: bound) + (fourths - 1 / 4) * (second.hi - bound)
                 } else {
-                    newton[t] = next
-                    lastStep[t] = step
+                    secondPoints = SIMD4(repeating: second.lo) + fifths * second.width
                 }
+                if let newton = last.newtonPoints(offset) {
+                    lastPoints = newton
+                } else if threshold > last.lo && threshold < last.hi {
+                    lastPoints = SIMD4(repeating: last.lo) + fourths * (threshold - last.lo)
+                } else {
+                    lastPoints = SIMD4(repeating: last.lo) + fifths * last.width
+                }
+                let (counts, logDerivative) = sturmCounts(SIMD8(lowHalf: secondPoints, highHalf: lastPoints), d, e2, n: n, pivmin: pivmin)
+                second.narrow(secondPoints, counts.lowHalf)
+                last.narrow(lastPoints, counts.highHalf)
+                second.aim(second.newtonStep(secondPoints, logDerivative.lowHalf))
+                last.aim(last.newtonStep(lastPoints, logDerivative.highHalf))
+            } else {
+                var target = second.active ? second : last
+                let low: SIMD4<Double>, high: SIMD4<Double>
+                if let newton = target.newtonPoints(offset) {
+                    low = newton
+                    high = SIMD4(repeating: target.lo) + fifths * target.width
+                } else {
+                    low = SIMD4(repeating: target.lo) + ninths * target.width
+                    high = SIMD4(repeating: target.lo) + upperNinths * target.width
+                }
+                let (counts, logDerivative) = sturmCounts(SIMD8(lowHalf: low, highHalf: high), d, e2, n: n, pivmin: pivmin)
+                target.narrow(low, counts.lowHalf)
+                target.narrow(high, counts.highHalf)
+                let a = target.newtonStep(low, logDerivative.lowHalf), b = target.newtonStep(high, logDerivative.highHalf)
+                target.aim(a.step <= b.step ? a : b)
+                if second.active { second = target } else { last = target }
             }
         }
-        let mid = (lo + hi) / 2
-        return (mid[0], mid[1])
+        return ((second.lo + second.hi) / 2, (last.lo + last.hi) / 2)
+    }
+
+    /// A bracket on the eigenvalue with `below` eigenvalues under it: lo has at most `below`
+    /// eigenvalues under it, hi more; the counts at both ends; the Newton point to try next.
+    private struct Bracket {
+        var lo: Double, hi: Double, loCount = 0.0, hiCount: Double, below: Double
+        var newton = Double.nan, lastStep = Double.infinity, wait = 0
+        var active = true
+
+        init(lo: Double, hi: Double, n: Int, below: Int) {
+            self.lo = lo
+            self.hi = hi
+            hiCount = Double(n)
+            self.below = Double(below)
+        }
+
+        var width: Double { hi - lo }
+        func done(_ tolerance: Double) -> Bool { hi - lo <= tolerance }
+
+        /// x ± o beside the Newton point x and the bracket's midpoint, when there is an x.
+        func newtonPoints(_ offset: Double) -> SIMD4<Double>? {
+            newton.isNaN ? nil : SIMD4(newton - offset, newton, newton + offset, lo + (hi - lo) / 2)
+        }
+
+        /// A point with more than `below` eigenvalues under it bounds the target from above,
+        /// any other from below (points outside the bracket tell nothing new). Counts rise
+        /// with x, so the nearest points' counts are the extreme ones.
+        mutating func narrow(_ x: SIMD4<Double>, _ counts: SIMD4<Double>) {
+            let inside = (x .> SIMD4(repeating: lo)) .& (x .< SIMD4(repeating: hi))
+            let above = counts .> SIMD4(repeating: below)
+            let upper = inside .& above, lower = inside .& .!above
+            let top = SIMD4(repeating: Double.infinity).replacing(with: x, where: upper).min()
+            if top < hi {
+                hi = top
+                hiCount = SIMD4(repeating: Double.infinity).replacing(with: counts, where: upper).min()
+            }
+            let bottom = SIMD4(repeating: -Double.infinity).replacing(with: x, where: lower).max()
+            if bottom > lo {
+                lo = bottom
+                loCount = SIMD4(repeating: -Double.infinity).replacing(with: counts, where: lower).max()
+            }
+        }
+
+        /// Newton's step from the point of smallest step, counting the k eigenvalues in the
+        /// bracket k times (a cluster converges as fast as a single eigenvalue), among those
+        /// landing inside the bracket: (∞, NaN) when none does.
+        func newtonStep(_ x: SIMD4<Double>, _ logDerivative: SIMD4<Double>) -> (step: Double, next: Double) {
+            let s = SIMD4(repeating: hiCount - loCount) / logDerivative, y = x - s
+            let inside = (y .> SIMD4(repeating: lo)) .& (y .< SIMD4(repeating: hi))
+            let size = SIMD4(repeating: Double.infinity).replacing(with: s.replacing(with: -s, where: s .< 0), where: inside)
+            let step = size.min()
+            guard step < .infinity else { return (.infinity, .nan) }
+            return (step, SIMD4(repeating: Double.infinity).replacing(with: y, where: size .== SIMD4(repeating: step)).min())
+        }
+
+        /// Takes the step unless steps shrink by less than half (Newton's linear crawl towards
+        /// a far cluster): then two rounds of multisection.
+        mutating func aim(_ candidate: (step: Double, next: Double)) {
+            newton = .nan
+            if wait > 0 {
+                wait -= 1
+            } else if candidate.step > lastStep / 2 && lastStep < .infinity {
+                wait = 1
+                lastStep = .infinity
+            } else {
+                newton = candidate.next
+                lastStep = candidate.step
+            }
+        }
     }
 
     /// For each of 8 points x: the number of eigenvalues of the tridiagonal below it (dstebz's
     /// count: the negative pivots q_i of T − xI = LDLᵀ, each kept off zero by pivmin) and
     /// f′/f = Σ q_i′/q_i for f(x) = det(T − xI) = Π q_i, q_i = d_i − x − e²_{i−1}/q_{i−1}.
     @inline(__always) private static func sturmCounts(_ x: SIMD8<Double>, _ d: UnsafePointer<Double>, _ e2: UnsafePointer<Double>,
-                                                      n: Int, pivmin: Double) -> (SIMD8<Int64>, SIMD8<Double>) {
-        var count = SIMD8<Int64>()
+                                                      n: Int, pivmin: Double) -> (SIMD8<Double>, SIMD8<Double>) {
+        var count = SIMD8<Double>()
         var q = SIMD8(repeating: d[0]) - x, dq = SIMD8<Double>(repeating: -1)
         q.replace(with: -pivmin, where: q .< pivmin .& q .> -pivmin)
-        count.replace(with: count &+ 1, where: q .< 0)
+        count.replace(with: count + 1, where: q .< 0)
         var r = 1 / q, sum = dq * r
         for i in 1..<n {
             let e2i = SIMD8(repeating: e2[i - 1])
             dq = e2i * (dq * (r * r)) - 1
             q = (SIMD8(repeating: d[i]) - x) - e2i * r
             q.replace(with: -pivmin, where: q .< pivmin .& q .> -pivmin)
-            count.replace(with: count &+ 1, where: q .< 0)
+            count.replace(with: count + 1, where: q .< 0)
             r = 1 / q
             sum += dq * r
         }
