@@ -189,36 +189,39 @@ enum GLCMFeatures {
     static func maximalCorrelationCoefficient(probabilities p: [Double], levelCount n: Int, presentLevels: Int) -> Double {
         guard presentLevels >= 2 else { return 1 }
         // One scratch block per call, no arrays: a map runs this per kernel and direction.
-        // Layout: p_i. (n), the live levels (n), 1/√p_i. (n), A (n²), the solver's scratch.
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 3 * n + SymmetricEigen.scratchCount(n)) { buffer in
-            let px = buffer.baseAddress!, live = px + n, inverseRoot = live + n, a = inverseRoot + n
-            var symmetric = true, m = 0
-            p.withUnsafeBufferPointer { p in
-                for i in 0..<n {
-                    var sum = 0.0
-                    for k in 0..<n { sum += p[i * n + k] }
-                    px[i] = sum
-                    for k in 0..<i where p[i * n + k] != p[k * n + i] { symmetric = false }
-                    if sum > 0 { live[m] = Double(i); m += 1 }
+        // Layout: p_i. (n), 1/√p_i. of the live levels (n), A (n²), the solver's scratch.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { live in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 2 * n + SymmetricEigen.scratchCount(n)) { buffer in
+                let px = buffer.baseAddress!, inverseRoot = px + n, a = inverseRoot + n
+                var symmetric = true, m = 0
+                p.withUnsafeBufferPointer { p in
+                    for i in 0..<n {
+                        var sum = 0.0
+                        for k in 0..<n { sum += p[i * n + k] }
+                        px[i] = sum
+                        for k in 0..<i where p[i * n + k] != p[k * n + i] { symmetric = false }
+                        if sum > 0 { live[m] = i; m += 1 }
+                    }
                 }
-            }
-            guard m >= 2 else { return 0 }
-            guard symmetric else {
-                return asymmetricMCC(p, n: n, px: Array(UnsafeBufferPointer(start: px, count: n)), live: (0..<m).map { Int(live[$0]) })
-            }
-            // A symmetric P (pyradiomics' default symmetricalGLCM) has p_.j = p_j. bit for bit
-            // (the same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}: Q's
-            // eigenvalues are A's squared and MCC is A's second-largest |eigenvalue| (the largest
-            // is 1). A costs m² quotients where S costs m² dot products, and its eigenvalues are
-            // no less accurate. 1/√p_i. once per row: a product where a quotient per cell was.
-            p.withUnsafeBufferPointer { p in
-                for r in 0..<m { inverseRoot[r] = 1 / px[Int(live[r])].squareRoot() }
-                for r in 0..<m {
-                    let row = Int(live[r]) * n, w = inverseRoot[r]
-                    for c in 0..<m { a[r * m + c] = p[row + Int(live[c])] * (w * inverseRoot[c]) }
+                guard m >= 2 else { return 0 }
+                guard symmetric else {
+                    return asymmetricMCC(p, n: n, px: Array(UnsafeBufferPointer(start: px, count: n)), live: Array(live.prefix(m)))
                 }
+                // A symmetric P (pyradiomics' default symmetricalGLCM) has p_.j = p_j. bit for
+                // bit (the same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}:
+                // Q's eigenvalues are A's squared and MCC is A's second-largest |eigenvalue| (the
+                // largest is 1). A costs m² quotients where S costs m² dot products, and its
+                // eigenvalues are no less accurate. 1/√p_i. once per row: a product where a
+                // quotient per cell was.
+                p.withUnsafeBufferPointer { p in
+                    for r in 0..<m { inverseRoot[r] = 1 / px[live[r]].squareRoot() }
+                    for r in 0..<m {
+                        let row = live[r] * n, w = inverseRoot[r]
+                        for c in 0..<m { a[r * m + c] = p[row + live[c]] * (w * inverseRoot[c]) }
+                    }
+                }
+                return SymmetricEigen.magnitudeBelowTop(overwriting: a, n: m, scratch: a + m * m)
             }
-            return SymmetricEigen.magnitudeBelowTop(overwriting: a, n: m, scratch: a + m * m)
         }
     }
 

@@ -136,7 +136,13 @@ enum SymmetricEigen {
                 if second.hi <= -last.hi { second.active = false } else if -last.lo <= second.lo { last.active = false }
             }
             if (second.done(tolerance) || !second.active) && (last.done(tolerance) || !last.active) { break }
-            if second.active && last.active {
+            if second.active && last.active && second.lo == last.lo && second.hi == last.hi {
+                // One bracket for both (the first round): its 8 points serve both targets.
+                let low = SIMD4(repeating: second.lo) + ninths * second.width, high = SIMD4(repeating: second.lo) + upperNinths * second.width
+                let (counts, logDerivative) = sturmCounts(SIMD8(lowHalf: low, highHalf: high), d, e2, n: n, pivmin: pivmin)
+                second.advance(low, high, counts, logDerivative)
+                last.advance(low, high, counts, logDerivative)
+            } else if second.active && last.active {
                 // λ_n matters only below −λ₂ < −lo₂ (and λ₂ only above −λ_n ≥ −hi_n): the top
                 // (bottom) point goes there, when inside the bracket, which can end the race.
                 let secondPoints: SIMD4<Double>, lastPoints: SIMD4<Double>
@@ -171,10 +177,7 @@ enum SymmetricEigen {
                     high = SIMD4(repeating: target.lo) + upperNinths * target.width
                 }
                 let (counts, logDerivative) = sturmCounts(SIMD8(lowHalf: low, highHalf: high), d, e2, n: n, pivmin: pivmin)
-                target.narrow(low, counts.lowHalf)
-                target.narrow(high, counts.highHalf)
-                let a = target.newtonStep(low, logDerivative.lowHalf), b = target.newtonStep(high, logDerivative.highHalf)
-                target.aim(a.step <= b.step ? a : b)
+                target.advance(low, high, counts, logDerivative)
                 if second.active { second = target } else { last = target }
             }
         }
@@ -232,6 +235,14 @@ enum SymmetricEigen {
             let step = size.min()
             guard step < .infinity else { return (.infinity, .nan) }
             return (step, SIMD4(repeating: Double.infinity).replacing(with: y, where: size .== SIMD4(repeating: step)).min())
+        }
+
+        /// `narrow` and `aim` on 8 points.
+        mutating func advance(_ low: SIMD4<Double>, _ high: SIMD4<Double>, _ counts: SIMD8<Double>, _ logDerivative: SIMD8<Double>) {
+            narrow(low, counts.lowHalf)
+            narrow(high, counts.highHalf)
+            let a = newtonStep(low, logDerivative.lowHalf), b = newtonStep(high, logDerivative.highHalf)
+            aim(a.step <= b.step ? a : b)
         }
 
         /// Takes the step unless steps shrink by less than half (Newton's linear crawl towards
