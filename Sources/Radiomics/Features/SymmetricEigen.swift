@@ -202,14 +202,14 @@ enum SymmetricEigen {
         func done(_ tolerance: Double) -> Bool { hi - lo <= tolerance }
 
         /// x ± o beside the Newton point x and the bracket's midpoint, when there is an x.
-        func newtonPoints(_ offset: Double) -> SIMD4<Double>? {
+        @inline(__always) func newtonPoints(_ offset: Double) -> SIMD4<Double>? {
             newton.isNaN ? nil : SIMD4(newton - offset, newton, newton + offset, lo + (hi - lo) / 2)
         }
 
         /// A point with more than `below` eigenvalues under it bounds the target from above,
         /// any other from below (points outside the bracket tell nothing new). Counts rise
         /// with x, so the nearest points' counts are the extreme ones.
-        mutating func narrow(_ x: SIMD4<Double>, _ counts: SIMD4<Double>) {
+        @inline(__always) mutating func narrow(_ x: SIMD4<Double>, _ counts: SIMD4<Double>) {
             let inside = (x .> SIMD4(repeating: lo)) .& (x .< SIMD4(repeating: hi))
             let above = counts .> SIMD4(repeating: below)
             let upper = inside .& above, lower = inside .& .!above
@@ -228,7 +228,7 @@ enum SymmetricEigen {
         /// Newton's step from the point of smallest step, counting the k eigenvalues in the
         /// bracket k times (a cluster converges as fast as a single eigenvalue), among those
         /// landing inside the bracket: (∞, NaN) when none does.
-        func newtonStep(_ x: SIMD4<Double>, _ logDerivative: SIMD4<Double>) -> (step: Double, next: Double) {
+        @inline(__always) func newtonStep(_ x: SIMD4<Double>, _ logDerivative: SIMD4<Double>) -> (step: Double, next: Double) {
             let s = SIMD4(repeating: hiCount - loCount) / logDerivative, y = x - s
             let inside = (y .> SIMD4(repeating: lo)) .& (y .< SIMD4(repeating: hi))
             let size = SIMD4(repeating: Double.infinity).replacing(with: s.replacing(with: -s, where: s .< 0), where: inside)
@@ -238,7 +238,7 @@ enum SymmetricEigen {
         }
 
         /// `narrow` and `aim` on 8 points.
-        mutating func advance(_ low: SIMD4<Double>, _ high: SIMD4<Double>, _ counts: SIMD8<Double>, _ logDerivative: SIMD8<Double>) {
+        @inline(__always) mutating func advance(_ low: SIMD4<Double>, _ high: SIMD4<Double>, _ counts: SIMD8<Double>, _ logDerivative: SIMD8<Double>) {
             narrow(low, counts.lowHalf)
             narrow(high, counts.highHalf)
             let a = newtonStep(low, logDerivative.lowHalf), b = newtonStep(high, logDerivative.highHalf)
@@ -247,7 +247,7 @@ enum SymmetricEigen {
 
         /// Takes the step unless steps shrink by less than half (Newton's linear crawl towards
         /// a far cluster): then two rounds of multisection.
-        mutating func aim(_ candidate: (step: Double, next: Double)) {
+        @inline(__always) mutating func aim(_ candidate: (step: Double, next: Double)) {
             newton = .nan
             if wait > 0 {
                 wait -= 1
