@@ -188,9 +188,10 @@ enum GLCMFeatures {
     /// matrix over some grey levels (`levelCount` = their number): the empty ones add nothing.
     static func maximalCorrelationCoefficient(probabilities p: [Double], levelCount n: Int, presentLevels: Int) -> Double {
         guard presentLevels >= 2 else { return 1 }
-        // One scratch block per call, no arrays: a map runs this per kernel and direction.
-        // Layout: p_i. (n), 1/√p_i. of the live levels (n), A (n²), the solver's scratch.
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { live in
+        // Scratch blocks per call, no arrays: a map runs this per kernel and direction. Ints:
+        // the live levels (n), the graph search's (2n); Doubles: p_i. (n), 1/√p_i. of the live
+        // levels (n), A (n²), the solver's scratch.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * n) { live in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 2 * n + SymmetricEigen.scratchCount(n)) { buffer in
                 let px = buffer.baseAddress!, inverseRoot = px + n, a = inverseRoot + n
                 var symmetric = true, m = 0
@@ -211,8 +212,10 @@ enum GLCMFeatures {
                 // bit (the same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}:
                 // Q's eigenvalues are A's squared and MCC is A's second-largest |eigenvalue| (the
                 // largest is 1). A costs m² quotients where S costs m² dot products, and its
-                // eigenvalues are no less accurate. 1/√p_i. once per row: a product where a
-                // quotient per cell was.
+                // eigenvalues are no less accurate. When that is 1 exactly (a fifth of a map's
+                // GLCMs), the graph of P says so without a solver.
+                if p.withUnsafeBufferPointer({ unitModulusRepeats($0, n: n, live: live.baseAddress!, m: m) }) { return 1 }
+                // 1/√p_i. once per row: a product where a quotient per cell was.
                 p.withUnsafeBufferPointer { p in
                     for r in 0..<m { inverseRoot[r] = 1 / px[live[r]].squareRoot() }
                     for r in 0..<m {
@@ -223,6 +226,33 @@ enum GLCMFeatures {
                 return SymmetricEigen.magnitudeBelowTop(overwriting: a, n: m, scratch: a + m * m)
             }
         }
+    }
+
+    /// Whether A = D^{−½} P D^{−½} of a symmetric P has eigenvalue 1 more than once or −1, so
+    /// that MCC = 1 exactly: the graph of the m live levels (an edge where p_ij > 0) is
+    /// disconnected (each component has eigenvalue 1) or bipartite (−1; a level paired with
+    /// itself closes an odd cycle). Breadth-first 2-colouring; `live` holds 3m Ints, the last
+    /// 2m as scratch.
+    private static func unitModulusRepeats(_ p: UnsafeBufferPointer<Double>, n: Int, live: UnsafeMutablePointer<Int>, m: Int) -> Bool {
+        let side = live + m, queue = side + m
+        for r in 0..<m { side[r] = -1 }
+        side[0] = 0
+        queue[0] = 0
+        var head = 0, tail = 1, bipartite = true
+        while head < tail {
+            let r = queue[head], row = live[r] * n
+            head += 1
+            for c in 0..<m where p[row + live[c]] > 0 {
+                if side[c] < 0 {
+                    side[c] = 1 - side[r]
+                    queue[tail] = c
+                    tail += 1
+                } else if side[c] == side[r] {
+                    bipartite = false
+                }
+            }
+        }
+        return tail < m || bipartite
     }
 
     /// MCC of a non-symmetric P (symmetricalGLCM off): S = D_x^{−½} P D_y^{−1} Pᵀ D_x^{−½} on the

@@ -107,3 +107,44 @@ final class MCCNewtonTests: XCTestCase {
         XCTAssertEqual(got, expected, accuracy: 1e-13 * max(abs(expected), 1e-2), message, file: file, line: line)
     }
 }
+
+/// MCC = 1 exactly, without the eigen-solver, when the GLCM's graph of grey levels is
+/// disconnected (λ₂ = λ₁ = 1) or bipartite (λ_n = −1); a connected graph with an odd cycle
+/// goes to the solver.
+final class MCCUnitModulusTests: XCTestCase {
+    func testDisconnectedBipartiteAndConnectedGLCMs() {
+        var rng = SplitMix(seed: 12)
+        for trial in 0..<300 {
+            let n = 3 + trial % 18
+            let kind = trial % 3                    // 0: two blocks, 1: bipartite, 2: a connected ring with self-pairs
+            let cut = 1 + Int(rng.next() * Double(n - 1))
+            var counts = [Double](repeating: 0, count: n * n)
+            func pair(_ i: Int, _ j: Int, _ c: Double) { counts[i * n + j] += c; if i != j { counts[j * n + i] += c } }
+            for i in 0..<n {
+                switch kind {
+                case 0:                              // a path inside each block, blocks apart
+                    if i + 1 < n && i + 1 != cut { pair(i, i + 1, 1 + Double(Int(rng.next() * 5))) }
+                    // Self-pairs at random, always on both sides of the cut (no block left empty).
+                    if rng.next() < 0.5 || i == cut || i == cut - 1 { pair(i, i, 1 + Double(Int(rng.next() * 5))) }
+                case 1:                              // even levels with odd ones only
+                    if i + 1 < n { pair(i, i + 1, 1 + Double(Int(rng.next() * 5))) }
+                    if i + 3 < n && rng.next() < 0.5 { pair(i, i + 3, 1) }
+                default:                             // a path, every level paired with itself too
+                    if i + 1 < n { pair(i, i + 1, 1 + Double(Int(rng.next() * 5))) }
+                    pair(i, i, 1 + Double(Int(rng.next() * 5)))
+                }
+            }
+            let total = counts.reduce(0, +)
+            let p = counts.map { $0 / total }
+            let mcc = GLCMFeatures.maximalCorrelationCoefficient(probabilities: p, levelCount: n, presentLevels: n)
+            let reference = MCCSolverTests.previousMCC(p, n: n)
+            if kind == 2 {
+                XCTAssertLessThan(mcc, 1, "n = \(n), trial \(trial)")
+                XCTAssertEqual(mcc, reference, accuracy: 1e-12 * max(reference, 1e-3), "n = \(n), trial \(trial)")
+            } else {
+                XCTAssertEqual(mcc, 1, "n = \(n), kind \(kind), trial \(trial)")
+                XCTAssertEqual(reference, 1, accuracy: 1e-12, "n = \(n), kind \(kind), trial \(trial)")
+            }
+        }
+    }
+}
