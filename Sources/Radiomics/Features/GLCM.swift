@@ -189,9 +189,9 @@ enum GLCMFeatures {
     static func maximalCorrelationCoefficient(probabilities p: [Double], levelCount n: Int, presentLevels: Int) -> Double {
         guard presentLevels >= 2 else { return 1 }
         // Scratch blocks per call, no arrays: a map runs this per kernel and direction. Ints:
-        // the live levels (n), the graph search's (2n); Doubles: p_i. (n), 1/√p_i. of the live
+        // the live levels (n), the graph's rows (n); Doubles: p_i. (n), 1/√p_i. of the live
         // levels (n), A (n²), the solver's scratch.
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * n) { live in
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { live in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 2 * n + SymmetricEigen.scratchCount(n)) { buffer in
                 let px = buffer.baseAddress!, inverseRoot = px + n, a = inverseRoot + n
                 var symmetric = true, m = 0
@@ -212,10 +212,9 @@ enum GLCMFeatures {
                 // bit (the same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}:
                 // Q's eigenvalues are A's squared and MCC is A's second-largest |eigenvalue| (the
                 // largest is 1). A costs m² quotients where S costs m² dot products, and its
-                // eigenvalues are no less accurate. When that is 1 exactly (a fifth of a map's
-                // GLCMs), the graph of P says so without a solver.
-                if p.withUnsafeBufferPointer({ unitModulusRepeats($0, n: n, live: live.baseAddress!, m: m) }) { return 1 }
-                // 1/√p_i. once per row: a product where a quotient per cell was.
+                // eigenvalues are no less accurate. 1/√p_i. once per row: a product where a
+                // quotient per cell was. When MCC is 1 exactly (a fifth of a map's GLCMs), A's
+                // graph says so without a solver.
                 p.withUnsafeBufferPointer { p in
                     for r in 0..<m { inverseRoot[r] = 1 / px[live[r]].squareRoot() }
                     for r in 0..<m {
@@ -223,36 +222,41 @@ enum GLCMFeatures {
                         for c in 0..<m { a[r * m + c] = p[row + live[c]] * (w * inverseRoot[c]) }
                     }
                 }
+                if unitModulusRepeats(a, m: m, rows: live.baseAddress! + n) { return 1 }
                 return SymmetricEigen.magnitudeBelowTop(overwriting: a, n: m, scratch: a + m * m)
             }
         }
     }
 
-    /// Whether A = D^{−½} P D^{−½} of a symmetric P has eigenvalue 1 more than once or −1, so
-    /// that MCC = 1 exactly: the graph of the m live levels (an edge where p_ij > 0) is
-    /// disconnected (each component has eigenvalue 1) or bipartite (−1; a level paired with
-    /// itself closes an odd cycle). Breadth-first 2-colouring; `live` holds 3m Ints, the last
-    /// 2m as scratch.
-    private static func unitModulusRepeats(_ p: UnsafeBufferPointer<Double>, n: Int, live: UnsafeMutablePointer<Int>, m: Int) -> Bool {
-        let side = live + m, queue = side + m
-        for r in 0..<m { side[r] = -1 }
-        side[0] = 0
-        queue[0] = 0
-        var head = 0, tail = 1, bipartite = true
-        while head < tail {
-            let r = queue[head], row = live[r] * n
-            head += 1
-            for c in 0..<m where p[row + live[c]] > 0 {
-                if side[c] < 0 {
-                    side[c] = 1 - side[r]
-                    queue[tail] = c
-                    tail += 1
-                } else if side[c] == side[r] {
-                    bipartite = false
-                }
-            }
+    /// Whether A = D^{−½} P D^{−½} (m × m, m ≤ 64; larger: false, the solver decides) has
+    /// eigenvalue 1 more than once or −1, so that MCC = 1 exactly: the graph of its levels (an
+    /// edge where A_ij > 0, as p_ij > 0) is disconnected (each component has eigenvalue 1) or
+    /// bipartite (−1; a level paired with itself closes an odd cycle). Breadth-first on
+    /// bit-set rows, without branches on the cells; `rows`: m Ints of scratch.
+    private static func unitModulusRepeats(_ a: UnsafePointer<Double>, m: Int, rows: UnsafeMutablePointer<Int>) -> Bool {
+        guard m <= 64 else { return false }
+        for r in 0..<m {
+            var bits: UInt64 = 0
+            for c in 0..<m { bits |= UInt64(a[r * m + c] > 0 ? 1 : 0) &<< UInt64(c) }
+            rows[r] = Int(Int64(bitPattern: bits))
         }
-        return tail < m || bipartite
+        func row(_ r: Int) -> UInt64 { UInt64(bitPattern: Int64(rows[r])) }
+        // Layers from level 0: even ones on one side, odd ones on the other.
+        var reached: UInt64 = 1, frontier: UInt64 = 1, even: UInt64 = 1, odd: UInt64 = 0, layer = 0
+        while frontier != 0 {
+            var next: UInt64 = 0, f = frontier
+            while f != 0 {
+                next |= row(f.trailingZeroBitCount)
+                f &= f &- 1
+            }
+            frontier = next & ~reached
+            reached |= frontier
+            layer += 1
+            if layer % 2 == 1 { odd |= frontier } else { even |= frontier }
+        }
+        if reached != (m == 64 ? ~0 : (1 &<< UInt64(m)) - 1) { return true }
+        for r in 0..<m where row(r) & ((even >> UInt64(r)) & 1 == 1 ? even : odd) != 0 { return false }
+        return true
     }
 
     /// MCC of a non-symmetric P (symmetricalGLCM off): S = D_x^{−½} P D_y^{−1} Pᵀ D_x^{−½} on the
