@@ -98,7 +98,7 @@ enum SymmetricEigen {
     /// λ₂ and λ_n of the tridiagonal (d diagonal, e[i] = T(i, i+1)) from brackets on Sturm
     /// counts (the negative pivots of T − xI = LDLᵀ: the eigenvalues below x), 8 points per
     /// round in SIMD. A round costs its chain of n divisions, so rounds are what to save (19 of
-    /// plain multisection on a map's GLCMs, 8.5 here). Each round also gives f′/f = Σ q_i′/q_i
+    /// plain multisection on a map's GLCMs, 8 here). Each round also gives f′/f = Σ q_i′/q_i
     /// for f(x) = det(T − xI) = Π q_i, and Newton's step from the point of smallest step,
     /// counting the k eigenvalues in the bracket k times (a cluster, as λ₂ = λ₁ = 1), is kept
     /// when it lands inside the bracket: the next round evaluates x ± tolerance/4 beside it,
