@@ -240,34 +240,81 @@ enum GLCMFeatures {
     /// matrix over some grey levels (`levelCount` = their number): the empty ones add nothing.
     static func maximalCorrelationCoefficient(probabilities p: [Double], levelCount n: Int, presentLevels: Int) -> Double {
         guard presentLevels >= 2 else { return 1 }
-        // Row sums in a register (p_.j only off the symmetric path): a map runs this per kernel
-        // and direction.
-        var px = [Double](repeating: 0, count: n), symmetric = true
-        p.withUnsafeBufferPointer { p in
-            for a in 0..<n {
-                var sum = 0.0
-                for b in 0..<n { sum += p[a * n + b] }
-                px[a] = sum
-                for b in 0..<a where p[a * n + b] != p[b * n + a] { symmetric = false }
+        // Scratch blocks per call, no arrays: a map runs this per kernel and direction. Ints:
+        // the live levels (n), the graph's rows (n); Doubles: p_i. (n), 1/√p_i. of the live
+        // levels (n), A (n²), the solver's scratch.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { live in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 2 * n + SymmetricEigen.scratchCount(n)) { buffer in
+                let px = buffer.baseAddress!, inverseRoot = px + n, a = inverseRoot + n
+                var symmetric = true, m = 0
+                p.withUnsafeBufferPointer { p in
+                    for i in 0..<n {
+                        var sum = 0.0
+                        for k in 0..<n { sum += p[i * n + k] }
+                        px[i] = sum
+                        for k in 0..<i where p[i * n + k] != p[k * n + i] { symmetric = false }
+                        if sum > 0 { live[m] = i; m += 1 }
+                    }
+                }
+                guard m >= 2 else { return 0 }
+                guard symmetric else {
+                    return asymmetricMCC(p, n: n, px: Array(UnsafeBufferPointer(start: px, count: n)), live: Array(live.prefix(m)))
+                }
+                // A symmetric P (pyradiomics' default symmetricalGLCM) has p_.j = p_j. bit for
+                // bit (the same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}:
+                // Q's eigenvalues are A's squared and MCC is A's second-largest |eigenvalue| (the
+                // largest is 1). A costs m² quotients where S costs m² dot products, and its
+                // eigenvalues are no less accurate. 1/√p_i. once per row: a product where a
+                // quotient per cell was. When MCC is 1 exactly (a fifth of a map's GLCMs), A's
+                // graph says so without a solver.
+                p.withUnsafeBufferPointer { p in
+                    for r in 0..<m { inverseRoot[r] = 1 / px[live[r]].squareRoot() }
+                    for r in 0..<m {
+                        let row = live[r] * n, w = inverseRoot[r]
+                        for c in 0..<m { a[r * m + c] = p[row + live[c]] * (w * inverseRoot[c]) }
+                    }
+                }
+                if unitModulusRepeats(a, m: m, rows: live.baseAddress! + n) { return 1 }
+                return SymmetricEigen.magnitudeBelowTop(overwriting: a, n: m, scratch: a + m * m)
             }
         }
-        let live = (0..<n).filter { px[$0] > 0 }
+    }
+
+    /// Whether A = D^{−½} P D^{−½} (m × m, m ≤ 64; larger: false, the solver decides) has
+    /// eigenvalue 1 more than once or −1, so that MCC = 1 exactly: the graph of its levels (an
+    /// edge where A_ij > 0, as p_ij > 0) is disconnected (each component has eigenvalue 1) or
+    /// bipartite (−1; a level paired with itself closes an odd cycle). Breadth-first on
+    /// bit-set rows, without branches on the cells; `rows`: m Ints of scratch.
+    private static func unitModulusRepeats(_ a: UnsafePointer<Double>, m: Int, rows: UnsafeMutablePointer<Int>) -> Bool {
+        guard m <= 64 else { return false }
+        for r in 0..<m {
+            var bits: UInt64 = 0
+            for c in 0..<m { bits |= UInt64(a[r * m + c] > 0 ? 1 : 0) &<< UInt64(c) }
+            rows[r] = Int(Int64(bitPattern: bits))
+        }
+        func row(_ r: Int) -> UInt64 { UInt64(bitPattern: Int64(rows[r])) }
+        // Layers from level 0: even ones on one side, odd ones on the other.
+        var reached: UInt64 = 1, frontier: UInt64 = 1, even: UInt64 = 1, odd: UInt64 = 0, layer = 0
+        while frontier != 0 {
+            var next: UInt64 = 0, f = frontier
+            while f != 0 {
+                next |= row(f.trailingZeroBitCount)
+                f &= f &- 1
+            }
+            frontier = next & ~reached
+            reached |= frontier
+            layer += 1
+            if layer % 2 == 1 { odd |= frontier } else { even |= frontier }
+        }
+        if reached != (m == 64 ? ~0 : (1 &<< UInt64(m)) - 1) { return true }
+        for r in 0..<m where row(r) & ((even >> UInt64(r)) & 1 == 1 ? even : odd) != 0 { return false }
+        return true
+    }
+
+    /// MCC of a non-symmetric P (symmetricalGLCM off): S = D_x^{−½} P D_y^{−1} Pᵀ D_x^{−½} on the
+    /// live rows, all its eigenvalues by QL.
+    private static func asymmetricMCC(_ p: [Double], n: Int, px: [Double], live: [Int]) -> Double {
         let m = live.count
-        guard m >= 2 else { return 0 }
-        // A symmetric P (pyradiomics' default symmetricalGLCM) has p_.j = p_j. bit for bit (the
-        // same sums in the same order), so S = A² with A = D_x^{−½} P D_x^{−½}: Q's eigenvalues
-        // are A's squared and MCC is A's second-largest |eigenvalue| (the largest is 1). A costs
-        // m² quotients where S costs m² dot products, and its eigenvalues are no less accurate.
-        if symmetric {
-            // 1/√p_i. once per row: a product where a quotient per cell was (A moves by an ulp).
-            let inverseRoot = live.map { 1 / px[$0].squareRoot() }
-            var a = [Double](repeating: 0, count: m * m)
-            for (r, i) in live.enumerated() {
-                let row = i * n, w = inverseRoot[r]
-                for (c, k) in live.enumerated() { a[r * m + c] = p[row + k] * (w * inverseRoot[c]) }
-            }
-            return SymmetricEigen.magnitudeBelowTop(a, n: m)
-        }
         var py = [Double](repeating: 0, count: n)
         for a in 0..<n { for b in 0..<n { py[b] += p[a * n + b] } }
         // pyradiomics adds ε to p_x·p_y; it only matters where p_y(k) = 0, where p(·, k) = 0 too.

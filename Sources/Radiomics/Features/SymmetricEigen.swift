@@ -67,34 +67,47 @@ enum SymmetricEigen {
     /// The largest |λ| among the eigenvalues other than the top one, max(λ₂, −λ_n) for
     /// λ₁ ≥ λ₂ ≥ … ≥ λ_n, of a symmetric n × n matrix (n ≥ 2): the second-largest |λ| when λ₁
     /// is the spectral radius (pyradiomics' MCC matrix, whose λ₁ is 1). A 2 × 2 matrix in
-    /// closed form; else Householder to tridiagonal, then bisection on Sturm counts for λ₂ and
+    /// closed form; else Householder to tridiagonal, then Sturm counts and Newton for λ₂ and
     /// λ_n alone (`extremeBelowTop`), where QL would find all n.
     static func magnitudeBelowTop(_ matrix: [Double], n: Int) -> Double {
         precondition(n >= 2)
-        if n == 2 {
-            let (l1, l2) = eigenvalues2x2(matrix[0], matrix[1], matrix[3])
-            return Swift.abs(Swift.min(l1, l2))
-        }
-        var a = matrix
-        var d = [Double](repeating: 0, count: n), e = d, work = [Double](repeating: 0, count: 2 * n)
-        return a.withUnsafeMutableBufferPointer { a in
-            d.withUnsafeMutableBufferPointer { d in e.withUnsafeMutableBufferPointer { e in
-                work.withUnsafeMutableBufferPointer { w in
-                    tridiagonalise(a.baseAddress!, n: n, d: d.baseAddress!, e: e.baseAddress!, work: w.baseAddress!)
-                    let (second, last) = extremeBelowTop(d.baseAddress!, e.baseAddress!, n: n, work: w.baseAddress!)
-                    return Swift.max(second, -last)
-                }
-            } }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + scratchCount(n)) { buffer in
+            let a = buffer.baseAddress!
+            matrix.withUnsafeBufferPointer { a.initialize(from: $0.baseAddress!, count: n * n) }
+            return magnitudeBelowTop(overwriting: a, n: n, scratch: a + n * n)
         }
     }
 
-    /// λ₂ and λ_n of the tridiagonal (d diagonal, e[i] = T(i, i+1)) by multisection: each round
-    /// counts, at 4 points inside each target's bracket, the eigenvalues below the point
-    /// (Sturm: the negative pivots of T − xI = LDLᵀ), 8 counts in SIMD, and keeps the fifth of
-    /// the bracket where the count crosses (a ninth once one target is out of the running).
-    /// Brackets start at Gershgorin's bounds and stop at 2ε‖T‖ wide: the accuracy QL reaches,
-    /// at a fraction of its divisions. The target out of the running is returned as its
-    /// bracket's midpoint, below the other's value. `work`: n scratch.
+    /// The scratch `magnitudeBelowTop(overwriting:n:scratch:)` needs, in Doubles.
+    static func scratchCount(_ n: Int) -> Int { 4 * n }
+
+    /// `magnitudeBelowTop` on a caller's buffers (a map calls it per kernel and direction):
+    /// `a` (n × n, row-major) is overwritten; `scratch` holds `scratchCount(n)` Doubles.
+    static func magnitudeBelowTop(overwriting a: UnsafeMutablePointer<Double>, n: Int, scratch: UnsafeMutablePointer<Double>) -> Double {
+        precondition(n >= 2)
+        if n == 2 {
+            let (l1, l2) = eigenvalues2x2(a[0], a[1], a[3])
+            return Swift.abs(Swift.min(l1, l2))
+        }
+        let d = scratch, e = scratch + n, work = scratch + 2 * n
+        tridiagonalise(a, n: n, d: d, e: e, work: work)
+        let (second, last) = extremeBelowTop(d, e, n: n, work: work)
+        return Swift.max(second, -last)
+    }
+
+    /// λ₂ and λ_n of the tridiagonal (d diagonal, e[i] = T(i, i+1)) from brackets on Sturm
+    /// counts (the negative pivots of T − xI = LDLᵀ: the eigenvalues below x), 8 points per
+    /// round in SIMD. A round costs its chain of n divisions, so rounds are what to save (19 of
+    /// plain multisection on a map's GLCMs, 8 here). Each round also gives f′/f = Σ q_i′/q_i
+    /// for f(x) = det(T − xI) = Π q_i, and Newton's step from the point of smallest step,
+    /// counting the k eigenvalues in the bracket k times (a cluster, as λ₂ = λ₁ = 1), is kept
+    /// when it lands inside the bracket: the next round evaluates x ± tolerance/4 beside it,
+    /// whose counts close the bracket around the eigenvalue as soon as x is that near, and the
+    /// bracket's midpoint. Otherwise 4 points inside the bracket keep the fifth where the count
+    /// crosses (a ninth once one target is out of the running). Brackets start at Gershgorin's
+    /// bounds and stop at 2ε‖T‖ wide or narrower, the accuracy QL reaches; counts alone move
+    /// them, so Newton only chooses where to look. The target out of the running is returned
+    /// as its bracket's midpoint, below the other's value. `work`: n scratch.
     private static func extremeBelowTop(_ d: UnsafePointer<Double>, _ e: UnsafePointer<Double>, n: Int,
                                         work e2: UnsafeMutablePointer<Double>) -> (second: Double, last: Double) {
         var lower = Double.infinity, upper = -Double.infinity, maxE2 = 0.0
@@ -110,56 +123,164 @@ enum SymmetricEigen {
         let norm = Swift.max(Swift.abs(lower), Swift.abs(upper))
         guard norm > 0 else { return (0, 0) }   // T = 0
         let tolerance = Swift.max(2 * Double.ulpOfOne * norm, 4 * pivmin)
-        lower -= tolerance
-        upper += tolerance
-        // Target 0: λ₂, the eigenvalue with n − 2 below it; target 1: λ_n, with none below it.
-        let below = SIMD2<Int64>(Int64(n - 2), 0)
-        var lo = SIMD2(repeating: lower), hi = SIMD2(repeating: upper)
-        var active = SIMD2<Int64>(1, 1)
-        let quarters = SIMD4<Double>(1, 2, 3, 4) / 5, eighths = SIMD8<Double>(1, 2, 3, 4, 5, 6, 7, 8) / 9
+        // λ₂, the eigenvalue with n − 2 below it, and λ_n, with none below it.
+        var second = Bracket(lo: lower - tolerance, hi: upper + tolerance, n: n, below: n - 2)
+        var last = Bracket(lo: lower - tolerance, hi: upper + tolerance, n: n, below: 0)
+        let offset = tolerance / 4
+        let fifths = SIMD4<Double>(1, 2, 3, 4) / 5, fourths = SIMD4<Double>(1, 2, 3, 4) / 4
+        let ninths = SIMD4<Double>(1, 2, 3, 4) / 9, upperNinths = SIMD4<Double>(5, 6, 7, 8) / 9
         for _ in 0..<80 {
             // A target whose bracket lies wholly below the other's (as λ₂ against −λ_n) cannot
             // be the answer: its points go to the other one.
-            if active == SIMD2(1, 1) {
-                if hi[0] < -hi[1] { active[0] = 0 } else if -lo[1] < lo[0] { active[1] = 0 }
+            if second.active && last.active {
+                if second.hi <= -last.hi { second.active = false } else if -last.lo <= second.lo { last.active = false }
             }
-            let width = hi - lo
-            if (width[0] <= tolerance || active[0] == 0) && (width[1] <= tolerance || active[1] == 0) { break }
-            let x: SIMD8<Double>
-            if active == SIMD2(1, 1) {
-                x = SIMD8(lowHalf: SIMD4(repeating: lo[0]) + quarters * width[0], highHalf: SIMD4(repeating: lo[1]) + quarters * width[1])
-            } else {
-                let t = active[0] == 1 ? 0 : 1
-                x = SIMD8(repeating: lo[t]) + eighths * width[t]
-            }
-            let counts = sturmCounts(x, d, e2, n: n, pivmin: pivmin)
-            // The first point with more than `below` eigenvalues under it closes the bracket.
-            for t in 0..<2 where active[t] == 1 {
-                let points = active == SIMD2(1, 1) ? (4 * t)..<(4 * t + 4) : 0..<8
-                var newLo = lo[t], newHi = hi[t]
-                for j in points {
-                    if counts[j] > below[t] { newHi = x[j]; break }
-                    newLo = x[j]
+            if (second.done(tolerance) || !second.active) && (last.done(tolerance) || !last.active) { break }
+            if second.active && last.active && second.lo == last.lo && second.hi == last.hi {
+                // One bracket for both (the first round): its 8 points serve both targets.
+                let low = SIMD4(repeating: second.lo) + ninths * second.width, high = SIMD4(repeating: second.lo) + upperNinths * second.width
+                let (counts, logDerivative) = sturmCounts(SIMD8(lowHalf: low, highHalf: high), d, e2, n: n, pivmin: pivmin)
+                second.advance(low, high, counts, logDerivative)
+                last.advance(low, high, counts, logDerivative)
+            } else if second.active && last.active {
+                // λ_n matters only below −λ₂ < −lo₂ (and λ₂ only above −λ_n ≥ −hi_n): the top
+                // (bottom) point goes there, when inside the bracket, which can end the race.
+                let secondPoints: SIMD4<Double>, lastPoints: SIMD4<Double>
+                let bound = -last.hi, threshold = -second.lo
+                if let newton = second.newtonPoints(offset) {
+                    secondPoints = newton
+                } else if bound > second.lo && bound < second.hi {
+                    secondPoints = SIMD4(repeating: bound) + (fourths - 1 / 4) * (second.hi - bound)
+                } else {
+                    secondPoints = SIMD4(repeating: second.lo) + fifths * second.width
                 }
-                lo[t] = newLo
-                hi[t] = newHi
+                if let newton = last.newtonPoints(offset) {
+                    lastPoints = newton
+                } else if threshold > last.lo && threshold < last.hi {
+                    lastPoints = SIMD4(repeating: last.lo) + fourths * (threshold - last.lo)
+                } else {
+                    lastPoints = SIMD4(repeating: last.lo) + fifths * last.width
+                }
+                let (counts, logDerivative) = sturmCounts(SIMD8(lowHalf: secondPoints, highHalf: lastPoints), d, e2, n: n, pivmin: pivmin)
+                second.narrow(secondPoints, counts.lowHalf)
+                last.narrow(lastPoints, counts.highHalf)
+                second.aim(second.newtonStep(secondPoints, logDerivative.lowHalf))
+                last.aim(last.newtonStep(lastPoints, logDerivative.highHalf))
+            } else {
+                var target = second.active ? second : last
+                let low: SIMD4<Double>, high: SIMD4<Double>
+                if let newton = target.newtonPoints(offset) {
+                    low = newton
+                    high = SIMD4(repeating: target.lo) + fifths * target.width
+                } else {
+                    low = SIMD4(repeating: target.lo) + ninths * target.width
+                    high = SIMD4(repeating: target.lo) + upperNinths * target.width
+                }
+                let (counts, logDerivative) = sturmCounts(SIMD8(lowHalf: low, highHalf: high), d, e2, n: n, pivmin: pivmin)
+                target.advance(low, high, counts, logDerivative)
+                if second.active { second = target } else { last = target }
             }
         }
-        let mid = (lo + hi) / 2
-        return (mid[0], mid[1])
+        return ((second.lo + second.hi) / 2, (last.lo + last.hi) / 2)
     }
 
-    /// The number of eigenvalues of the tridiagonal below each of 8 points (dstebz's count).
-    @inline(__always) private static func sturmCounts(_ x: SIMD8<Double>, _ d: UnsafePointer<Double>, _ e2: UnsafePointer<Double>,
-                                                      n: Int, pivmin: Double) -> SIMD8<Int64> {
-        var count = SIMD8<Int64>()
-        var q = SIMD8(repeating: 0.0)
-        for i in 0..<n {
-            q = i == 0 ? SIMD8(repeating: d[0]) - x : (SIMD8(repeating: d[i]) - x) - SIMD8(repeating: e2[i - 1]) / q
-            q.replace(with: -pivmin, where: q .< pivmin .& q .> -pivmin)
-            count.replace(with: count &+ 1, where: q .< 0)
+    /// A bracket on the eigenvalue with `below` eigenvalues under it: lo has at most `below`
+    /// eigenvalues under it, hi more; the counts at both ends; the Newton point to try next.
+    private struct Bracket {
+        var lo: Double, hi: Double, loCount = 0.0, hiCount: Double, below: Double
+        var newton = Double.nan, lastStep = Double.infinity, wait = 0
+        var active = true
+
+        init(lo: Double, hi: Double, n: Int, below: Int) {
+            self.lo = lo
+            self.hi = hi
+            hiCount = Double(n)
+            self.below = Double(below)
         }
-        return count
+
+        var width: Double { hi - lo }
+        func done(_ tolerance: Double) -> Bool { hi - lo <= tolerance }
+
+        /// x ± o beside the Newton point x and the bracket's midpoint, when there is an x.
+        @inline(__always) func newtonPoints(_ offset: Double) -> SIMD4<Double>? {
+            newton.isNaN ? nil : SIMD4(newton - offset, newton, newton + offset, lo + (hi - lo) / 2)
+        }
+
+        /// A point with more than `below` eigenvalues under it bounds the target from above,
+        /// any other from below (points outside the bracket tell nothing new). Counts rise
+        /// with x, so the nearest points' counts are the extreme ones.
+        @inline(__always) mutating func narrow(_ x: SIMD4<Double>, _ counts: SIMD4<Double>) {
+            let inside = (x .> SIMD4(repeating: lo)) .& (x .< SIMD4(repeating: hi))
+            let above = counts .> SIMD4(repeating: below)
+            let upper = inside .& above, lower = inside .& .!above
+            let top = SIMD4(repeating: Double.infinity).replacing(with: x, where: upper).min()
+            if top < hi {
+                hi = top
+                hiCount = SIMD4(repeating: Double.infinity).replacing(with: counts, where: upper).min()
+            }
+            let bottom = SIMD4(repeating: -Double.infinity).replacing(with: x, where: lower).max()
+            if bottom > lo {
+                lo = bottom
+                loCount = SIMD4(repeating: -Double.infinity).replacing(with: counts, where: lower).max()
+            }
+        }
+
+        /// Newton's step from the point of smallest step, counting the k eigenvalues in the
+        /// bracket k times (a cluster converges as fast as a single eigenvalue), among those
+        /// landing inside the bracket: (∞, NaN) when none does.
+        @inline(__always) func newtonStep(_ x: SIMD4<Double>, _ logDerivative: SIMD4<Double>) -> (step: Double, next: Double) {
+            let s = SIMD4(repeating: hiCount - loCount) / logDerivative, y = x - s
+            let inside = (y .> SIMD4(repeating: lo)) .& (y .< SIMD4(repeating: hi))
+            let size = SIMD4(repeating: Double.infinity).replacing(with: s.replacing(with: -s, where: s .< 0), where: inside)
+            let step = size.min()
+            guard step < .infinity else { return (.infinity, .nan) }
+            return (step, SIMD4(repeating: Double.infinity).replacing(with: y, where: size .== SIMD4(repeating: step)).min())
+        }
+
+        /// `narrow` and `aim` on 8 points.
+        @inline(__always) mutating func advance(_ low: SIMD4<Double>, _ high: SIMD4<Double>, _ counts: SIMD8<Double>, _ logDerivative: SIMD8<Double>) {
+            narrow(low, counts.lowHalf)
+            narrow(high, counts.highHalf)
+            let a = newtonStep(low, logDerivative.lowHalf), b = newtonStep(high, logDerivative.highHalf)
+            aim(a.step <= b.step ? a : b)
+        }
+
+        /// Takes the step unless steps shrink by less than half (Newton's linear crawl towards
+        /// a far cluster): then two rounds of multisection.
+        @inline(__always) mutating func aim(_ candidate: (step: Double, next: Double)) {
+            newton = .nan
+            if wait > 0 {
+                wait -= 1
+            } else if candidate.step > lastStep / 2 && lastStep < .infinity {
+                wait = 1
+                lastStep = .infinity
+            } else {
+                newton = candidate.next
+                lastStep = candidate.step
+            }
+        }
+    }
+
+    /// For each of 8 points x: the number of eigenvalues of the tridiagonal below it (dstebz's
+    /// count: the negative pivots q_i of T − xI = LDLᵀ, each kept off zero by pivmin) and
+    /// f′/f = Σ q_i′/q_i for f(x) = det(T − xI) = Π q_i, q_i = d_i − x − e²_{i−1}/q_{i−1}.
+    @inline(__always) private static func sturmCounts(_ x: SIMD8<Double>, _ d: UnsafePointer<Double>, _ e2: UnsafePointer<Double>,
+                                                      n: Int, pivmin: Double) -> (SIMD8<Double>, SIMD8<Double>) {
+        var count = SIMD8<Double>()
+        var q = SIMD8(repeating: d[0]) - x, dq = SIMD8<Double>(repeating: -1)
+        q.replace(with: -pivmin, where: q .< pivmin .& q .> -pivmin)
+        count.replace(with: count + 1, where: q .< 0)
+        var r = 1 / q, sum = dq * r
+        for i in 1..<n {
+            let e2i = SIMD8(repeating: e2[i - 1])
+            dq = e2i * (dq * (r * r)) - 1
+            q = (SIMD8(repeating: d[i]) - x) - e2i * r
+            q.replace(with: -pivmin, where: q .< pivmin .& q .> -pivmin)
+            count.replace(with: count + 1, where: q .< 0)
+            r = 1 / q
+            sum += dq * r
+        }
+        return (count, sum)
     }
 
     /// Householder reduction of the symmetric n × n `a` (full row-major storage, overwritten) to
