@@ -73,7 +73,6 @@ enum GLCMFeatures {
                 cellCount += 1
                 let lp: Double
                 if !symmetric { lp = log2(p + eps) } else if b < a { lp = logP[b * nl + a] } else { lp = log2(p + eps); logP[a * nl + b] = lp }
-                let d = Double(abs(i - j))
                 px[a] += p
                 pyAsym[b] += p
                 diag[abs(i - j)] += p
@@ -83,12 +82,6 @@ enum GLCMFeatures {
                 muYAsym += Double(j) * p                             // μ_y = Σ j p_ij
                 jointEntropy -= p * lp                               // −Σ p_ij log₂ p_ij
                 energy += p * p                                      // Σ p_ij²
-                contrast += d * d * p                                // Σ (i−j)² p_ij
-                dissimilarity += d * p                               // Σ |i−j| p_ij
-                invDiff += p / (1 + d)                               // Σ p_ij / (1+|i−j|)
-                invDiffNorm += p / (1 + d / g)                       // Σ p_ij / (1+|i−j|/Ng)
-                invDiffMom += p / (1 + d * d)                        // Σ p_ij / (1+(i−j)²)
-                invDiffMomNorm += p / (1 + d * d / (g * g))          // Σ p_ij / (1+(i−j)²/Ng²)
                 autoCorr += Double(i * j) * p                        // Σ i j p_ij
             }
         }
@@ -118,10 +111,18 @@ enum GLCMFeatures {
         // among Ng): the other entries are 0, which the sums skip.
         let diagRange = 0..<(nl > 0 ? levels[nl - 1] - levels[0] + 1 : 0)
         let crossRange = nl > 0 ? (2 * levels[0])..<(2 * levels[nl - 1] + 1) : 0..<0
+        // The features of |i − j| alone from p_{i−j,k}, as pyradiomics and IBSI define them.
         for k in diagRange where diag[k] > 0 {
-            diffAvg += Double(k) * diag[k]                           // Σ k p_{i−j,k}
-            diffEntropy -= diag[k] * log2(diag[k] + eps)             // −Σ p_{i−j,k} log₂ p_{i−j,k}
-            if k > 0 { invVar += diag[k] / Double(k * k) }           // Σ_{k≥1} p_{i−j,k} / k²
+            let d = Double(k), q = diag[k]
+            diffAvg += d * q                                         // Σ k p_{i−j,k}
+            diffEntropy -= q * log2(q + eps)                         // −Σ p_{i−j,k} log₂ p_{i−j,k}
+            if k > 0 { invVar += q / Double(k * k) }                 // Σ_{k≥1} p_{i−j,k} / k²
+            contrast += d * d * q                                    // Σ k² p_{i−j,k} = Σ (i−j)² p_ij
+            dissimilarity += d * q                                   // Σ k p_{i−j,k} = Σ |i−j| p_ij
+            invDiff += q / (1 + d)                                   // Σ p_{i−j,k} / (1+k)
+            invDiffNorm += q / (1 + d / g)                           // Σ p_{i−j,k} / (1+k/Ng)
+            invDiffMom += q / (1 + d * d)                            // Σ p_{i−j,k} / (1+k²)
+            invDiffMomNorm += q / (1 + d * d / (g * g))              // Σ p_{i−j,k} / (1+k²/Ng²)
         }
         var diffVar = 0.0
         for k in diagRange where diag[k] > 0 { diffVar += (Double(k) - diffAvg) * (Double(k) - diffAvg) * diag[k] }  // Σ (k−μ_d)² p_{i−j,k}
