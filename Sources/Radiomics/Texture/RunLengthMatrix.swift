@@ -22,10 +22,11 @@ enum RunLengthMatrix {
     /// Whether some line along `d` holds two intensity-mask voxels (not necessarily adjacent):
     /// pyradiomics' cmatrices `multiElement`. Stops at the first such pair, so a solid ROI costs one step.
     static func hasLineOfTwoVoxels(_ grid: TextureGrid, _ d: SIMD3<Int>) -> Bool {
-        let size = SIMD3(grid.nx, grid.ny, grid.nz)
-        for z in 0..<grid.nz {
-            for y in 0..<grid.ny {
-                for x in 0..<grid.nx where grid.levels[x + grid.nx * (y + grid.ny * z)] > 0 {
+        let size = SIMD3(grid.nx, grid.ny, grid.nz), p = grid.padding
+        // The zero padding holds no intensity-mask voxel: the lines start inside it.
+        for z in p..<(grid.nz - p) {
+            for y in p..<(grid.ny - p) {
+                for x in p..<(grid.nx - p) where grid.levels[x + grid.nx * (y + grid.ny * z)] > 0 {
                     var q = SIMD3(x, y, z) &+ d
                     while q.x >= 0, q.y >= 0, q.z >= 0, q.x < size.x, q.y < size.y, q.z < size.z {
                         if grid.levels[q.x + grid.nx * (q.y + grid.ny * q.z)] > 0 { return true }
