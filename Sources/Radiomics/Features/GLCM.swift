@@ -64,25 +64,32 @@ enum GLCMFeatures {
         let logs = symmetric ? logP + nl * nl : logP
         var cellCount = 0
         for a in 0..<nl {
-            let i = levels[a]
-            for b in 0..<nl {
-                let j = levels[b]
-                let p = pm[a * nl + b]
-                guard p != 0 else { continue }
-                cells[cellCount] = a * nl + b
-                cellCount += 1
-                let lp: Double
-                if !symmetric { lp = log2(p + eps) } else if b < a { lp = logP[b * nl + a] } else { lp = log2(p + eps); logP[a * nl + b] = lp }
-                px[a] += p
-                pyAsym[b] += p
-                diag[abs(i - j)] += p
-                cross[i + j] += p
-                jointMax = max(jointMax, p)                         // max p_ij
-                mu += Double(i) * p                                 // μ_x = Σ i p_ij
-                muYAsym += Double(j) * p                             // μ_y = Σ j p_ij
-                jointEntropy -= p * lp                               // −Σ p_ij log₂ p_ij
-                energy += p * p                                      // Σ p_ij²
-                autoCorr += Double(i * j) * p                        // Σ i j p_ij
+            let i = levels[a], row = a * nl
+            // The row's non-zero cells as bits, 64 columns at a time, then visited in order: a
+            // test per cell mispredicted on a kernel's sparse matrix.
+            for start in stride(from: 0, to: nl, by: 64) {
+                var bits: UInt64 = 0
+                for b in start..<Swift.min(start + 64, nl) { bits |= UInt64(pm[row + b] != 0 ? 1 : 0) << UInt64(b - start) }
+                while bits != 0 {
+                    let b = start + bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    let j = levels[b]
+                    let p = pm[row + b]
+                    cells[cellCount] = row + b
+                    cellCount += 1
+                    let lp: Double
+                    if !symmetric { lp = log2(p + eps) } else if b < a { lp = logP[b * nl + a] } else { lp = log2(p + eps); logP[row + b] = lp }
+                    px[a] += p
+                    pyAsym[b] += p
+                    diag[abs(i - j)] += p
+                    cross[i + j] += p
+                    jointMax = max(jointMax, p)                         // max p_ij
+                    mu += Double(i) * p                                 // μ_x = Σ i p_ij
+                    muYAsym += Double(j) * p                             // μ_y = Σ j p_ij
+                    jointEntropy -= p * lp                               // −Σ p_ij log₂ p_ij
+                    energy += p * p                                      // Σ p_ij²
+                    autoCorr += Double(i * j) * p                        // Σ i j p_ij
+                }
             }
         }
         let py = symmetric ? px : pyAsym, muY = symmetric ? mu : muYAsym
