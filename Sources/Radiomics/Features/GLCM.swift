@@ -230,7 +230,12 @@ enum GLCMFeatures {
             // Integer counts sum exactly, in Int as in Double.
             probabilities = directions.compactMap { m in
                 let total = Double(m.counts.reduce(0, +))
-                return total != 0 ? m.counts.map { Double($0) / total } : nil
+                guard total != 0 else { return nil }
+                // Filled in place, not appended (a map normalises per kernel and direction).
+                return [Double](unsafeUninitializedCapacity: m.counts.count) { p, filled in
+                    m.counts.withUnsafeBufferPointer { c in for k in c.indices { p[k] = Double(c[k]) / total } }
+                    filled = m.counts.count
+                }
             }
         }
         var vectors = compute(probabilities: probabilities, levels: levels, levelCount: ng, conventions: c)
