@@ -33,7 +33,10 @@ enum GLCMFeatures {
     /// `compute(probabilities:levels:…)` of several matrices over the same grey levels (a
     /// kernel's directions), on one scratch buffer: p_i., p_.j, p_{i−j}, p_{i+j} (zeroed before
     /// each matrix), log₂(p_ij + ε) (symmetric) and log₂(p_i. p_.j + ε) (written before read).
-    static func compute(probabilities matrices: [[Double]], levels: [Int], levelCount ng: Int, conventions c: Conventions) -> [[Double]] {
+    /// With `mccPresentLevels` each vector ends with the matrix's MCC, which takes the pass's
+    /// p_i. (the same sums in the same order) and the conventions' symmetry.
+    static func compute(probabilities matrices: [[Double]], levels: [Int], levelCount ng: Int, conventions c: Conventions,
+                        mccPresentLevels: Int? = nil) -> [[Double]] {
         let nl = levels.count
         let sums = 2 * nl + 3 * ng + 1
         var scratch = [Double](repeating: 0, count: sums + (c.symmetricGLCM ? 2 : 1) * nl * nl)
@@ -44,7 +47,12 @@ enum GLCMFeatures {
                 levels.withUnsafeBufferPointer { levels in
                     matrices.map { pm in
                         s.baseAddress!.update(repeating: 0, count: sums)
-                        return pm.withUnsafeBufferPointer { pm in compute(pm, levels, ng: ng, c, scratch: s.baseAddress!, cells: cells) }
+                        var v = pm.withUnsafeBufferPointer { pm in compute(pm, levels, ng: ng, c, scratch: s.baseAddress!, cells: cells) }
+                        if let n = mccPresentLevels {
+                            v.append(maximalCorrelationCoefficient(probabilities: pm, levelCount: nl, presentLevels: n,
+                                                                   symmetric: c.symmetricGLCM, rowSums: UnsafePointer(s.baseAddress!)))
+                        }
+                        return v
                     }
                 }
             }
@@ -238,10 +246,7 @@ enum GLCMFeatures {
                 }
             }
         }
-        var vectors = compute(probabilities: probabilities, levels: levels, levelCount: ng, conventions: c)
-        if let n = mccPresentLevels {
-            for (d, p) in probabilities.enumerated() { vectors[d].append(maximalCorrelationCoefficient(probabilities: p, levelCount: nl, presentLevels: n)) }
-        }
+        let vectors = compute(probabilities: probabilities, levels: levels, levelCount: ng, conventions: c, mccPresentLevels: mccPresentLevels)
         return TextureAggregation.average(vectors, names.count + (mccPresentLevels == nil ? 0 : 1))
     }
 
@@ -251,7 +256,11 @@ enum GLCMFeatures {
     /// symmetric eigen-solver gives its eigenvalues. `presentLevels`: grey levels in the ROI
     /// (fewer than 2 → 1; the others add eigenvalue 0, so one live row → 0). `p` may be a compact
     /// matrix over some grey levels (`levelCount` = their number): the empty ones add nothing.
-    static func maximalCorrelationCoefficient(probabilities p: [Double], levelCount n: Int, presentLevels: Int) -> Double {
+    /// `symmetric`: P is symmetric by construction (pyradiomics' `symmetricalGLCM`), so the
+    /// check cell by cell is skipped; `rowSums`: p_i., when the caller has summed each row in
+    /// column order already (the feature pass).
+    static func maximalCorrelationCoefficient(probabilities p: [Double], levelCount n: Int, presentLevels: Int,
+                                              symmetric knownSymmetric: Bool = false, rowSums: UnsafePointer<Double>? = nil) -> Double {
         guard presentLevels >= 2 else { return 1 }
         // Scratch blocks per call, no arrays: a map runs this per kernel and direction. Ints:
         // the live levels (n), the graph's rows (n); Doubles: p_i. (n), 1/√p_i. of the live
@@ -262,10 +271,14 @@ enum GLCMFeatures {
                 var symmetric = true, m = 0
                 p.withUnsafeBufferPointer { p in
                     for i in 0..<n {
-                        var sum = 0.0
-                        for k in 0..<n { sum += p[i * n + k] }
+                        let sum: Double
+                        if let rowSums { sum = rowSums[i] } else {
+                            var s = 0.0
+                            for k in 0..<n { s += p[i * n + k] }
+                            sum = s
+                        }
                         px[i] = sum
-                        for k in 0..<i where p[i * n + k] != p[k * n + i] { symmetric = false }
+                        if !knownSymmetric { for k in 0..<i where p[i * n + k] != p[k * n + i] { symmetric = false } }
                         if sum > 0 { live[m] = i; m += 1 }
                     }
                 }

@@ -6,6 +6,30 @@ import XCTest
 /// symmetric GLCMs: integer pair counts over 1–40 grey levels, banded or scattered, some with
 /// empty levels.
 final class MCCSolverTests: XCTestCase {
+    /// The feature pass hands its p_i. and the conventions' symmetry to the MCC: the same value,
+    /// bit for bit, as the MCC summing and checking on its own.
+    func testRowSumsAndSymmetryFromTheCallerChangeNothing() {
+        var rng = SplitMix(seed: 77)
+        for trial in 0..<300 {
+            let n = 2 + trial % 30
+            var counts = [Double](repeating: 0, count: n * n)
+            for _ in 0..<(1 + Int(rng.next() * 200)) {
+                let i = Int(rng.next() * Double(n)), j = Int(rng.next() * Double(n))
+                counts[i * n + j] += 1
+                counts[j * n + i] += 1
+            }
+            let total = counts.reduce(0, +)
+            let p = counts.map { $0 / total }
+            var rows = [Double](repeating: 0, count: n)
+            for i in 0..<n { for k in 0..<n where p[i * n + k] != 0 { rows[i] += p[i * n + k] } }
+            let alone = GLCMFeatures.maximalCorrelationCoefficient(probabilities: p, levelCount: n, presentLevels: n)
+            let given = rows.withUnsafeBufferPointer {
+                GLCMFeatures.maximalCorrelationCoefficient(probabilities: p, levelCount: n, presentLevels: n, symmetric: true, rowSums: $0.baseAddress!)
+            }
+            XCTAssertEqual(alone.bitPattern, given.bitPattern, "trial \(trial): \(alone) vs \(given)")
+        }
+    }
+
     func testMCCEqualsPreviousSolverOnRandomSymmetricGLCMs() {
         var rng = SplitMix(seed: 20261205)
         var checked = 0
