@@ -77,7 +77,8 @@ enum GLCMFeatures {
             // test per cell mispredicted on a kernel's sparse matrix.
             for start in stride(from: 0, to: nl, by: 64) {
                 var bits: UInt64 = 0
-                for b in start..<Swift.min(start + 64, nl) { bits |= UInt64(pm[row + b] != 0 ? 1 : 0) << UInt64(b - start) }
+                let chunk = pm.baseAddress! + row + start
+                for k in 0..<(Swift.min(start + 64, nl) - start) { bits |= (chunk[k] != 0 ? 1 : 0) &<< UInt64(truncatingIfNeeded: k) }
                 while bits != 0 {
                     let b = start + bits.trailingZeroBitCount
                     bits &= bits &- 1
