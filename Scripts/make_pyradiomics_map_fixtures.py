@@ -3,7 +3,7 @@
 
 pyradiomics' voxel-based extraction (`execute(..., voxelBased=True)`) on a small synthetic case
 (int16 noise with a gradient and a denser core, an ellipsoid ROI of a few hundred voxels,
-0.8 x 0.9 x 2 mm) with the parameter files written next to it. For each parameter file,
+0.8 x 0.9 x 2 mm, and a sparse shell ROI) with the parameter files written next to it. For each parameter file,
 `expected/<name>.json` holds every feature map's values at the ROI voxels, in the image's linear
 (z, y, x) order, written with repr (full precision); NaN as null. The Swift tests only read them.
 
@@ -59,7 +59,33 @@ voxelSetting:
   initValue: -1
   voxelBatch: 50
 """,
+    # A sparse ROI (a thin shell with holes, mask_sparse.nii.gz): kernels with directions that
+    # hold no pair. pyradiomics deletes a direction only when it is empty for every voxel of a
+    # voxel batch, so Joint Average (a plain mean over the directions, where the others take
+    # nanmean) is NaN at the voxels of a batch where the direction is empty for them alone.
+    # MCC is left out: pyradiomics' eigvals fails on such a batch (LinAlgError on NaN) and
+    # leaves the whole MCC map at initValue.
+    "sparse_r1": """
+imageType:
+  Original: {}
+featureClass:
+  firstorder:
+  glcm: [Autocorrelation, JointAverage, ClusterProminence, ClusterShade, ClusterTendency, Contrast,
+         Correlation, DifferenceAverage, DifferenceEntropy, DifferenceVariance, JointEnergy, JointEntropy,
+         Imc1, Imc2, Idm, Idmn, Id, Idn, InverseVariance, MaximumProbability, SumEntropy, SumSquares]
+setting:
+  binWidth: 25
+  label: 1
+voxelSetting:
+  kernelRadius: 1
+  maskedKernel: true
+  initValue: 0
+  voxelBatch: 40
+""",
 }
+
+# Parameter files read with another mask than mask.nii.gz.
+MASKS = {"sparse_r1": "mask_sparse.nii.gz"}
 
 
 def make_case():
@@ -70,24 +96,27 @@ def make_case():
     r = ((x - 6.5) / 5.0) ** 2 + ((y - 5.5) / 4.0) ** 2 + ((z - 3.5) / 2.6) ** 2
     image[r < 0.35] += 120
     mask = (r <= 1.0).astype(np.uint8)
+    sparse = ((r > 0.45) & (r <= 1.0) & (rng.random((nz, ny, nx)) < 0.6)).astype(np.uint8)
     img = sitk.GetImageFromArray(np.round(image).astype(np.int16))
     msk = sitk.GetImageFromArray(mask)
-    for i in (img, msk):
+    shell = sitk.GetImageFromArray(sparse)
+    for i in (img, msk, shell):
         i.SetSpacing((0.8, 0.9, 2.0))
         i.SetOrigin((-5.0, 3.0, 10.0))
-    return img, msk
+    return img, msk, shell
 
 
 def main():
     os.makedirs(os.path.join(OUT, "params"), exist_ok=True)
     os.makedirs(os.path.join(OUT, "expected"), exist_ok=True)
-    img, msk = make_case()
+    img, msk, shell = make_case()
     image_path = os.path.join(OUT, "image.nii.gz")
-    mask_path = os.path.join(OUT, "mask.nii.gz")
     sitk.WriteImage(img, image_path)
-    sitk.WriteImage(msk, mask_path)
-    roi = np.flatnonzero(sitk.GetArrayFromImage(msk).ravel() != 0)
+    sitk.WriteImage(msk, os.path.join(OUT, "mask.nii.gz"))
+    sitk.WriteImage(shell, os.path.join(OUT, MASKS["sparse_r1"]))
     for name, text in PARAMS.items():
+        mask_path = os.path.join(OUT, MASKS.get(name, "mask.nii.gz"))
+        roi = np.flatnonzero(sitk.GetArrayFromImage(sitk.ReadImage(mask_path)).ravel() != 0)
         params = os.path.join(OUT, "params", name + ".yaml")
         with open(params, "w") as f:
             f.write(text.lstrip())

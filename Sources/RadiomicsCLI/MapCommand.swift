@@ -45,7 +45,7 @@ extension RadiomicsCommand {
                 --unmasked-kernel, to the ROI. IBSI mode: a normal extraction on that kernel ROI. \
                 pyradiomics mode (a pyradiomics parameter file as --config): pyradiomics' \
                 voxel-based extraction, its voxelSetting honoured (kernelRadius, maskedKernel, \
-                initValue; voxelBatch changes no value). Maps lie on the image grid; voxels \
+                initValue, and voxelBatch, which decides where Joint Average is NaN as in pyradiomics). Maps lie on the image grid; voxels \
                 outside the ROI are NaN (pyradiomics mode: initValue). Files are named by the \
                 feature's column: DIR/cm_contrast_3D_avg.nii.gz, DIR/original_glcm_Contrast.nii.gz. \
                 Not supported yet: interpolation, filters / image types other than the original.

@@ -8,7 +8,8 @@ import Foundation
 /// - each ROI voxel's kernel is the box of ±kernelRadius voxels, clipped to the crop and, when
 ///   masked, intersected with the ROI; firstorder and each texture class are computed on it;
 /// - voxels outside the ROI hold `initValue`. Shape classes have no maps (pyradiomics skips
-///   them in voxel mode). `voxelBatch` only bounds pyradiomics' memory: it never changes a value.
+///   them in voxel mode). `voxelBatch` bounds pyradiomics' memory, and changes one thing:
+///   which voxels' Joint Average is NaN (`markJointAverage`).
 ///
 /// A kernel's matrices hold the grey levels present in it; Ng (GLCM Idmn, Idn) is the binned
 /// region's highest level, as pyradiomics'.
@@ -75,13 +76,15 @@ enum PyRadiomicsMaps {
         let size = img.size, codes = levels.voxels, intensities = img.voxels
         // A voxel is in a kernel when its level is non-zero: the ROI when masked, the whole crop
         // (binned over it) when not.
-        let perRow = Parallel.map(count: rows.count, dynamic: true) { row -> [[Float]] in
+        let perRow = Parallel.map(count: rows.count, dynamic: true) { row -> [(values: [Float], directions: UInt32)] in
             var glcm = SlidingCooccurrence(levels: codes, size: size, levelCount: slidesGLCM ? ng : 0,
                                            displacements: slidesGLCM ? directions.displacements : [], symmetric: conventions.symmetricGLCM)
             // The first-order values of a kernel, refilled per voxel of the row.
             var x: [Double] = [], g: [Int] = []
-            return InlineParallelism.run { rows[row].map { v -> [Float] in
+            return InlineParallelism.run { rows[row].map { v -> (values: [Float], directions: UInt32) in
                 let box = FeatureMaps.kernelBox(at: voxels[v], size: size, radius: r)
+                // The GLCM directions with a pair in this kernel (bit d: displacement d).
+                var nonEmpty: UInt32 = 0
                 var out: [Float] = []
                 out.reserveCapacity(columns.count)
                 // The other classes share one grid: the kernel's levels, zero-padded.
@@ -107,6 +110,7 @@ enum PyRadiomicsMaps {
                     case "glcm":
                         glcm.move(to: box)
                         let ms = glcm.matrices()   // on the present levels
+                        for (d, m) in ms.enumerated() where m.counts.contains(where: { $0 != 0 }) { nonEmpty |= 1 << UInt32(d) }
                         values = GLCMFeatures.compute(directions: ms, weights: directions.weights, conventions: conventions,
                                                       mccPresentLevels: wantsMCC ? ms.first?.levels?.count ?? 0 : nil)
                     default:
@@ -115,17 +119,36 @@ enum PyRadiomicsMaps {
                     }
                     for index in plans[c] { out.append(index.map { Float(values.indices.contains($0) ? values[$0] : .nan) } ?? .nan) }
                 }
-                return out
+                return (out, nonEmpty)
             } }
         }
-        var rowsOut: [[Float]] = []
+        var rowsOut: [[Float]] = [], nonEmpty: [UInt32] = []
         rowsOut.reserveCapacity(voxels.count)
-        for result in perRow { rowsOut += result }
+        nonEmpty.reserveCapacity(voxels.count)
+        for result in perRow { for voxel in result { rowsOut.append(voxel.values); nonEmpty.append(voxel.directions) } }
+        if conventions.weightingNorm == nil, let jointAverage = columns.firstIndex(of: "original_glcm_JointAverage") {
+            markJointAverage(&rowsOut, column: jointAverage, nonEmpty: nonEmpty, batch: s.voxelBatch)
+        }
         // Back onto the image grid: crop voxel (i, j, k) is image voxel crop.lower + (i, j, k).
         let cs = img.size
         let onImage = voxels.map { n in
             image.linearIndex(crop.lower.x + n % cs.x, crop.lower.y + (n / cs.x) % cs.y, crop.lower.z + n / (cs.x * cs.y))
         }
         return FeatureMaps(columns: columns, roi: onImage, rows: rowsOut, geometry: image.geometry, outside: Float(s.initValue))
+    }
+
+    /// pyradiomics' Joint Average in voxel mode (glcm.py): the ROI's voxels are taken in batches
+    /// of `voxelBatch` (all at once when it is not positive), in their linear order; a direction
+    /// is deleted when it holds no pair in any kernel of the batch, and the others are kept for
+    /// every voxel of the batch, an empty one normalised to NaN. Every feature but Joint Average
+    /// averages the directions with nanmean; Joint Average takes a plain mean, so it is NaN at a
+    /// voxel whose kernel lacks a direction that another kernel of its batch has.
+    static func markJointAverage(_ rows: inout [[Float]], column: Int, nonEmpty: [UInt32], batch: Int) {
+        let size = batch > 0 ? batch : Swift.max(nonEmpty.count, 1)
+        for start in stride(from: 0, to: nonEmpty.count, by: size) {
+            let members = start..<Swift.min(start + size, nonEmpty.count)
+            let kept = members.reduce(UInt32(0)) { $0 | nonEmpty[$1] }
+            for v in members where nonEmpty[v] != kept { rows[v][column] = .nan }
+        }
     }
 }
