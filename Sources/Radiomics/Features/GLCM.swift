@@ -25,7 +25,6 @@ enum GLCMFeatures {
     /// 1…Ng): row and column a hold level `levels[a]`, every other level's cells are 0. Zero cells
     /// are skipped in every sum, so the values are those of the Ng × Ng matrix, bit for bit, at
     /// the cost of |levels|² (a small kernel's matrix holds a few of Ng levels).
-    // swiftlint:disable:next function_body_length
     static func compute(probabilities pm: [Double], levels: [Int], levelCount ng: Int, conventions c: Conventions) -> [Double] {
         compute(probabilities: [pm], levels: levels, levelCount: ng, conventions: c)[0]
     }

@@ -13,10 +13,9 @@ public enum AtomicFileSet {
         public let path: String
     }
 
-    /// Writes `data` to the temporary file of `path` (`.name.tmp-PID` in the same folder).
+    /// Writes `data` to the temporary file of `path` (`AtomicFile.temporaryPath`).
     public static func stage(_ data: Data, for path: String) throws(RadiomicsError) -> Staged {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+        let tmp = AtomicFile.temporaryPath(for: path)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw RadiomicsError(.output, file: path, "cannot be written (\(String(cString: strerror(errno))))") }
         do throws(RadiomicsError) {

@@ -117,8 +117,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws(RadiomicsError) {
         if isStream(path) { return try writeInPlace(data, to: path) }
         try checkFolder(of: path)
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        let url = URL(fileURLWithPath: path), tmp = URL(fileURLWithPath: temporaryPath(for: path))
         do {
             try data.write(to: tmp)
             // rename(2) replaces an existing file atomically (FileManager.replaceItemAt on Linux
@@ -130,6 +129,12 @@ public enum AtomicFile {
             try? FileManager.default.removeItem(at: tmp)
             throw RadiomicsError(.output, file: path, "cannot be written (\(error.localizedDescription))")
         }
+    }
+
+    /// The temporary file `path` is written to before the rename: `.NAME.tmp-PID` in its folder.
+    static func temporaryPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
     }
 
     static func writeInPlace(_ data: Data, to path: String) throws(RadiomicsError) {
